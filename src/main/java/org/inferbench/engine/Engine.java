@@ -1,0 +1,29 @@
+package org.inferbench.engine;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An inference engine plugged into the harness. Implementations never print and never take time for a metric.
+ * New engines register one line in {@link EngineRegistry}.
+ */
+public interface Engine {
+  String name();
+
+  /** The engine's own version (library or server), recorded in the environment. */
+  String version();
+
+  Set<Capability> capabilities();
+
+  /** The settings this engine accepts through {@code --engine-opt}. */
+  List<SettingSpec> settings();
+
+  /**
+   * Reads what is cheap to know about the model (shape, positions, vocabulary) without loading it.
+   *
+   * @throws BadInputException when the model cannot be found or is not understood
+   */
+  ModelInfo describe(ModelRef model, EngineSettings settings) throws BadInputException;
+
+  LoadedModel load(ModelRef model, EngineSettings settings) throws Exception;
+}

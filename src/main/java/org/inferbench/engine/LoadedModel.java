@@ -1,0 +1,23 @@
+package org.inferbench.engine;
+
+import java.util.Map;
+
+/** A model loaded into an engine, ready to answer requests. */
+public interface LoadedModel extends AutoCloseable {
+  ModelInfo info();
+
+  /** Every setting in force, the engine's own defaults included, as recorded in the result. */
+  Map<String, String> effectiveSettings();
+
+  /** Nanoseconds spent reading or building the model (before the engine session). */
+  long modelLoadNanos();
+
+  /** Nanoseconds spent creating the engine's session(s). */
+  long sessionCreateNanos();
+
+  /** Starts a request; any work done here is inside TTFT since the harness's clock is already running. */
+  Generation start(Request request) throws Exception;
+
+  @Override
+  void close() throws Exception;
+}
