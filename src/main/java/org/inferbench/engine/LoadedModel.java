@@ -18,6 +18,11 @@ public interface LoadedModel extends AutoCloseable {
   /** Starts a request; any work done here is inside TTFT since the harness's clock is already running. */
   Generation start(Request request) throws Exception;
 
+  /** The model's tokenizer, or null where the engine has none (text prompts are then refused). */
+  default PromptTokenizer tokenizer() {
+    return null;
+  }
+
   @Override
   void close() throws Exception;
 }
