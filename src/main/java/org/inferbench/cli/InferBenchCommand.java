@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top command; subcommands do the work. */
 @Command(name = "inferbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Measures how fast transformer models answer on this machine: TTFT, TPOT, ITL, E2E, throughput, memory.",
-    subcommands = {CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
+    subcommands = {RunCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class InferBenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -19,6 +19,18 @@ public final class InferBenchCommand implements Runnable {
   /** Runs the command line and returns the exit code (see {@link ExitCodes}). */
   public static int execute(String... args) {
     CommandLine cl = new CommandLine(new InferBenchCommand());
+    cl.setExecutionExceptionHandler(InferBenchCommand::handle);
     return cl.execute(args);
+  }
+
+  /** Bad input is one line and exit code 2; anything else unexpected is reported, with its cause, as code 3. */
+  private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+    if (e instanceof org.inferbench.engine.BadInputException) {
+      cl.getErr().println("inferbench: " + e.getMessage());
+      return ExitCodes.BAD_INPUT;
+    }
+    cl.getErr().println("inferbench: " + org.inferbench.run.Failures.oneLine(e));
+    if (System.getenv("INFERBENCH_DEBUG") != null) e.printStackTrace(cl.getErr());
+    return ExitCodes.SOME_FAILED;
   }
 }

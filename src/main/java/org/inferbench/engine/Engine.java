@@ -26,4 +26,11 @@ public interface Engine {
   ModelInfo describe(ModelRef model, EngineSettings settings) throws BadInputException;
 
   LoadedModel load(ModelRef model, EngineSettings settings) throws Exception;
+
+  /**
+   * A rough estimate of one request's seconds, for {@code --dry-run}; NaN where the engine cannot tell.
+   */
+  default double estimateSeconds(ModelInfo model, EngineSettings settings, int batch, int prompt, int output) {
+    return Double.NaN;
+  }
 }

@@ -65,6 +65,14 @@ public final class CalibrationEngine implements Engine {
   }
 
   @Override
+  public double estimateSeconds(ModelInfo model, EngineSettings settings, int batch, int prompt, int output) {
+    CostModel c = CostModel.from(settings);
+    double us = c.prefillUs(batch, prompt);
+    if (model.shape().generates() && output > 1) us += (output - 1) * c.tpotUs(batch, prompt, output);
+    return us / 1e6;
+  }
+
+  @Override
   public LoadedModel load(ModelRef model, EngineSettings settings) throws BadInputException {
     return new CalibrationModel(describe(model, settings), CostModel.from(settings), settings);
   }

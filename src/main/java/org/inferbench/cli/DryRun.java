@@ -1,0 +1,45 @@
+package org.inferbench.cli;
+
+import java.util.List;
+import java.util.Locale;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.EngineRegistry;
+import org.inferbench.report.table.BoxTable;
+import org.inferbench.run.Plan;
+import org.inferbench.workload.WorkloadSpec;
+
+/** Prints the expanded configurations and an estimate of the time, measuring nothing. */
+final class DryRun {
+  private DryRun() {}
+
+  static String render(List<Plan> plans, WorkloadSpec spec) throws BadInputException {
+    BoxTable t = new BoxTable("#", "configuration", "shape", "requests", "estimate", "note");
+    double total = 0;
+    boolean unknown = false;
+    int minReq = spec.runs() != null ? spec.runs() : spec.minRuns();
+    int maxReq = spec.runs() != null ? spec.runs() : spec.maxRuns();
+    for (Plan p : plans) {
+      var c = p.configuration();
+      if (!p.runnable()) {
+        t.row(c.index() + 1, c.label(), p.info() == null ? "" : p.info().shape().label(), 0, "", "n/a: " + p.notApplicable());
+        continue;
+      }
+      int requests = 1 + spec.warmup() + maxReq;
+      double perRequest = EngineRegistry.get(c.engine()).estimateSeconds(p.info(), p.settings(), c.batch(), c.prompt(), p.output());
+      String est;
+      if (Double.isNaN(perRequest)) {
+        est = "unknown";
+        unknown = true;
+      } else {
+        total += perRequest * requests;
+        est = String.format(Locale.ROOT, "%.1f s", perRequest * requests);
+      }
+      String reqs = minReq == maxReq ? Integer.toString(maxReq) : minReq + "–" + maxReq;
+      t.row(c.index() + 1, c.label(), p.info().shape().label(), reqs, est, "");
+    }
+    String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s)%n",
+        plans.size(), spec.runs() == null ? "at most " : "", total, unknown ? " for those with an estimate" : "",
+        spec.isolate().name().equals("PROCESS") ? " and one JVM start per configuration" : "");
+    return t.render() + summary;
+  }
+}

@@ -1,0 +1,39 @@
+package org.inferbench.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.inferbench.workload.Isolation;
+import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.WorkloadBuilder;
+import org.inferbench.workload.WorkloadSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code inferbench run}: measure a workload and append its results. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Measure configurations (models × engines × settings × batch × prompt × output) and append one result line each.")
+final class RunCommand implements Callable<Integer> {
+  /** With no model or engine given: a short latency run of real transformer graphs. */
+  static final WorkloadBuilder.Defaults DEFAULTS = new WorkloadBuilder.Defaults(
+      List.of(ModelEntry.of("calibration-demo")), List.of("calibration"), List.of(128), List.of(32), Isolation.PROCESS);
+
+  @Mixin
+  WorkloadOptions workload;
+
+  @Option(names = "--dry-run", description = "Print the configurations and an estimate of the time; measure nothing.")
+  boolean dryRun;
+
+  @Option(names = "--resume", description = "Skip configurations whose config_key already has an ok record in the results file.")
+  boolean resume;
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) | json: print the records instead of the table.")
+  String format = "table";
+
+  @Override
+  public Integer call() throws Exception {
+    boolean json = OutputFormat.json(format);
+    WorkloadSpec spec = Inputs.build(workload.toBuilder(), DEFAULTS);
+    return new RunPipeline(System.out, System.err).execute(spec, false, dryRun, resume, json).exitCode();
+  }
+}

@@ -1,0 +1,87 @@
+package org.inferbench.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.results.Json;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.results.ResultStore;
+import org.inferbench.results.Status;
+import org.inferbench.run.Plan;
+import org.inferbench.run.Planner;
+import org.inferbench.run.RecordBuilder;
+import org.inferbench.run.Runner;
+import org.inferbench.workload.Grid;
+import org.inferbench.workload.WorkloadSpec;
+
+/**
+ * The shared body of {@code run} and {@code sweep}: expand, check everything before measuring, then measure
+ * with each record appended durably the moment it is complete.
+ */
+final class RunPipeline {
+  /** What the pipeline produced: the records of this invocation and the exit code. */
+  record Outcome(List<ResultRecord> records, int exitCode) {}
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  RunPipeline(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /**
+   * @param naAllowed record cells the model or engine cannot take as n/a (sweep) instead of refusing the input
+   */
+  Outcome execute(WorkloadSpec spec, boolean naAllowed, boolean dryRun, boolean resume, boolean json)
+      throws Exception {
+    List<Plan> plans = new Planner().plan(Grid.expand(spec));
+    if (!naAllowed) {
+      for (Plan p : plans) {
+        if (!p.runnable()) throw new BadInputException(p.notApplicable() + " [" + p.configuration().label() + "]");
+      }
+    }
+    if (dryRun) {
+      out.print(DryRun.render(plans, spec));
+      return new Outcome(List.of(), ExitCodes.OK);
+    }
+    try {
+      ResultStore.checkWritable(spec.results());
+    } catch (java.io.IOException e) {
+      throw new BadInputException("--results " + spec.results() + ": not writable (" + e.getMessage() + ")");
+    }
+    if (resume && java.nio.file.Files.exists(spec.results())) {
+      Set<String> done = new HashSet<>();
+      for (ResultRecord r : ResultStore.read(spec.results()).records()) {
+        if (r.status() == Status.OK) done.add(r.configKey());
+      }
+      List<Plan> remaining = new ArrayList<>();
+      for (Plan p : plans) {
+        if (!done.contains(RecordBuilder.configKey(p))) remaining.add(p);
+      }
+      err.printf(Locale.ROOT, "resume: %d of %d configurations already measured in %s%n",
+          plans.size() - remaining.size(), plans.size(), spec.results());
+      plans = remaining;
+    }
+    String runId = UUID.randomUUID().toString();
+    List<ResultRecord> records;
+    try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
+      for (String w : store.warnings()) err.println("inferbench: " + w);
+      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), runId, store::append, progress);
+      records = runner.run(plans);
+    }
+    if (json) {
+      for (ResultRecord r : records) out.println(Json.mapper().writeValueAsString(r));
+    } else if (!records.isEmpty()) {
+      out.print(SummaryTable.render(records));
+      out.println("results appended to " + spec.results());
+    }
+    boolean failed = records.stream().anyMatch(r -> r.status() == Status.FAILED);
+    return new Outcome(records, failed ? ExitCodes.SOME_FAILED : ExitCodes.OK);
+  }
+}

@@ -1,0 +1,80 @@
+package org.inferbench.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.inferbench.results.Metric;
+import org.inferbench.results.MetricStats;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.report.table.BoxTable;
+
+/**
+ * The table printed after a run: the parameters that vary between its configurations, then TTFT p50/p95,
+ * TPOT p50, E2E p50/p95/p99 (an encoder's forward latency in its place), decode tok/s, peak MB and flags.
+ */
+final class SummaryTable {
+  private SummaryTable() {}
+
+  static String render(List<ResultRecord> records) {
+    List<String> headers = new ArrayList<>();
+    List<Function<ResultRecord, String>> cols = new ArrayList<>();
+    addIfVaries(records, headers, cols, "model", r -> r.workload().model(), true);
+    addIfVaries(records, headers, cols, "engine", r -> r.workload().engine(), false);
+    Set<String> keys = new TreeSet<>();
+    for (ResultRecord r : records) keys.addAll(r.workload().engineSettings().keySet());
+    for (String k : keys) addIfVaries(records, headers, cols, k, r -> r.workload().engineSettings().getOrDefault(k, ""), false);
+    addIfVaries(records, headers, cols, "batch", r -> Integer.toString(r.workload().batch()), false);
+    addIfVaries(records, headers, cols, "prompt", r -> Integer.toString(r.workload().prompt()), false);
+    addIfVaries(records, headers, cols, "output", r -> Integer.toString(r.workload().output()), false);
+    headers.addAll(List.of("TTFT p50/p95 (ms)", "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB", "flags"));
+    BoxTable t = new BoxTable(headers);
+    boolean encoderShown = false;
+    for (ResultRecord r : records) {
+      List<String> row = new ArrayList<>();
+      for (Function<ResultRecord, String> c : cols) row.add(c.apply(r));
+      if (!r.ok()) {
+        row.addAll(List.of("", "", "", "", "", r.status().label() + ": " + r.reason()));
+      } else {
+        MetricStats ttft = r.stats(Metric.TTFT);
+        MetricStats tpot = r.stats(Metric.TPOT);
+        MetricStats e2e = r.stats(Metric.E2E);
+        if (e2e == null) {
+          e2e = r.stats(Metric.ENCODER_LATENCY);
+          encoderShown = true;
+        }
+        MetricStats dec = r.stats(Metric.DECODE_THROUGHPUT);
+        row.add(ttft == null ? "–" : f(ttft.p50()) + " / " + f(ttft.p95()));
+        row.add(tpot == null ? "–" : f(tpot.p50()));
+        row.add(e2e == null ? "–" : f(e2e.p50()) + " / " + f(e2e.p95()) + " / " + f(e2e.p99()) + (r.stats(Metric.E2E) == null ? " fwd" : ""));
+        row.add(dec == null ? "–" : f(dec.p50()));
+        row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
+        row.add(String.join(",", r.flags()));
+      }
+      t.row(row.toArray());
+    }
+    String out = t.render();
+    if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
+    return out;
+  }
+
+  private static void addIfVaries(List<ResultRecord> records, List<String> headers,
+      List<Function<ResultRecord, String>> cols, String name, Function<ResultRecord, String> get, boolean always) {
+    Set<String> values = new LinkedHashSet<>();
+    for (ResultRecord r : records) values.add(get.apply(r));
+    if (always || values.size() > 1) {
+      headers.add(name);
+      cols.add(get);
+    }
+  }
+
+  static String f(double v) {
+    if (Double.isNaN(v)) return "–";
+    if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%.1f", v);
+    if (Math.abs(v) >= 1) return String.format(Locale.ROOT, "%.2f", v);
+    return String.format(Locale.ROOT, "%.3f", v);
+  }
+}

@@ -1,0 +1,166 @@
+package org.inferbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.workload.Case;
+import org.inferbench.workload.Isolation;
+import org.inferbench.workload.Lengths;
+import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.Order;
+import org.inferbench.workload.WorkloadBuilder;
+import org.inferbench.workload.WorkloadFile;
+import picocli.CommandLine.Option;
+
+/** The workload flags shared by {@code run}, {@code sweep} and {@code compare-kv}; flags override the file. */
+public final class WorkloadOptions {
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "Workload YAML file (flags override it).")
+  Path config;
+
+  @Option(names = "--model", paramLabel = "NAME|DIR[,...]", split = ",",
+      description = "Model preset, export directory, or label (calibration engine); a list is swept.")
+  List<String> models;
+
+  @Option(names = "--model-config", paramLabel = "FILE", description = "A Hugging Face config.json for the model.")
+  Path modelConfig;
+
+  @Option(names = "--model-opt", paramLabel = "KEY=VALUE", description = "Override a model config field (a different model: its key changes).")
+  List<String> modelOpts;
+
+  @Option(names = "--engine", paramLabel = "NAME[,...]", split = ",", description = "Engine(s): calibration, onnx.")
+  List<String> engines;
+
+  @Option(names = "--engine-opt", paramLabel = "KEY=VALUE[,VALUE...]",
+      description = "Engine setting; a comma list is swept (e.g. threads=1,2). Repeatable.")
+  List<String> engineOpts;
+
+  @Option(names = "--threads", paramLabel = "N[,N...]", description = "Alias of --engine-opt threads=N.")
+  String threads;
+
+  @Option(names = "--no-kv-cache", description = "Alias of --engine-opt kv-cache=off.")
+  boolean noKvCache;
+
+  @Option(names = "--batch", paramLabel = "N[,N...]", description = "Batch sizes (default 1).")
+  String batch;
+
+  @Option(names = "--prompt", paramLabel = "N[,N...]", description = "Prompt lengths in tokens (encoders: sequence length).")
+  String prompt;
+
+  @Option(names = "--output", paramLabel = "N[,N...]", description = "Output lengths in tokens (ignored by encoders).")
+  String output;
+
+  @Option(names = "--case", paramLabel = "PROMPT:OUTPUT", description = "Explicit prompt:output pairs instead of the cross product. Repeatable.")
+  List<String> cases;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Requests before measuring (default 2).")
+  Integer warmup;
+
+  @Option(names = "--runs", paramLabel = "N", description = "Measured requests per configuration (default 10).")
+  Integer runs;
+
+  @Option(names = "--target-ci", paramLabel = "PCT", description = "Adaptive: stop when the headline's 95% CI half-width is within PCT % of its mean.")
+  Double targetCi;
+
+  @Option(names = "--min-runs", paramLabel = "N", description = "Adaptive: at least N requests (default 5).")
+  Integer minRuns;
+
+  @Option(names = "--max-runs", paramLabel = "N", description = "Adaptive: at most N requests (default 200).")
+  Integer maxRuns;
+
+  @Option(names = "--max-time", paramLabel = "SECONDS", description = "Adaptive: at most this long measuring one configuration (default 120).")
+  Double maxTime;
+
+  @Option(names = "--headline", paramLabel = "METRIC", description = "Headline metric (default e2e; encoder_latency for encoders).")
+  String headline;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload's randomness: prompts, jitter (default 42).")
+  Long seed;
+
+  @Option(names = "--results", paramLabel = "FILE", description = "Results file, appended to (default results/results.jsonl).")
+  Path results;
+
+  @Option(names = "--order", paramLabel = "ORDER", description = "sequential | interleaved | shuffled: order of measured requests across configurations.")
+  String order;
+
+  @Option(names = "--isolate", paramLabel = "MODE", description = "process (a fresh JVM per configuration, the default) | none.")
+  String isolate;
+
+  @Option(names = "--prompt-text", paramLabel = "TEXT", description = "Prompt text, tokenized with the model's tokenizer and cut or repeated to each length.")
+  String promptText;
+
+  @Option(names = "--prompt-file", paramLabel = "FILE", description = "Prompts, one per line.")
+  Path promptFile;
+
+  @Option(names = "--include-tokenization", description = "Count tokenization inside TTFT.")
+  boolean includeTokenization;
+
+  @Option(names = "--stop-at-eos", description = "End a request at the end-of-sequence token (default: exactly --output tokens).")
+  boolean stopAtEos;
+
+  /** Reads the file (if any), then applies the flags over it. */
+  WorkloadBuilder toBuilder() throws BadInputException {
+    WorkloadBuilder b = new WorkloadBuilder();
+    if (config != null) WorkloadFile.load(config, b);
+    try {
+      if (models != null) {
+        Map<String, String> opts = parseModelOpts();
+        List<ModelEntry> entries = new ArrayList<>();
+        for (String m : models) entries.add(new ModelEntry(m.trim(), null, modelConfig, opts));
+        b.models = entries;
+      } else if (modelConfig != null || modelOpts != null) {
+        if (b.models == null) throw new IllegalArgumentException("--model-config/--model-opt: give --model too");
+        List<ModelEntry> entries = new ArrayList<>();
+        for (ModelEntry e : b.models) {
+          Map<String, String> opts = new LinkedHashMap<>(e.options());
+          opts.putAll(parseModelOpts());
+          entries.add(new ModelEntry(e.model(), null, modelConfig != null ? modelConfig : e.config(), opts));
+        }
+        b.models = entries;
+      }
+      if (engines != null) b.engines = engines.stream().map(String::trim).toList();
+      if (engineOpts != null) engineOpts.forEach(b::engineOpt);
+      if (threads != null) b.engineOpt("threads=" + threads);
+      if (noKvCache) b.engineOpt("kv-cache=off");
+      if (batch != null) b.batch = Lengths.parseList("batch", batch);
+      if (prompt != null) b.prompt = Lengths.parseList("prompt", prompt);
+      if (output != null) {
+        List<Integer> outs = new ArrayList<>();
+        for (String s : output.split(",")) outs.add(Lengths.parseNonNegative("output", s));
+        b.output = outs;
+      }
+      if (cases != null) b.cases = cases.stream().map(Case::parse).toList();
+      if (warmup != null) b.warmup = warmup;
+      if (runs != null) b.runs = runs;
+      if (targetCi != null) b.targetCi = targetCi;
+      if (minRuns != null) b.minRuns = minRuns;
+      if (maxRuns != null) b.maxRuns = maxRuns;
+      if (maxTime != null) b.maxTimeS = maxTime;
+      if (headline != null) b.headline = headline;
+      if (seed != null) b.seed = seed;
+      if (results != null) b.results = results;
+      if (order != null) b.order = Order.parse(order);
+      if (isolate != null) b.isolate = Isolation.parse(isolate);
+      if (promptText != null) b.promptText = promptText;
+      if (promptFile != null) b.promptFile = promptFile;
+      if (includeTokenization) b.includeTokenization = true;
+      if (stopAtEos) b.stopAtEos = true;
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    return b;
+  }
+
+  private Map<String, String> parseModelOpts() {
+    Map<String, String> opts = new LinkedHashMap<>();
+    if (modelOpts == null) return opts;
+    for (String o : modelOpts) {
+      int eq = o.indexOf('=');
+      if (eq <= 0) throw new IllegalArgumentException("--model-opt: expected key=value, got '" + o + "'");
+      opts.put(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+    }
+    return opts;
+  }
+}

@@ -1,0 +1,91 @@
+package org.inferbench.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.Capability;
+import org.inferbench.engine.Engine;
+import org.inferbench.engine.EngineRegistry;
+import org.inferbench.engine.EngineSettings;
+import org.inferbench.engine.ModelInfo;
+import org.inferbench.results.Metric;
+import org.inferbench.workload.Configuration;
+
+/**
+ * Checks every configuration before anything is measured. Problems that make the whole input wrong (an unknown
+ * engine or model, a malformed value) throw; problems of one cell (too long for the model's positions, a setting
+ * this engine lacks, no output for a decoder) make that cell not applicable — an error for {@code run}, an n/a
+ * record for {@code sweep}.
+ */
+public final class Planner {
+  private final Map<String, Engine> engines = new HashMap<>();
+  private final Map<String, ModelInfo> described = new HashMap<>();
+
+  public List<Plan> plan(List<Configuration> configurations) throws BadInputException {
+    List<Plan> plans = new ArrayList<>();
+    for (Configuration c : configurations) plans.add(plan(c));
+    return plans;
+  }
+
+  public Plan plan(Configuration c) throws BadInputException {
+    Engine engine = engines.get(c.engine());
+    if (engine == null) {
+      engine = EngineRegistry.get(c.engine());
+      engines.put(c.engine(), engine);
+    }
+    EngineSettings settings;
+    try {
+      settings = EngineSettings.resolve(engine.name(), engine.settings(), withSeed(engine, c));
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage().contains("has no such setting")) return new Plan(c, null, null, e.getMessage());
+      throw new BadInputException(e.getMessage());
+    }
+    String key = c.model() + "|" + c.engine() + "|" + settings.values();
+    ModelInfo info = described.get(key);
+    if (info == null) {
+      info = engine.describe(c.model().ref(), settings);
+      described.put(key, info);
+    }
+    return new Plan(c, settings, info, cellProblem(c, engine, info));
+  }
+
+  /** The calibration engine's noise follows the run's seed unless its own seed is given. */
+  private static Map<String, String> withSeed(Engine engine, Configuration c) {
+    Map<String, String> opts = new java.util.LinkedHashMap<>(c.engineOpts());
+    boolean declaresSeed = engine.settings().stream().anyMatch(s -> s.key().equals("jitter-seed"));
+    if (declaresSeed && !opts.containsKey("jitter-seed")) opts.put("jitter-seed", Long.toString(c.params().seed()));
+    return opts;
+  }
+
+  private static String cellProblem(Configuration c, Engine engine, ModelInfo info) {
+    if (!engine.capabilities().contains(Capability.of(info.shape()))) {
+      return "engine " + engine.name() + " cannot run " + info.shape().label() + " models";
+    }
+    if (c.batch() > 1 && !engine.capabilities().contains(Capability.BATCH)) {
+      return "engine " + engine.name() + " does not take batch > 1";
+    }
+    int output = info.shape().generates() ? c.output() : 0;
+    if (info.shape().generates() && output < 1) {
+      return "output: a " + info.shape().label() + " model needs at least 1 output token, got 0";
+    }
+    if ((long) c.prompt() + output > info.maxPositions()) {
+      return "prompt + output (" + c.prompt() + " + " + output + ") exceeds " + info.id() + "'s maximum positions ("
+          + info.maxPositions() + ")";
+    }
+    if (c.params().headline() != null) {
+      Metric m;
+      try {
+        m = Metric.byKey(c.params().headline());
+      } catch (IllegalArgumentException e) {
+        return "headline: unknown metric '" + c.params().headline() + "'";
+      }
+      if (!m.appliesTo(info.shape())) return "headline: " + m.key() + " does not apply to " + info.shape().label() + " models";
+      if (m == Metric.TPOT || m == Metric.DECODE_THROUGHPUT || m == Metric.ITL) {
+        if (output < 2) return "headline: " + m.key() + " needs at least 2 output tokens";
+      }
+    }
+    return null;
+  }
+}

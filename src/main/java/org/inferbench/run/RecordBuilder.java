@@ -1,0 +1,121 @@
+package org.inferbench.run;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.inferbench.engine.ModelInfo;
+import org.inferbench.engine.ModelShape;
+import org.inferbench.measure.EnvironmentSnapshot;
+import org.inferbench.results.ConfigKey;
+import org.inferbench.results.EnvFingerprint;
+import org.inferbench.results.EnvironmentRecord;
+import org.inferbench.results.Metric;
+import org.inferbench.results.MetricStats;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.results.Status;
+import org.inferbench.results.TrackerResults;
+import org.inferbench.results.WorkloadRecord;
+import org.inferbench.stats.Summaries;
+import org.inferbench.workload.Configuration;
+import org.inferbench.workload.RunParams;
+
+/** Turns what a session measured into the one result schema: statistics, raw samples, trackers, flags. */
+public final class RecordBuilder {
+  /** Above this headline CV a configuration is flagged noisy (METRICS.md). */
+  public static final double NOISY_CV = 0.10;
+
+  private final String runId;
+
+  public RecordBuilder(String runId) {
+    this.runId = runId;
+  }
+
+  public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<long[]> requests,
+      Map<String, Object> trackers, String stopReason) {
+    Configuration c = plan.configuration();
+    ModelInfo info = plan.info();
+    ModelShape shape = info.shape();
+    Map<Metric, double[]> samples = MetricSamples.compute(shape, c.batch(), c.prompt(), requests);
+    Map<String, MetricStats> stats = new TreeMap<>();
+    Map<String, double[]> raw = new TreeMap<>();
+    samples.forEach((m, v) -> {
+      MetricStats s = Summaries.of(v, m.unit());
+      if (s != null) stats.put(m.key(), s);
+      raw.put(m.key(), v);
+    });
+    Map<String, Object> all = new LinkedHashMap<>(opened.facts());
+    all.putAll(trackers);
+    TrackerResults tr = trackerResults(all);
+    WorkloadRecord w = workload(plan, plan.settings().values());
+    EnvironmentRecord env = EnvironmentSnapshot.capture(c.engine(), opened.engineVersion(), opened.effectiveSettings());
+    List<String> flags = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    notes.add("stopped: " + stopReason + " after " + requests.size() + " measured requests");
+    MetricStats head = stats.get(w.headline());
+    if (head != null && head.cv() > NOISY_CV) {
+      flags.add("noisy");
+      notes.add(NoiseCauses.describe(head.cv(), tr, env, opened.effectiveSettings()));
+    }
+    return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
+        Status.OK, null, w, env, stats, raw, tr, flags, notes);
+  }
+
+  /** A configuration that could not be measured: failed at run time, or not applicable. */
+  public ResultRecord notMeasured(Plan plan, Status status, String reason, String engineVersion) {
+    Map<String, String> settings = plan.settings() != null ? plan.settings().values() : plan.configuration().engineOpts();
+    WorkloadRecord w = workload(plan, settings);
+    EnvironmentRecord env = EnvironmentSnapshot.capture(plan.configuration().engine(), engineVersion, settings);
+    return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
+        status, reason, w, env, Map.of(), Map.of(), null, List.of(), List.of());
+  }
+
+  /** The config_key a plan's record will carry, known before it runs (for --resume). */
+  public static String configKey(Plan plan) {
+    Map<String, String> settings = plan.settings() != null ? plan.settings().values() : plan.configuration().engineOpts();
+    return ConfigKey.of(workload(plan, settings));
+  }
+
+  static WorkloadRecord workload(Plan plan, Map<String, String> settings) {
+    Configuration c = plan.configuration();
+    RunParams p = c.params();
+    ModelInfo info = plan.info();
+    String shape = info != null ? info.shape().label() : "unknown";
+    String headline = p.headline() != null ? p.headline()
+        : info != null ? Metric.defaultHeadline(info.shape()).key() : Metric.E2E.key();
+    return new WorkloadRecord(c.model().label(), info != null ? info.configHash() : null, c.model().options(),
+        info != null ? info.dtype() : null, c.engine(), new TreeMap<>(settings), shape, c.batch(), c.prompt(),
+        plan.output(), p.promptSource(), p.includeTokenization(), p.warmup(), p.runs(), p.targetCi(),
+        p.targetCi() != null ? p.minRuns() : null, p.targetCi() != null ? p.maxRuns() : null,
+        p.targetCi() != null ? p.maxTimeS() : null, headline, p.seed(), p.order(), p.isolate());
+  }
+
+  private static TrackerResults trackerResults(Map<String, Object> m) {
+    Map<String, Object> extra = new TreeMap<>();
+    Map<String, String> notes = new TreeMap<>();
+    for (Map.Entry<String, Object> e : m.entrySet()) {
+      if (e.getKey().endsWith("_note")) notes.put(e.getKey().substring(0, e.getKey().length() - 5), String.valueOf(e.getValue()));
+      else if (!TRACKER_FIELDS.contains(e.getKey())) extra.put(e.getKey(), e.getValue());
+    }
+    return new TrackerResults(dbl(m, "peak_rss_mb"), dbl(m, "rss_after_load_mb"), (String) m.get("memory_method"),
+        dbl(m, "heap_used_mb"), dbl(m, "heap_max_mb"), dbl(m, "model_load_ms"), dbl(m, "session_create_ms"),
+        dbl(m, "cold_ttft_ms"), dbl(m, "cold_latency_ms"),
+        m.get("gc_count") instanceof Number n ? n.longValue() : null, dbl(m, "gc_pause_ms"), dbl(m, "jit_compile_ms"),
+        extra.isEmpty() ? null : extra, notes.isEmpty() ? null : notes);
+  }
+
+  private static final List<String> TRACKER_FIELDS = List.of("peak_rss_mb", "rss_after_load_mb", "memory_method",
+      "heap_used_mb", "heap_max_mb", "model_load_ms", "session_create_ms", "cold_ttft_ms", "cold_latency_ms",
+      "gc_count", "gc_pause_ms", "jit_compile_ms");
+
+  private static Double dbl(Map<String, Object> m, String key) {
+    return m.get(key) instanceof Number n ? n.doubleValue() : null;
+  }
+
+  private static String now() {
+    return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+  }
+}

@@ -1,0 +1,65 @@
+package org.inferbench.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.results.Json;
+import org.inferbench.workload.Configuration;
+
+/**
+ * The body of a worker process: one configuration in a fresh JVM, driven line by line over standard input.
+ * It exits when its input closes, so a killed parent never leaves it running.
+ */
+public final class Worker {
+  private Worker() {}
+
+  public static void main(String[] args) throws Exception {
+    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    System.setOut(System.err); // anything else printed must not look like a reply
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    ConfigurationSession session = null;
+    ModelSlot slot = new ModelSlot();
+    String line;
+    while ((line = in.readLine()) != null) {
+      JsonNode cmd = WorkerProtocol.JSON.readTree(line);
+      Map<String, Object> reply = new LinkedHashMap<>();
+      try {
+        switch (cmd.path("op").asText()) {
+          case "open" -> {
+            Configuration c = Json.mapper().treeToValue(cmd.get("configuration"), Configuration.class);
+            Plan plan = new Planner().plan(c);
+            if (!plan.runnable()) throw new BadInputException(plan.notApplicable());
+            session = new LocalSession(plan, slot, true);
+            ConfigurationSession.Opened o = session.open();
+            reply.put("engine_version", o.engineVersion());
+            reply.put("effective_settings", o.effectiveSettings());
+            reply.put("facts", o.facts());
+          }
+          case "warmup" -> session.warmup(cmd.path("n").asInt());
+          case "measure" -> {
+            List<long[]> r = session.measure(cmd.path("n").asInt());
+            reply.put("requests", r);
+          }
+          case "finish" -> reply.put("trackers", session.finish());
+          default -> throw new IllegalArgumentException("unknown op " + cmd.path("op").asText());
+        }
+        reply.put("ok", true);
+      } catch (Throwable e) {
+        reply.put("ok", false);
+        reply.put("error", Failures.oneLine(e));
+      }
+      protocol.println(WorkerProtocol.reply(reply));
+      if ("finish".equals(cmd.path("op").asText())) break;
+    }
+    slot.close();
+    System.exit(0);
+  }
+}

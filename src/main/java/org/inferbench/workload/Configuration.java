@@ -1,0 +1,40 @@
+package org.inferbench.workload;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One cell of the grid: a model on an engine with one value per setting, at one batch, prompt and output length.
+ *
+ * @param engineOpts the user's settings for this cell (one value each); defaults are filled in by the engine
+ */
+public record Configuration(
+    int index,
+    ModelEntry model,
+    String engine,
+    Map<String, String> engineOpts,
+    int batch,
+    int prompt,
+    int output,
+    RunParams params) {
+  public Configuration {
+    engineOpts = java.util.Collections.unmodifiableMap(new TreeMap<>(engineOpts));
+  }
+
+  /** A compact label in the style of llama-bench: {@code gpt2 b1 pp128+tg64 threads=2}. */
+  public String label() {
+    StringBuilder b = new StringBuilder(model.label()).append(" b").append(batch).append(" pp").append(prompt);
+    if (output > 0) b.append("+tg").append(output);
+    engineOpts.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+    return b.toString();
+  }
+
+  /** Same model, engine and settings: can share one loaded model. */
+  public boolean sameModelAs(Configuration o) {
+    return model.equals(o.model) && engine.equals(o.engine) && engineOpts.equals(o.engineOpts);
+  }
+
+  public Configuration withOutput(int newOutput) {
+    return new Configuration(index, model, engine, engineOpts, batch, prompt, newOutput, params);
+  }
+}

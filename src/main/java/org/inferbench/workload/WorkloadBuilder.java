@@ -1,0 +1,105 @@
+package org.inferbench.workload;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Collects a workload from a YAML file and then from flags (later values override earlier ones), then applies
+ * defaults. Every field is null until somebody sets it, so "not given" and "given the default" differ.
+ */
+public final class WorkloadBuilder {
+  public List<ModelEntry> models;
+  public List<String> engines;
+  public final Map<String, List<String>> engineOpts = new LinkedHashMap<>();
+  public List<Integer> batch;
+  public List<Integer> prompt;
+  public List<Integer> output;
+  public List<Case> cases;
+  public Integer warmup;
+  public Integer runs;
+  public Double targetCi;
+  public Integer minRuns;
+  public Integer maxRuns;
+  public Double maxTimeS;
+  public String headline;
+  public Long seed;
+  public Path results;
+  public Order order;
+  public Isolation isolate;
+  public String promptText;
+  public Path promptFile;
+  public Boolean includeTokenization;
+  public Boolean stopAtEos;
+
+  /** The values used when neither file nor flags give one. */
+  public record Defaults(List<ModelEntry> models, List<String> engines, List<Integer> prompt, List<Integer> output,
+      Isolation isolate) {}
+
+  /** Parses {@code key=value[,value…]} as given to --engine-opt. */
+  public void engineOpt(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) throw new IllegalArgumentException("--engine-opt: expected key=value[,value…], got '" + assignment + "'");
+    String key = assignment.substring(0, eq).trim();
+    List<String> values = new ArrayList<>();
+    for (String v : assignment.substring(eq + 1).split(",")) {
+      if (v.isBlank()) throw new IllegalArgumentException("--engine-opt " + key + ": empty value in '" + assignment + "'");
+      values.add(v.trim());
+    }
+    engineOpts.put(key, values);
+  }
+
+  public WorkloadSpec build(Defaults d) {
+    int minR = minRuns != null ? minRuns : 5;
+    int maxR = maxRuns != null ? maxRuns : 200;
+    Integer fixedRuns = runs;
+    if (targetCi != null) {
+      if (!(targetCi > 0)) throw new IllegalArgumentException("target-ci: expected a percentage above 0, got " + targetCi);
+      if (runs != null) throw new IllegalArgumentException("runs: give either --runs (fixed) or --target-ci (adaptive), not both");
+      if (minR < 2) throw new IllegalArgumentException("min-runs: expected at least 2, got " + minR);
+      if (maxR < minR) throw new IllegalArgumentException("max-runs: expected at least min-runs (" + minR + "), got " + maxR);
+    } else if (fixedRuns == null) {
+      fixedRuns = 10;
+    }
+    if (fixedRuns != null && fixedRuns < 1) throw new IllegalArgumentException("runs: expected a positive integer, got " + fixedRuns);
+    int w = warmup != null ? warmup : 2;
+    if (w < 0) throw new IllegalArgumentException("warmup: expected 0 or more, got " + w);
+    double maxT = maxTimeS != null ? maxTimeS : 120;
+    if (!(maxT > 0)) throw new IllegalArgumentException("max-time: expected seconds above 0, got " + maxT);
+    if (promptText != null && promptFile != null) {
+      throw new IllegalArgumentException("prompt-text: give either --prompt-text or --prompt-file, not both");
+    }
+    if (includeTokenization == Boolean.TRUE && promptText == null && promptFile == null) {
+      throw new IllegalArgumentException("include-tokenization: needs text prompts (--prompt-text or --prompt-file)");
+    }
+    List<Case> cs = cases != null ? cases : List.of();
+    if (!cs.isEmpty() && (prompt != null || output != null)) {
+      throw new IllegalArgumentException("case: give either cases (PROMPT:OUTPUT pairs) or prompt/output lists, not both");
+    }
+    return new WorkloadSpec(
+        models != null ? models : d.models(),
+        engines != null ? engines : d.engines(),
+        engineOpts,
+        batch != null ? batch : List.of(1),
+        prompt != null ? prompt : d.prompt(),
+        output != null ? output : d.output(),
+        cs,
+        w,
+        fixedRuns,
+        targetCi,
+        minR,
+        maxR,
+        maxT,
+        headline,
+        seed != null ? seed : 42L,
+        results != null ? results : Path.of("results", "results.jsonl"),
+        order != null ? order : Order.SEQUENTIAL,
+        isolate != null ? isolate : d.isolate(),
+        promptText,
+        promptFile,
+        includeTokenization != null && includeTokenization,
+        stopAtEos != null && stopAtEos);
+  }
+}

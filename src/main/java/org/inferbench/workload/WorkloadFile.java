@@ -1,0 +1,190 @@
+package org.inferbench.workload;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inferbench.engine.BadInputException;
+
+/**
+ * A workload or sweep file in YAML. Its keys are the long flag names ({@code engine-opts}, {@code target-ci}, …);
+ * list-valued keys take a single value or a list; unknown keys are errors that name the key and line.
+ */
+public final class WorkloadFile {
+  private static final ObjectMapper YAML = YAMLMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  /** The file's shape; polymorphic keys stay as trees and are read below with the same error style. */
+  record Raw(
+      JsonNode model,
+      JsonNode models,
+      JsonNode engine,
+      @JsonProperty("engine-opts") Map<String, JsonNode> engineOpts,
+      JsonNode batch,
+      JsonNode prompt,
+      JsonNode output,
+      List<Map<String, Integer>> cases,
+      Integer warmup,
+      Integer runs,
+      @JsonProperty("target-ci") Double targetCi,
+      @JsonProperty("min-runs") Integer minRuns,
+      @JsonProperty("max-runs") Integer maxRuns,
+      @JsonProperty("max-time") Double maxTime,
+      String headline,
+      Long seed,
+      String results,
+      String order,
+      String isolate,
+      @JsonProperty("prompt-text") String promptText,
+      @JsonProperty("prompt-file") String promptFile,
+      @JsonProperty("include-tokenization") Boolean includeTokenization,
+      @JsonProperty("stop-at-eos") Boolean stopAtEos,
+      String description) {}
+
+  private WorkloadFile() {}
+
+  /** Reads the file into the builder; a problem is one line naming the file, the key and (where known) the line. */
+  public static void load(Path file, WorkloadBuilder b) throws BadInputException {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new BadInputException(file + ": no such workload file");
+    } catch (IOException e) {
+      throw new BadInputException(file + ": cannot read (" + e.getMessage() + ")");
+    }
+    Raw raw;
+    try {
+      raw = YAML.readValue(text, Raw.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new BadInputException(file + ":" + line(e.getLocation()) + ": unknown key '" + e.getPropertyName()
+          + "' (known: " + String.join(", ", knownKeys(e)) + ")");
+    } catch (JsonProcessingException e) {
+      throw new BadInputException(file + ":" + line(e.getLocation()) + ": malformed YAML: " + firstLine(e.getOriginalMessage()));
+    }
+    if (raw == null) return;
+    try {
+      apply(raw, b);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(file + ": " + e.getMessage());
+    }
+  }
+
+  private static void apply(Raw r, WorkloadBuilder b) {
+    if (r.model() != null && r.models() != null) throw new IllegalArgumentException("give either 'model' or 'models', not both");
+    JsonNode models = r.model() != null ? r.model() : r.models();
+    if (models != null) b.models = modelEntries(models);
+    if (r.engine() != null) b.engines = strings("engine", r.engine());
+    if (r.engineOpts() != null) {
+      r.engineOpts().forEach((k, v) -> b.engineOpts.put(k, strings("engine-opts." + k, v)));
+    }
+    if (r.batch() != null) b.batch = ints("batch", r.batch());
+    if (r.prompt() != null) b.prompt = ints("prompt", r.prompt());
+    if (r.output() != null) b.output = outputs(r.output());
+    if (r.cases() != null) {
+      List<Case> cs = new ArrayList<>();
+      for (Map<String, Integer> c : r.cases()) {
+        if (!c.keySet().equals(java.util.Set.of("prompt", "output"))) {
+          throw new IllegalArgumentException("cases: each entry needs exactly 'prompt' and 'output', got " + c.keySet());
+        }
+        if (c.get("prompt") == null || c.get("prompt") < 1) throw new IllegalArgumentException("cases.prompt: expected a positive integer, got " + c.get("prompt"));
+        if (c.get("output") == null || c.get("output") < 0) throw new IllegalArgumentException("cases.output: expected 0 or more, got " + c.get("output"));
+        cs.add(new Case(c.get("prompt"), c.get("output")));
+      }
+      b.cases = cs;
+    }
+    if (r.warmup() != null) b.warmup = r.warmup();
+    if (r.runs() != null) b.runs = r.runs();
+    if (r.targetCi() != null) b.targetCi = r.targetCi();
+    if (r.minRuns() != null) b.minRuns = r.minRuns();
+    if (r.maxRuns() != null) b.maxRuns = r.maxRuns();
+    if (r.maxTime() != null) b.maxTimeS = r.maxTime();
+    if (r.headline() != null) b.headline = r.headline();
+    if (r.seed() != null) b.seed = r.seed();
+    if (r.results() != null) b.results = Path.of(r.results());
+    if (r.order() != null) b.order = Order.parse(r.order());
+    if (r.isolate() != null) b.isolate = Isolation.parse(r.isolate());
+    if (r.promptText() != null) b.promptText = r.promptText();
+    if (r.promptFile() != null) b.promptFile = Path.of(r.promptFile());
+    if (r.includeTokenization() != null) b.includeTokenization = r.includeTokenization();
+    if (r.stopAtEos() != null) b.stopAtEos = r.stopAtEos();
+  }
+
+  private static List<ModelEntry> modelEntries(JsonNode n) {
+    List<ModelEntry> out = new ArrayList<>();
+    for (JsonNode item : n.isArray() ? n : List.of(n)) {
+      if (item.isTextual()) {
+        out.add(ModelEntry.of(item.asText()));
+      } else if (item.isObject()) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        java.util.Iterator<String> names = item.fieldNames();
+        while (names.hasNext()) {
+          String k = names.next();
+          if (!List.of("model", "label", "config", "options").contains(k)) {
+            throw new IllegalArgumentException("model: unknown key '" + k + "' (known: model, label, config, options)");
+          }
+        }
+        if (!item.path("model").isTextual()) throw new IllegalArgumentException("model: each entry needs 'model: NAME'");
+        item.path("options").fields().forEachRemaining(e -> opts.put(e.getKey(), e.getValue().asText()));
+        String config = item.path("config").isTextual() ? item.path("config").asText() : null;
+        out.add(new ModelEntry(item.path("model").asText(), item.path("label").asText(null),
+            config == null ? null : Path.of(config), opts));
+      } else {
+        throw new IllegalArgumentException("model: expected a name, a {model, label, options} entry or a list of them");
+      }
+    }
+    return out;
+  }
+
+  private static List<String> strings(String field, JsonNode n) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode item : n.isArray() ? n : List.of(n)) {
+      if (!item.isValueNode() || item.isNull()) throw new IllegalArgumentException(field + ": expected a value or a list of values");
+      for (String part : item.asText().split(",")) out.add(part.trim());
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException(field + ": expected at least one value");
+    return out;
+  }
+
+  private static List<Integer> ints(String field, JsonNode n) {
+    List<Integer> out = new ArrayList<>();
+    for (String s : strings(field, n)) out.add(Lengths.parsePositive(field, s));
+    return out;
+  }
+
+  private static List<Integer> outputs(JsonNode n) {
+    List<Integer> out = new ArrayList<>();
+    for (String s : strings("output", n)) out.add(Lengths.parseNonNegative("output", s));
+    return out;
+  }
+
+  private static String line(JsonLocation loc) {
+    return loc == null || loc.getLineNr() < 1 ? "?" : Integer.toString(loc.getLineNr());
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static List<String> knownKeys(UnrecognizedPropertyException e) {
+    List<String> keys = new ArrayList<>();
+    if (e.getKnownPropertyIds() != null) e.getKnownPropertyIds().forEach(k -> keys.add(String.valueOf(k)));
+    java.util.Collections.sort(keys);
+    return keys;
+  }
+}
