@@ -72,7 +72,8 @@ final class RunPipeline {
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
-      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), runId, store::append, progress);
+      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), runId,
+          MidLineStall.wrap(store::append, spec.results()), progress);
       records = runner.run(plans);
     }
     if (json) {

@@ -70,7 +70,7 @@ public final class WorkloadFile {
     try {
       raw = YAML.readValue(text, Raw.class);
     } catch (UnrecognizedPropertyException e) {
-      throw new BadInputException(file + ":" + line(e.getLocation()) + ": unknown key '" + e.getPropertyName()
+      throw new BadInputException(file + ":" + keyLine(text, e.getPropertyName(), e.getLocation()) + ": unknown key '" + e.getPropertyName()
           + "' (known: " + String.join(", ", knownKeys(e)) + ")");
     } catch (JsonProcessingException e) {
       throw new BadInputException(file + ":" + line(e.getLocation()) + ": malformed YAML: " + firstLine(e.getOriginalMessage()));
@@ -173,6 +173,16 @@ public final class WorkloadFile {
 
   private static String line(JsonLocation loc) {
     return loc == null || loc.getLineNr() < 1 ? "?" : Integer.toString(loc.getLineNr());
+  }
+
+  /** The parser reports where it stopped (after the value); the key's own line is what a user looks for. */
+  private static String keyLine(String text, String key, JsonLocation fallback) {
+    String[] lines = text.split("\n", -1);
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile("^\\s*-?\\s*[\"']?" + java.util.regex.Pattern.quote(key) + "[\"']?\\s*:");
+    for (int i = 0; i < lines.length; i++) {
+      if (p.matcher(lines[i]).find()) return Integer.toString(i + 1);
+    }
+    return line(fallback);
   }
 
   private static String firstLine(String s) {

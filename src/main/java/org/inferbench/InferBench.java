@@ -1,0 +1,132 @@
+package org.inferbench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.results.ResultStore;
+import org.inferbench.run.Planner;
+import org.inferbench.run.Runner;
+import org.inferbench.workload.Grid;
+import org.inferbench.workload.Isolation;
+import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.Order;
+import org.inferbench.workload.WorkloadBuilder;
+import org.inferbench.workload.WorkloadSpec;
+
+/**
+ * InferBench as a library: describe a workload fluently, run it, get the result records (the same records the
+ * command line appends to results.jsonl).
+ *
+ * <pre>{@code
+ * List<ResultRecord> results = InferBench.workload()
+ *     .model("demo").engine("calibration").engineOpt("step-us", "2000")
+ *     .prompt(128).output(16).runs(10)
+ *     .run();
+ * }</pre>
+ */
+public final class InferBench {
+  private final WorkloadBuilder b = new WorkloadBuilder();
+  private Path resultsFile;
+
+  private InferBench() {
+    b.isolate = Isolation.NONE; // in-process by default in a library: the caller owns the JVM
+  }
+
+  public static InferBench workload() {
+    return new InferBench();
+  }
+
+  public InferBench model(String... models) {
+    b.models = Arrays.stream(models).map(ModelEntry::of).toList();
+    return this;
+  }
+
+  public InferBench engine(String... engines) {
+    b.engines = List.of(engines);
+    return this;
+  }
+
+  /** An engine setting; several values are swept. */
+  public InferBench engineOpt(String key, String... values) {
+    b.engineOpts.put(key, List.of(values));
+    return this;
+  }
+
+  public InferBench batch(Integer... sizes) {
+    b.batch = List.of(sizes);
+    return this;
+  }
+
+  public InferBench prompt(Integer... lengths) {
+    b.prompt = List.of(lengths);
+    return this;
+  }
+
+  public InferBench output(Integer... lengths) {
+    b.output = List.of(lengths);
+    return this;
+  }
+
+  public InferBench warmup(int requests) {
+    b.warmup = requests;
+    return this;
+  }
+
+  public InferBench runs(int requests) {
+    b.runs = requests;
+    return this;
+  }
+
+  /** Adaptive stopping: until the headline's 95 % CI half-width is within {@code percent} % of its mean. */
+  public InferBench targetCi(double percent) {
+    b.targetCi = percent;
+    return this;
+  }
+
+  public InferBench seed(long seed) {
+    b.seed = seed;
+    return this;
+  }
+
+  public InferBench order(Order order) {
+    b.order = order;
+    return this;
+  }
+
+  public InferBench isolate(Isolation isolation) {
+    b.isolate = isolation;
+    return this;
+  }
+
+  /** Also append each record to this JSONL file, as the command line does. */
+  public InferBench resultsFile(Path file) {
+    this.resultsFile = file;
+    return this;
+  }
+
+  public WorkloadSpec spec() {
+    return b.build(new WorkloadBuilder.Defaults(List.of(ModelEntry.of("demo")), List.of("calibration"),
+        List.of(128), List.of(32), Isolation.NONE));
+  }
+
+  /** Checks the whole workload, then measures it; throws BadInputException before measuring on bad input. */
+  public List<ResultRecord> run() throws Exception {
+    WorkloadSpec spec = spec();
+    var plans = new Planner().plan(Grid.expand(spec));
+    for (var p : plans) {
+      if (!p.runnable()) throw new org.inferbench.engine.BadInputException(p.notApplicable());
+    }
+    List<ResultRecord> out = new ArrayList<>();
+    if (resultsFile == null) {
+      return new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(), r -> {},
+          new Runner.Listener() {}).run(plans);
+    }
+    try (ResultStore store = ResultStore.open(resultsFile)) {
+      out.addAll(new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(),
+          store::append, new Runner.Listener() {}).run(plans));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,137 @@
+package org.inferbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Bad input is refused before anything is measured: one line naming the field, exit code 2, nothing written. */
+final class BadInputTest {
+  @TempDir
+  Path dir;
+
+  record Outcome(int code, String out, String err) {}
+
+  Outcome run(String... args) {
+    PrintStream oldOut = System.out;
+    PrintStream oldErr = System.err;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    try {
+      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      int code = InferBenchCommand.execute(args);
+      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(oldOut);
+      System.setErr(oldErr);
+    }
+  }
+
+  private Outcome runCalibration(String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", "--isolate", "none", "--engine", "calibration", "--model", "m",
+        "--runs", "1", "--warmup", "0", "--results", dir.resolve("r.jsonl").toString()));
+    args.addAll(List.of(extra));
+    return run(args.toArray(String[]::new));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "--prompt 0                         | prompt: expected a positive integer, got '0'",
+      "--prompt -5                        | prompt: expected a positive integer, got '-5'",
+      "--prompt abc                       | prompt: expected a positive integer, got 'abc'",
+      "--batch 0                          | batch: expected a positive integer",
+      "--output 0                         | output: a decoder model needs at least 1 output token",
+      "--engine-opt nope=1                | --engine-opt nope: engine 'calibration' has no such setting",
+      "--engine-opt step-us=fast          | step-us: expected a non-negative number, got 'fast'",
+      "--engine-opt shape=lstm            | shape: expected one of decoder|encoder|encoder-decoder",
+      "--engine-opt max-positions=100 --prompt 90 --output 20 | prompt + output (90 + 20) exceeds m's maximum positions (100)",
+      "--order random                     | order: expected sequential, interleaved or shuffled",
+      "--headline speed                   | headline: unknown metric 'speed'",
+      "--case 12                          | case: expected PROMPT:OUTPUT",
+  })
+  void refusesWithOneLineAndExit2(String args, String expected) throws Exception {
+    Outcome o = runCalibration(args.trim().split("\\s+"));
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(o.err()).contains(expected);
+    assertThat(o.err().strip().lines()).hasSize(1);
+    assertThat(dir.resolve("r.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void unknownEngine() {
+    Outcome o = run("run", "--engine", "tensorflow", "--results", dir.resolve("r.jsonl").toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("--engine: unknown engine 'tensorflow'");
+  }
+
+  @Test
+  void unwritableResultsPath() throws Exception {
+    Path blocker = dir.resolve("file");
+    Files.writeString(blocker, "x");
+    Outcome o = run("run", "--isolate", "none", "--engine", "calibration", "--runs", "1",
+        "--results", blocker.resolve("r.jsonl").toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains("--results").contains("not writable");
+  }
+
+  @Test
+  void malformedYamlNamesTheLine() throws Exception {
+    Path yaml = dir.resolve("w.yaml");
+    Files.writeString(yaml, "engine: calibration\nprompt: [1, 2\nruns: 3\n");
+    Outcome o = run("run", "-c", yaml.toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains(yaml + ":").contains("malformed YAML");
+  }
+
+  @Test
+  void unknownYamlKeyNamesKeyAndLine() throws Exception {
+    Path yaml = dir.resolve("w.yaml");
+    Files.writeString(yaml, "engine: calibration\nprompts: [1, 2]\n");
+    Outcome o = run("run", "-c", yaml.toString());
+    assertThat(o.code()).isEqualTo(2);
+    assertThat(o.err()).contains(yaml + ":2: unknown key 'prompts'");
+  }
+
+  @Test
+  void flagsOverrideTheFile() throws Exception {
+    Path yaml = dir.resolve("w.yaml");
+    Files.writeString(yaml, """
+        # a workload file: the same keys as the long flags
+        model: m
+        engine: calibration
+        engine-opts:
+          step-us: 500
+          prefill-us-per-token: [10, 20]
+        prompt: 16
+        output: 4
+        runs: 2
+        warmup: 0
+        isolate: none
+        """);
+    Outcome o = run("run", "-c", yaml.toString(), "--prompt", "8", "--dry-run");
+    assertThat(o.code()).isZero();
+    assertThat(o.out()).contains("m b1 pp8+tg4 prefill-us-per-token=10 step-us=500")
+        .contains("m b1 pp8+tg4 prefill-us-per-token=20 step-us=500").contains("2 configurations");
+  }
+
+  @Test
+  void runtimeFailureIsRecordedAndTheRestContinueWithExit3() throws Exception {
+    Outcome o = runCalibration("--prompt", "4,8,12", "--output", "2", "--engine-opt", "fail-at-prompt=8");
+    assertThat(o.code()).isEqualTo(ExitCodes.SOME_FAILED);
+    List<String> lines = Files.readAllLines(dir.resolve("r.jsonl"));
+    assertThat(lines).hasSize(3);
+    assertThat(lines.get(1)).contains("\"status\":\"failed\"").contains("configured to fail at prompt 8");
+    assertThat(lines.get(0)).contains("\"status\":\"ok\"");
+    assertThat(lines.get(2)).contains("\"status\":\"ok\"");
+  }
+}
