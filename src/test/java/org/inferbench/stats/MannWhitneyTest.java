@@ -58,6 +58,6 @@ final class MannWhitneyTest {
       c[i] = 2 * i;
       d[i] = 2 * i + 1;
     }
-    assertThat(MannWhitney.oneSidedP(c, d, false)).isCloseTo(0.3668649978481236, within(1e-12));
+    assertThat(MannWhitney.oneSidedP(c, d, false)).isCloseTo(0.36968217540972964, within(1e-12));
   }
 }
