@@ -204,9 +204,7 @@ public final class ResultSchema {
       case INTEGER -> {
         if (!v.isIntegralNumber()) throw bad(at, "expected an integer, got " + what(v));
       }
-      case NUMBER -> {
-        if (!v.isNumber()) throw bad(at, "expected a number, got " + what(v));
-      }
+      case NUMBER -> checkNumber(v, at);
       case BOOLEAN -> {
         if (!v.isBoolean()) throw bad(at, "expected true or false, got " + what(v));
       }
@@ -222,12 +220,16 @@ public final class ResultSchema {
       }
       case NUMBER_ARRAY -> {
         if (!v.isArray()) throw bad(at, "expected an array of numbers, got " + what(v));
-        for (int i = 0; i < v.size(); i++) {
-          if (!v.get(i).isNumber()) throw bad(at + "[" + i + "]", "expected a number, got " + what(v.get(i)));
-        }
+        for (int i = 0; i < v.size(); i++) checkNumber(v.get(i), at + "[" + i + "]");
       }
       case RECORD -> checkRecord(v, c, at + ".");
     }
+  }
+
+  /** JSON has no NaN or infinity (Jackson would write them as strings, which no reader takes for numbers). */
+  private static void checkNumber(JsonNode v, String at) {
+    if (!v.isNumber()) throw bad(at, "expected a number, got " + what(v));
+    if (!Double.isFinite(v.doubleValue())) throw bad(at, "expected a finite number, got " + v.doubleValue());
   }
 
   private static IllegalArgumentException bad(String at, String what) {

@@ -158,6 +158,11 @@ public final class ResultStore implements Closeable {
     return new LoadedResults(records, errors);
   }
 
+  /** The config_keys with an ok record in {@code file} (none if it does not exist yet): what --resume skips. */
+  public static java.util.Set<String> okConfigKeys(Path file) throws IOException {
+    return readIfExists(file).okConfigKeys();
+  }
+
   /** Like {@link #read(Path)}, but a missing file reads as empty (a first run with {@code --resume}). */
   public static LoadedResults readIfExists(Path file) throws IOException {
     return Files.exists(file) ? read(file) : LoadedResults.empty();
