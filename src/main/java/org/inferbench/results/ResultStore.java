@@ -44,10 +44,10 @@ public final class ResultStore implements Closeable {
   private final Object monitor;
   private final List<String> warnings = new ArrayList<>();
 
-  private ResultStore(Path file, FileChannel channel) {
+  private ResultStore(Path file, FileChannel channel, Path realPath) {
     this.file = file;
     this.channel = channel;
-    this.monitor = MONITORS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new Object());
+    this.monitor = MONITORS.computeIfAbsent(realPath, p -> new Object());
   }
 
   /**
@@ -65,8 +65,10 @@ public final class ResultStore implements Closeable {
     } catch (IOException | SecurityException e) {
       throw new IOException("results file " + file + ": cannot open for writing (" + reason(e) + ")", e);
     }
-    ResultStore store = new ResultStore(file, channel);
+    ResultStore store;
     try {
+      // the real path, so two names (links) of one file share one in-process monitor
+      store = new ResultStore(file, channel, file.toRealPath());
       store.locked(store::repairTail);
     } catch (IOException e) {
       channel.close();
@@ -236,6 +238,15 @@ public final class ResultStore implements Closeable {
    * to a side file, forced, then cut off.
    */
   private void repairTail() throws IOException {
+    try {
+      repairTailUnchecked();
+    } catch (IOException e) {
+      throw new IOException("results file " + file + ": cannot set aside its unterminated last line ("
+          + reason(e) + ")", e);
+    }
+  }
+
+  private void repairTailUnchecked() throws IOException {
     long size = channel.size();
     if (size == 0 || byteAt(size - 1) == '\n') return;
     long start = lastNewlineBefore(size) + 1;
