@@ -239,14 +239,14 @@ public final class ResultStore implements Closeable {
    */
   private void repairTail() throws IOException {
     try {
-      repairTailUnchecked();
+      setAsideTail();
     } catch (IOException e) {
-      throw new IOException("results file " + file + ": cannot set aside its unterminated last line ("
+      throw new IOException("results file " + file + ": cannot check or repair its last line ("
           + reason(e) + ")", e);
     }
   }
 
-  private void repairTailUnchecked() throws IOException {
+  private void setAsideTail() throws IOException {
     long size = channel.size();
     if (size == 0 || byteAt(size - 1) == '\n') return;
     long start = lastNewlineBefore(size) + 1;
