@@ -132,9 +132,14 @@ public final class ResultStore implements Closeable {
     });
   }
 
+  /** Closes the file; every appended record is already on disk. */
   @Override
-  public void close() throws IOException {
-    channel.close();
+  public void close() {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("results file " + file + ": close failed (" + reason(e) + ")", e);
+    }
   }
 
   // ---- reading
