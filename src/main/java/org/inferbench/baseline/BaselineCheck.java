@@ -6,9 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.inferbench.results.LatestRecords;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.WorkloadRecord;
+import org.inferbench.stats.Bootstrap;
+import org.inferbench.stats.Interval;
+import org.inferbench.stats.MannWhitney;
+import org.inferbench.stats.Percentiles;
 
 /**
  * The regression gate: compares the latest record of each config_key on both sides by the headline metric's raw
@@ -20,11 +25,7 @@ public final class BaselineCheck {
   /** Significance level of the one-sided test. */
   public static final double ALPHA = 0.01;
 
-  private final SampleStatistics statistics;
-
-  BaselineCheck(SampleStatistics statistics) {
-    this.statistics = statistics;
-  }
+  private BaselineCheck() {}
 
   /**
    * Compares {@code current} against {@code baseline}.
@@ -35,28 +36,21 @@ public final class BaselineCheck {
    */
   public static BaselineComparison check(List<ResultRecord> baseline, List<ResultRecord> current, double thresholdPct,
       boolean allowEnvMismatch) {
-    return new BaselineCheck(new LocalSampleStatistics()).compare(baseline, current, thresholdPct, allowEnvMismatch);
+    if (!(thresholdPct >= 0) || Double.isInfinite(thresholdPct)) {
+      throw new IllegalArgumentException("threshold: expected a percentage >= 0, got " + thresholdPct);
+    }
+    Map<String, ResultRecord> before = LatestRecords.byConfigKey(baseline).latest();
+    Map<String, ResultRecord> now = LatestRecords.byConfigKey(current).latest();
+    if (!allowEnvMismatch) checkEnvironments(before, now);
+    List<BaselineRow> rows = new ArrayList<>();
+    for (String key : union(before, now)) rows.add(row(key, before.get(key), now.get(key), thresholdPct));
+    rows.sort(Comparator.comparing(BaselineRow::config).thenComparing(BaselineRow::configKey));
+    return new BaselineComparison(rows, thresholdPct, ALPHA);
   }
 
   /** Whether any row regressed (exit code 1). */
   public static boolean anyRegressed(List<BaselineRow> rows) {
     return rows.stream().anyMatch(r -> r.verdict() == BaselineRow.Verdict.REGRESSED);
-  }
-
-  BaselineComparison compare(List<ResultRecord> baseline, List<ResultRecord> current, double thresholdPct,
-      boolean allowEnvMismatch) {
-    if (!(thresholdPct >= 0) || Double.isInfinite(thresholdPct)) {
-      throw new IllegalArgumentException("threshold: expected a percentage >= 0, got " + thresholdPct);
-    }
-    Map<String, ResultRecord> before = LatestRecords.byConfigKey(baseline, r -> true);
-    Map<String, ResultRecord> now = LatestRecords.byConfigKey(current, r -> true);
-    if (!allowEnvMismatch) checkEnvironments(before, now);
-    List<BaselineRow> rows = new ArrayList<>();
-    for (String key : new TreeSet<>(union(before, now))) {
-      rows.add(row(key, before.get(key), now.get(key), thresholdPct));
-    }
-    rows.sort(Comparator.comparing(BaselineRow::config).thenComparing(BaselineRow::configKey));
-    return new BaselineComparison(rows, thresholdPct, ALPHA);
   }
 
   private static TreeSet<String> union(Map<String, ResultRecord> a, Map<String, ResultRecord> b) {
@@ -86,7 +80,7 @@ public final class BaselineCheck {
     }
   }
 
-  private BaselineRow row(String key, ResultRecord before, ResultRecord now, double thresholdPct) {
+  private static BaselineRow row(String key, ResultRecord before, ResultRecord now, double thresholdPct) {
     ResultRecord any = before != null ? before : now;
     Metric metric = headline(before, now);
     String label = label(any);
@@ -97,19 +91,19 @@ public final class BaselineCheck {
           : now == null ? "not in this run"
           : base == null ? "baseline has no " + metric.key() + " samples" + status(before)
           : "this run has no " + metric.key() + " samples" + status(now);
-      return new BaselineRow(key, label, metric.key(), metric.unit(), base == null ? null : statistics.median(base),
-          cur == null ? null : statistics.median(cur), null, null, null, null, BaselineRow.Verdict.MISSING,
+      return new BaselineRow(key, label, metric.key(), metric.unit(), base == null ? null : Percentiles.median(base),
+          cur == null ? null : Percentiles.median(cur), null, null, null, null, BaselineRow.Verdict.MISSING,
           base == null ? 0 : base.length, cur == null ? 0 : cur.length, note);
     }
-    double baseMedian = statistics.median(base);
-    double curMedian = statistics.median(cur);
+    double baseMedian = Percentiles.median(base);
+    double curMedian = Percentiles.median(cur);
     double ratio = curMedian / baseMedian;
-    double[] ci = statistics.ratioOfMediansCi(cur, base);
+    Interval ci = Bootstrap.ratioOfMediansCi(cur, base);
     double threshold = thresholdPct / 100;
     // "worse" means larger for a latency, smaller for a throughput
     boolean lowerIsBetter = metric.lowerIsBetter();
-    double pWorse = lowerIsBetter ? statistics.mannWhitneyGreaterP(cur, base) : statistics.mannWhitneyGreaterP(base, cur);
-    double pBetter = lowerIsBetter ? statistics.mannWhitneyGreaterP(base, cur) : statistics.mannWhitneyGreaterP(cur, base);
+    double pWorse = MannWhitney.oneSidedP(cur, base, lowerIsBetter);
+    double pBetter = MannWhitney.oneSidedP(cur, base, !lowerIsBetter);
     boolean worseBeyond = lowerIsBetter ? ratio > 1 + threshold : ratio < 1 - threshold;
     boolean betterBeyond = lowerIsBetter ? ratio < 1 - threshold : ratio > 1 + threshold;
     BaselineRow.Verdict verdict;
@@ -118,7 +112,7 @@ public final class BaselineCheck {
     else verdict = BaselineRow.Verdict.UNCHANGED;
     boolean observedWorse = lowerIsBetter ? ratio > 1 : ratio < 1;
     double p = observedWorse ? pWorse : pBetter;
-    return new BaselineRow(key, label, metric.key(), metric.unit(), baseMedian, curMedian, ratio, ci[0], ci[1], p,
+    return new BaselineRow(key, label, metric.key(), metric.unit(), baseMedian, curMedian, ratio, ci.low(), ci.high(), p,
         verdict, base.length, cur.length, null);
   }
 

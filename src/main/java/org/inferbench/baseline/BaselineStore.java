@@ -1,6 +1,5 @@
 package org.inferbench.baseline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +12,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.inferbench.results.Json;
+import org.inferbench.results.LatestRecords;
 import org.inferbench.results.ResultRecord;
+import org.inferbench.results.ResultStore;
 
 /**
  * Named baselines in a {@code baselines/} directory: {@code <name>.jsonl}, one result record per line, the latest
@@ -46,7 +47,8 @@ public final class BaselineStore {
    */
   public Path save(String name, List<ResultRecord> records) throws IOException {
     Path file = path(name);
-    List<ResultRecord> latest = new ArrayList<>(LatestRecords.byConfigKey(records, ResultRecord::ok).values());
+    List<ResultRecord> latest =
+        LatestRecords.byConfigKey(records.stream().filter(ResultRecord::ok).toList()).latestList();
     if (latest.isEmpty()) {
       throw new IllegalArgumentException("baseline '" + name + "': expected at least one measured (ok) record, got "
           + records.size() + " records and none ok");
@@ -75,10 +77,9 @@ public final class BaselineStore {
       lineNo++;
       if (line.isBlank()) continue;
       try {
-        records.add(Json.mapper().readValue(line, ResultRecord.class));
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(file + " line " + lineNo + ": expected a result record, got "
-            + e.getOriginalMessage().lines().findFirst().orElse("unreadable JSON"));
+        records.add(ResultStore.parseLine(line));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + " line " + lineNo + ": " + e.getMessage());
       }
     }
     return records;

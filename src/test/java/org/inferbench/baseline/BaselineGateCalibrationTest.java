@@ -12,6 +12,7 @@ import org.inferbench.engine.calibration.CalibrationEngine;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,9 @@ final class BaselineGateCalibrationTest {
   private static final double THRESHOLD_PCT = 5;
   private static final int PROMPT = 8;
   private static final int OUTPUT = 10;
+  /** Share of requests allowed to run far over their configured cost before the measurement is retried. */
+  private static final double MAX_DISTURBED = 0.10;
+  private static final int ATTEMPTS = 4;
 
   /** Costs balanced over the request: E2E ≈ (8 × 25 + 9 × 200) µs = 2 ms. */
   private static final double[] BALANCED = {25, 200};
@@ -66,16 +70,40 @@ final class BaselineGateCalibrationTest {
 
   static BaselineRow gate(double[] costs, double currentScale, double jitter, int runs, int baselineSeed,
       int currentSeed) throws Exception {
-    try (LoadedModel baseline = model(costs, 1.0, jitter, baselineSeed);
-        LoadedModel current = model(costs, currentScale, jitter, currentSeed)) {
-      double[][] e2e = measure(baseline, current, runs);
-      List<ResultRecord> before =
-          List.of(TestRecords.record("cfg", "env", "2026-01-01T00:00:00Z", Metric.E2E, e2e[0]));
-      List<ResultRecord> now = List.of(TestRecords.record("cfg", "env", "2026-01-02T00:00:00Z", Metric.E2E, e2e[1]));
-      BaselineComparison comparison = BaselineCheck.check(before, now, THRESHOLD_PCT, false);
-      assertThat(comparison.rows()).hasSize(1);
-      return comparison.rows().get(0);
+    double expectedMs = (PROMPT * costs[0] + (OUTPUT - 1) * costs[1]) / 1000;
+    String disturbance = "";
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      try (LoadedModel baseline = model(costs, 1.0, jitter, baselineSeed);
+          LoadedModel current = model(costs, currentScale, jitter, currentSeed)) {
+        double[][] e2e = measure(baseline, current, runs);
+        // the calibration engine busy-waits on the wall clock, so a preempted request runs long; on a machine
+        // shared with other jobs that can hit most requests and says nothing about the gate
+        double limit = 1.5 + 3 * jitter;
+        double disturbedBase = disturbedShare(e2e[0], expectedMs * limit);
+        double disturbedNow = disturbedShare(e2e[1], expectedMs * currentScale * limit);
+        if (disturbedBase > MAX_DISTURBED || disturbedNow > MAX_DISTURBED) {
+          disturbance = String.format("%.0f %% and %.0f %% of requests took over %.2f× their configured cost",
+              100 * disturbedBase, 100 * disturbedNow, limit);
+          Thread.sleep(500);
+          continue;
+        }
+        List<ResultRecord> before =
+            List.of(TestRecords.record("cfg", "env", "2026-01-01T00:00:00Z", Metric.E2E, e2e[0]));
+        List<ResultRecord> now =
+            List.of(TestRecords.record("cfg", "env", "2026-01-02T00:00:00Z", Metric.E2E, e2e[1]));
+        BaselineComparison comparison = BaselineCheck.check(before, now, THRESHOLD_PCT, false);
+        assertThat(comparison.rows()).hasSize(1);
+        return comparison.rows().get(0);
+      }
     }
+    Assumptions.abort("machine too busy for a timing test after " + ATTEMPTS + " attempts: " + disturbance);
+    return null;
+  }
+
+  private static double disturbedShare(double[] samples, double limitMs) {
+    int n = 0;
+    for (double s : samples) if (s > limitMs) n++;
+    return n / (double) samples.length;
   }
 
   @Test
