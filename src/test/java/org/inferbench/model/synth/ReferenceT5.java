@@ -147,7 +147,7 @@ final class ReferenceT5 {
       for (int hd = 0; hd < c.heads(); hd++) {
         keys[l][hd] = concatRows(keys[l][hd], head(k, hd, d, 0));
         values[l][hd] = concatRows(values[l][hd], head(v, hd, d, 0));
-        float[][] bias = bias(hd, n, past + n, past, true,
+        float[][] bias = bias(hd, n, past + n, past, false,
             "decoder.block.0.layer.0.SelfAttention.relative_attention_bias.weight");
         put(ctx, attend(head(q, hd, d, 0), keys[l][hd], values[l][hd], 1, causal, bias), hd, d);
       }
