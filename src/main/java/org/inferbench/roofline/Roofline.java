@@ -1,6 +1,7 @@
 package org.inferbench.roofline;
 
 import org.inferbench.engine.ModelShape;
+import org.inferbench.roofline.probe.ProbeResult;
 
 /**
  * Places measured latencies under the machine's roofs: decode steps against memory bandwidth (MBU), prefill and
@@ -18,6 +19,11 @@ public record Roofline(double bandwidthBytesPerS, double peakFlopsPerS) {
     if (!(peakFlopsPerS > 0) || Double.isInfinite(peakFlopsPerS)) {
       throw new IllegalArgumentException("peakFlopsPerS: expected a positive number, got " + peakFlopsPerS);
     }
+  }
+
+  /** The roofs the probe measured. */
+  public static Roofline of(ProbeResult probe) {
+    return new Roofline(probe.bandwidthBytesPerS(), probe.peakFlopsPerS());
   }
 
   /**
