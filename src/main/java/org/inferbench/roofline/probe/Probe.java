@@ -1,0 +1,117 @@
+package org.inferbench.roofline.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.inferbench.results.Json;
+
+/**
+ * {@code inferbench probe}: measures this machine's memory bandwidth and peak MatMul throughput once per
+ * environment and thread count, and keeps the answer in
+ * {@code <cache>/probe/<env_fingerprint>-threads<N>.json}, {@code <cache>} being {@code $INFERBENCH_CACHE_DIR} or
+ * {@code ~/.cache/inferbench}. The roofs change only with the hardware, so a cached answer is reused until
+ * {@code refresh}. The whole probe takes about 10 s.
+ */
+public final class Probe {
+  /** The bandwidth test's buffer: far beyond any last-level cache (tens of MiB today). */
+  static final long DEFAULT_BUFFER_BYTES = 1L << 30;
+  static final int BANDWIDTH_PASSES = 5;
+  static final long NANOS_PER_SHAPE = TimeUnit.MILLISECONDS.toNanos(1_500);
+
+  /** Measures one thread count; swapped in tests of the cache so they need not run the probe. */
+  @FunctionalInterface
+  interface Measurer {
+    ProbeResult measure(int threads) throws Exception;
+  }
+
+  private Probe() {}
+
+  /** The cached result for this environment and thread count, measured (and cached) when absent or on refresh. */
+  public static ProbeResult cachedOrMeasure(String envFingerprint, int threads, boolean refresh) throws Exception {
+    return cachedOrMeasure(cacheRoot(), envFingerprint, threads, refresh, Probe::measure);
+  }
+
+  static ProbeResult cachedOrMeasure(Path cacheRoot, String envFingerprint, int threads, boolean refresh,
+      Measurer measurer) throws Exception {
+    if (threads < 1) throw new IllegalArgumentException("threads: expected >= 1, got " + threads);
+    Path file = cacheFile(cacheRoot, envFingerprint, threads);
+    if (!refresh && Files.isRegularFile(file)) {
+      ProbeResult cached = read(file);
+      if (cached != null && cached.threads() == threads) return cached;
+      // unreadable or from another layout: measure again and overwrite
+    }
+    ProbeResult result = measurer.measure(threads);
+    write(file, result);
+    return result;
+  }
+
+  /** {@code $INFERBENCH_CACHE_DIR}, else {@code ~/.cache/inferbench}. */
+  public static Path cacheRoot() {
+    String override = System.getenv("INFERBENCH_CACHE_DIR");
+    if (override != null && !override.isBlank()) return Path.of(override);
+    return Path.of(System.getProperty("user.home"), ".cache", "inferbench");
+  }
+
+  public static Path cacheFile(Path cacheRoot, String envFingerprint, int threads) {
+    if (envFingerprint == null || envFingerprint.isBlank()) {
+      throw new IllegalArgumentException("env_fingerprint: expected a non-empty fingerprint for the probe cache");
+    }
+    String safe = envFingerprint.replaceAll("[^A-Za-z0-9._-]", "_");
+    return cacheRoot.resolve("probe").resolve(safe + "-threads" + threads + ".json");
+  }
+
+  /** Runs the full probe: the bandwidth read test and the MatMul shapes, with {@code threads} threads. */
+  public static ProbeResult measure(int threads) throws Exception {
+    // the buffer must fit the heap beside everything else the JVM holds
+    long buffer = Math.min(DEFAULT_BUFFER_BYTES, Runtime.getRuntime().maxMemory() / 3);
+    return measure(threads, buffer, BANDWIDTH_PASSES, MatMulPeak.TRANSFORMER_SHAPES.size(), NANOS_PER_SHAPE);
+  }
+
+  static ProbeResult measure(int threads, long bufferBytes, int passes, int shapes, long nanosPerShape)
+      throws Exception {
+    long start = System.nanoTime();
+    MemoryBandwidth.Measurement memory = MemoryBandwidth.measure(threads, bufferBytes, passes);
+    MatMulPeak.Measurement matmul =
+        MatMulPeak.measure(threads, MatMulPeak.TRANSFORMER_SHAPES.subList(0, shapes), nanosPerShape);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("bandwidth_buffer_bytes", memory.bufferBytes());
+    details.put("bandwidth_passes", memory.passes());
+    details.put("bandwidth_pass_bytes_per_s", memory.passBytesPerS());
+    long llc = CpuCaches.lastLevelBytes();
+    if (llc > 0) {
+      details.put("last_level_cache_bytes", llc);
+      if (memory.bufferBytes() < 8 * llc) {
+        details.put("bandwidth_warning", "buffer is only " + memory.bufferBytes() / llc
+            + "x the last-level cache: caches may inflate the bandwidth");
+      }
+    }
+    details.put("matmul_flops_per_s", matmul.perShape());
+    details.put("matmul_dtype", "fp32");
+    details.put("probe_seconds", (System.nanoTime() - start) / 1e9);
+    return new ProbeResult(memory.bytesPerS(), matmul.flopsPerS(), threads,
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), details);
+  }
+
+  private static ProbeResult read(Path file) throws IOException {
+    try {
+      ProbeResult r = Json.mapper().readValue(file.toFile(), ProbeResult.class);
+      return r.bandwidthBytesPerS() > 0 && r.peakFlopsPerS() > 0 ? r : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private static void write(Path file, ProbeResult result) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+    Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), result);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
