@@ -11,6 +11,7 @@ import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.PromptTokenizer;
 import org.inferbench.engine.Request;
+import org.inferbench.measure.EnergyTracker;
 import org.inferbench.measure.JvmTracker;
 import org.inferbench.measure.MemoryTracker;
 import org.inferbench.measure.ProcStatus;
@@ -97,7 +98,10 @@ public final class LocalSession implements ConfigurationSession {
   @Override
   public List<long[]> measure(int requests) throws Exception {
     if (!measuring) {
-      if (ownsMemory) trackers.add(new MemoryTracker());
+      if (ownsMemory) {
+        trackers.add(new MemoryTracker());
+        trackers.add(new EnergyTracker()); // package counters: per configuration only when it has the machine's process to itself
+      }
       trackers.add(new JvmTracker());
       for (Tracker t : trackers) t.start();
       measuring = true;

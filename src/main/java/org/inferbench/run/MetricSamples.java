@@ -56,8 +56,9 @@ public final class MetricSamples {
       e2e[i] = last / NS_PER_MS;
       prefill[i] = (double) batch * prompt / (first / NS_PER_S);
       overall[i] = (double) batch * produced / (last / NS_PER_S);
-      if (produced >= 2) {
-        long decodeNs = last - first;
+      long decodeNs = last - first;
+      // A streamed chunk can deliver every token at once: no decode interval, so no TPOT or decode rate.
+      if (produced >= 2 && decodeNs > 0) {
         tpot.add(decodeNs / NS_PER_MS / (produced - 1));
         decode.add((double) batch * (produced - 1) / (decodeNs / NS_PER_S));
         for (int k = 1; k < produced; k++) itl.add((t[k] - t[k - 1]) / NS_PER_MS);

@@ -38,7 +38,7 @@ public final class WorkerSession implements ConfigurationSession {
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       // Keep heap size and our own properties; never debugger or agent flags.
       if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Dinferbench.")
-          || arg.startsWith("--enable-native-access")) {
+          || arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access")) {
         cmd.add(arg);
       }
     }

@@ -1,0 +1,98 @@
+package org.inferbench.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.inferbench.baseline.BaselineCheck;
+import org.inferbench.baseline.BaselineComparison;
+import org.inferbench.baseline.BaselineFormat;
+import org.inferbench.baseline.BaselineStore;
+import org.inferbench.baseline.EnvMismatchException;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.results.LineError;
+import org.inferbench.results.LoadedResults;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.results.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code inferbench baseline save|check}: named baselines and the regression gate for CI. */
+@Command(name = "baseline", mixinStandardHelpOptions = true,
+    description = "Save results as a named baseline, or check results against one (exit 1 on a regression).",
+    subcommands = {BaselineCommand.Save.class, BaselineCommand.Check.class})
+final class BaselineCommand {
+  static final Path DEFAULT_RESULTS = Path.of("results", "results.jsonl");
+
+  static List<ResultRecord> load(Path file) throws Exception {
+    if (!Files.exists(file)) throw new BadInputException(file + ": no such results file");
+    LoadedResults loaded = ResultStore.read(file);
+    for (LineError e : loaded.errors()) System.err.println("inferbench: " + e);
+    return loaded.records();
+  }
+
+  @Command(name = "save", mixinStandardHelpOptions = true,
+      description = "Store the latest ok record of each configuration as baseline NAME (in a directory a project can commit).")
+  static final class Save implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS") Path results;
+    @Option(names = "--dir", paramLabel = "DIR", description = "Baselines directory (default baselines).") Path dir = Path.of("baselines");
+
+    @Override
+    public Integer call() throws Exception {
+      List<ResultRecord> records = load(results != null ? results : DEFAULT_RESULTS);
+      Path saved = new BaselineStore(dir).save(name, records);
+      System.err.println("baseline '" + name + "' saved to " + saved);
+      return ExitCodes.OK;
+    }
+  }
+
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Compare the headline metric of each configuration with baseline NAME: regressed only when a one-sided "
+          + "Mann-Whitney U test gives p < 0.01 and the median changed by more than the threshold.")
+  static final class Check implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME") String name;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS") Path results;
+    @Option(names = "--dir", paramLabel = "DIR", description = "Baselines directory (default baselines).") Path dir = Path.of("baselines");
+    @Option(names = "--threshold", paramLabel = "PCT", description = "Smallest change that counts, e.g. 5% (default).") String threshold = "5%";
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) | markdown | json.") String format = "table";
+    @Option(names = "--allow-env-mismatch", description = "Compare records measured on different machines.") boolean allowEnvMismatch;
+
+    @Override
+    public Integer call() throws Exception {
+      BaselineFormat f;
+      try {
+        f = BaselineFormat.byName(format);
+      } catch (IllegalArgumentException e) {
+        throw new BadInputException("--format: " + e.getMessage());
+      }
+      double pct = parseThreshold(threshold);
+      BaselineStore store = new BaselineStore(dir);
+      if (!Files.exists(store.path(name))) {
+        throw new BadInputException("baseline '" + name + "': not found in " + dir + " (saved: " + store.names() + ")");
+      }
+      List<ResultRecord> base = store.load(name);
+      List<ResultRecord> now = load(results != null ? results : DEFAULT_RESULTS);
+      BaselineComparison c;
+      try {
+        c = BaselineCheck.check(base, now, pct, allowEnvMismatch);
+      } catch (EnvMismatchException e) {
+        throw new BadInputException(e.getMessage());
+      }
+      System.out.print(f.render(c));
+      return c.anyRegressed() ? ExitCodes.CHECK_FAILED : ExitCodes.OK;
+    }
+
+    static double parseThreshold(String s) throws BadInputException {
+      String t = s.trim().endsWith("%") ? s.trim().substring(0, s.trim().length() - 1) : s.trim();
+      try {
+        double v = Double.parseDouble(t);
+        if (!(v >= 0) || Double.isInfinite(v)) throw new NumberFormatException();
+        return v;
+      } catch (NumberFormatException e) {
+        throw new BadInputException("--threshold: expected a percentage such as 5%, got '" + s + "'");
+      }
+    }
+  }
+}
