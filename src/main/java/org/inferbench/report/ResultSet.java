@@ -28,7 +28,8 @@ public final class ResultSet {
         continue;
       }
       // a record without a config_key still reports, as its own configuration
-      String key = r.configKey() != null ? r.configKey() : "record-" + i;
+      // the same configuration on another machine is another series, never the same history
+      String key = (r.configKey() != null ? r.configKey() : "record-" + i) + "@" + r.envFingerprint();
       history.computeIfAbsent(key, k -> new ArrayList<>()).add(new ConfigResult(r));
     }
     for (List<ConfigResult> h : history.values()) {
@@ -52,7 +53,7 @@ public final class ResultSet {
 
   /** Every record of the configuration, oldest first. */
   public List<ConfigResult> history(ConfigResult c) {
-    return history.getOrDefault(c.record().configKey(), List.of(c));
+    return history.values().stream().filter(h -> h.contains(c)).findFirst().orElse(List.of(c));
   }
 
   public Map<String, List<ConfigResult>> histories() {
