@@ -105,7 +105,8 @@ public record ConfigResult(ResultRecord record) {
     parts.add(model());
     Map<String, String> p = parameters();
     for (String k : varying) {
-      if (k.equals("model")) continue;
+      // the shape follows the model, and an encoder has no output length
+      if (k.equals("model") || k.equals("shape") || (k.equals("output") && !shape().generates())) continue;
       String v = p.get(k);
       if (v == null) continue;
       parts.add(switch (k) {

@@ -37,7 +37,7 @@ public final class ResultSet {
       current.add(h.get(h.size() - 1));
     }
     current.sort(Comparator.comparing(ConfigResult::machine).thenComparing(ConfigResult::model)
-        .thenComparing(c -> c.parameters().toString())
+        .thenComparing(c -> c.parametersWithout("batch", "prompt", "output").toString())
         .thenComparingInt(c -> c.workload().batch()).thenComparingInt(c -> c.workload().prompt())
         .thenComparingInt(c -> c.workload().output()));
   }

@@ -45,7 +45,7 @@ public final class Plots {
       chart.getStyler().setXAxisLogarithmic(true);
       Set<String> names = new LinkedHashSet<>();
       for (ScalingAnalysis.Series s : series) {
-        if (s.metric() != m || s.points().isEmpty()) continue;
+        if (s.metric() != m || s.points().size() < 2) continue;
         double[] x = s.points().stream().mapToDouble(c -> c.workload().prompt()).toArray();
         double[] y = s.points().stream().mapToDouble(c -> c.mean(m)).toArray();
         double[] err = s.points().stream().mapToDouble(c -> ciHalfWidth(c.stats(m))).toArray();
@@ -161,9 +161,14 @@ public final class Plots {
 
   /** Each configuration's throughput against its headline latency, one marker series per model. */
   public static Plot throughputVsLatency(Map<String, List<ConfigResult>> byModel) {
-    XYChart chart = xy("Throughput vs latency", "headline latency p50 (ms)", "throughput mean (tok/s)");
+    XYChart chart = xy("Throughput vs latency", "headline latency p50 (ms, log scale)",
+        "throughput mean (tok/s, log scale)");
     chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     chart.getStyler().setMarkerSize(9);
+    // encoders reach tens of thousands of tokens/s, decoders hundreds: only log axes show both
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     Set<String> names = new LinkedHashSet<>();
     for (var e : byModel.entrySet()) {
       List<Double> x = new ArrayList<>();

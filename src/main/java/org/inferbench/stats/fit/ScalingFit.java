@@ -19,6 +19,8 @@ public final class ScalingFit {
   public static final double NOISY_CV = 0.10;
   /** Below this R² the curve does not describe the points. */
   public static final double POOR_R_SQUARED = 0.90;
+  /** Residual standard error, relative to the mean, below which a low R² only means the curve is flat. */
+  public static final double FLAT_TOLERANCE = 0.02;
 
   /** A predicted value and its prediction interval (NaN bounds where the fit has no residual degrees of freedom). */
   public record Prediction(double x, double value, double low, double high) {}
@@ -111,7 +113,10 @@ public final class ScalingFit {
         }
       }
     }
-    if (!Double.isNaN(variance) && r2 < POOR_R_SQUARED) {
+    // a flat series (TPOT against prompt length) has a tiny R² yet a tight curve: judge it by its residuals too
+    double meanY = java.util.Arrays.stream(y).average().orElse(Double.NaN);
+    double relativeError = Math.sqrt(variance) / Math.abs(meanY);
+    if (!Double.isNaN(variance) && r2 < POOR_R_SQUARED && relativeError > FLAT_TOLERANCE) {
       warnings.add(String.format("poor fit: R² %.3f < %.2f", r2, POOR_R_SQUARED));
     }
     return new ScalingFit(x.clone(), y.clone(), degree, scale, beta, r2, variance, inv, warnings);
