@@ -28,6 +28,13 @@ public record Cell(String text, Double value) {
     return Double.isFinite(v) ? new Cell(text, v) : NONE;
   }
 
+  /** A parameter value: numeric (and so sorted as a number) when it reads as one, text otherwise. */
+  public static Cell parameter(String s) {
+    if (s == null) return EMPTY;
+    if (s.matches("-?[0-9]+(\\.[0-9]+)?")) return new Cell(s, Double.parseDouble(s));
+    return new Cell(s, null);
+  }
+
   public static Cell integer(long v) {
     return new Cell(Long.toString(v), (double) v);
   }

@@ -34,7 +34,7 @@ final class Tables {
     for (ConfigResult c : set.current()) {
       List<Cell> row = new ArrayList<>();
       Map<String, String> p = c.parameters();
-      for (String v : varying) row.add(Cell.text(p.getOrDefault(v, "")));
+      for (String v : varying) row.add(Cell.parameter(p.getOrDefault(v, "")));
       boolean ok = c.record().ok();
       if (generators) {
         row.add(stat(c, Metric.TTFT, 50));
