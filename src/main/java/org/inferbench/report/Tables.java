@@ -43,12 +43,12 @@ final class Tables {
         row.add(stat(c, Metric.E2E, 50));
         row.add(stat(c, Metric.E2E, 95));
         row.add(stat(c, Metric.E2E, 99));
-        row.add(ok ? Cell.num(c.mean(Metric.DECODE_THROUGHPUT)) : Cell.EMPTY);
+        row.add(ok && c.shape().generates() ? Cell.num(c.mean(Metric.DECODE_THROUGHPUT)) : Cell.EMPTY);
       }
       if (encoders) {
         row.add(stat(c, Metric.ENCODER_LATENCY, 50));
         row.add(stat(c, Metric.ENCODER_LATENCY, 95));
-        row.add(ok ? Cell.num(c.mean(Metric.ENCODER_TOKENS_THROUGHPUT)) : Cell.EMPTY);
+        row.add(ok && !c.shape().generates() ? Cell.num(c.mean(Metric.ENCODER_TOKENS_THROUGHPUT)) : Cell.EMPTY);
       }
       row.add(ok ? Cell.num(c.peakMb()) : Cell.EMPTY);
       row.add(Cell.text(flags(c)));
@@ -66,7 +66,7 @@ final class Tables {
   }
 
   private static Cell stat(ConfigResult c, Metric m, int p) {
-    if (!c.record().ok()) return Cell.EMPTY;
+    if (!c.record().ok() || !m.appliesTo(c.shape())) return Cell.EMPTY;
     var s = c.stats(m);
     if (s == null) return Cell.NONE;
     return Cell.num(switch (p) {

@@ -21,7 +21,8 @@ import org.inferbench.results.EnvironmentRecord;
  * readable from disk with no network. Every string from results is escaped.
  */
 public final class HtmlReport {
-  private static final Pattern SVG_ID = Pattern.compile("id=\"([^\"]+)\"");
+  /** Where an SVG defines or refers to an id: every id in XChart's SVG is local to it. */
+  private static final Pattern SVG_REF = Pattern.compile("(\\bid=\"|url\\(#|href=\"#)");
 
   private HtmlReport() {}
 
@@ -129,16 +130,8 @@ public final class HtmlReport {
 
   /** Several inline SVGs share one id space: clip paths and gradients get the plot's id as prefix. */
   static String prefixIds(String svg, String plotId) {
-    Matcher m = SVG_ID.matcher(svg);
-    List<String> ids = new ArrayList<>();
-    while (m.find()) ids.add(m.group(1));
-    String out = svg;
     String p = plotId.replaceAll("[^A-Za-z0-9_-]", "_") + "-";
-    for (String id : ids) {
-      out = out.replace("id=\"" + id + "\"", "id=\"" + p + id + "\"").replace("url(#" + id + ")", "url(#" + p + id + ")")
-          .replace("href=\"#" + id + "\"", "href=\"#" + p + id + "\"");
-    }
-    return out;
+    return SVG_REF.matcher(svg).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + p));
   }
 
   private static final String CSS = """
