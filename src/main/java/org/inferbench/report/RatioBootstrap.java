@@ -1,11 +1,12 @@
 package org.inferbench.report;
 
-import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.inferbench.stats.Percentiles;
 
 /**
  * Percentile-bootstrap 95 % interval of mean(a) ÷ mean(b) for two independent samples (METRICS.md: 2,000
- * resamples, fixed seed), e.g. a speedup of decode tokens/s between the two arms of a comparison.
+ * resamples, fixed seed), e.g. a speedup of decode tokens/s between the two arms of a comparison. The tables
+ * show ratios of means, so the interval is of that ratio ({@code stats.Bootstrap} offers medians only).
  */
 final class RatioBootstrap {
   static final int RESAMPLES = 2000;
@@ -21,21 +22,12 @@ final class RatioBootstrap {
     for (int i = 0; i < RESAMPLES; i++) {
       ratios[i] = resampledMean(a, rnd) / resampledMean(b, rnd);
     }
-    Arrays.sort(ratios);
-    return new double[] {quantile(ratios, 0.025), quantile(ratios, 0.975)};
+    return new double[] {Percentiles.of(ratios, 2.5), Percentiles.of(ratios, 97.5)};
   }
 
   private static double resampledMean(double[] x, SplittableRandom rnd) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) sum += x[rnd.nextInt(x.length)];
     return sum / x.length;
-  }
-
-  /** R-7 interpolation, as the statistics use everywhere. */
-  static double quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    int hi = Math.min(lo + 1, sorted.length - 1);
-    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 }

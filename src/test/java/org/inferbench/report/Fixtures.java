@@ -2,7 +2,6 @@ package org.inferbench.report;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,8 @@ import java.util.Random;
 import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
+import org.inferbench.results.ConfigKey;
+import org.inferbench.stats.Summaries;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.inferbench.results.TrackerResults;
@@ -123,7 +124,7 @@ final class Fixtures {
       samples.put(Metric.ITL.key(), itl.stream().mapToDouble(Double::doubleValue).toArray());
     }
     Map<String, MetricStats> metrics = new LinkedHashMap<>();
-    samples.forEach((k, v) -> metrics.put(k, stats(Metric.byKey(k).unit(), v)));
+    samples.forEach((k, v) -> metrics.put(k, Summaries.of(v, Metric.byKey(k))));
     long tokens = (long) s.batch() * (s.prompt() + (encoder ? 0 : s.output()));
     double kvExtra = "off".equals(s.kvCache()) ? 0.5 : 1.0;
     double peak = s.loadedMb() + s.mbPerToken() * tokens * kvExtra;
@@ -135,7 +136,7 @@ final class Fixtures {
         s.batch(), s.prompt(), s.output(), "random", false, 2, RUNS, null, null, null, null, headline, s.seed(),
         "sequential", "inline");
     List<String> flags = metrics.get(headline).cv() > 0.10 ? List.of("noisy") : List.of();
-    return new ResultRecord(ResultRecord.SCHEMA_VERSION, configKey(s), s.machine(), s.runId(), s.timestamp(),
+    return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), s.machine(), s.runId(), s.timestamp(),
         Status.OK, null, w, env(s.machine()), metrics, samples,
         new TrackerResults(peak, s.loadedMb(), "vmhwm", null, null, 100.0, 10.0, null, null, 0L, 0.0, null, null,
             null),
@@ -148,11 +149,6 @@ final class Fixtures {
         status, reason, ok.workload(), ok.environment(), null, null, null, null, null);
   }
 
-  static String configKey(Spec s) {
-    return Integer.toHexString((s.model() + "|" + s.shape() + "|" + s.batch() + "|" + s.prompt() + "|" + s.output()
-        + "|" + s.kvCache()).hashCode());
-  }
-
   static EnvironmentRecord env(String machine) {
     return new EnvironmentRecord(machine.equals(MACHINE_A) ? "Test CPU A @ 3.0GHz" : "Test CPU B @ 2.1GHz", 8,
         List.of("avx2"), 32000, "Linux", "6.1.0", "25", "0.1.0", "abc1234", "calibration", "1", Map.of(),
@@ -161,19 +157,6 @@ final class Fixtures {
 
   private static double noise(Random rnd, double jitter) {
     return Math.max(0.05, 1 + jitter * rnd.nextGaussian());
-  }
-
-  static MetricStats stats(String unit, double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    double mean = Arrays.stream(s).average().orElse(Double.NaN);
-    double var = Arrays.stream(s).map(x -> (x - mean) * (x - mean)).sum() / Math.max(1, s.length - 1);
-    double std = Math.sqrt(var);
-    double half = 1.96 * std / Math.sqrt(s.length);
-    double p50 = RatioBootstrap.quantile(s, 0.5);
-    return new MetricStats(unit, s.length, mean, std, std / mean, s[0], s[s.length - 1], p50,
-        RatioBootstrap.quantile(s, 0.9), RatioBootstrap.quantile(s, 0.95), RatioBootstrap.quantile(s, 0.99),
-        mean - half, mean + half, p50 - half, p50 + half);
   }
 
   /** Two decoder models over six prompt lengths, a KV-cache pair, three runs of one config, an encoder, a failure. */

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.inferbench.results.Json;
+import org.inferbench.results.LineError;
+import org.inferbench.results.LoadedResults;
+import org.inferbench.results.ResultStore;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.junit.jupiter.api.Test;
@@ -35,20 +38,14 @@ final class ReportRobustnessTest {
     lines.add(2, "{\"schema_version\": 1, \"config_key\": \"abc\", truncated");
     Path file = dir.resolve("results.jsonl");
     Files.write(file, lines);
-    List<ResultRecord> records = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    List<String> read = Files.readAllLines(file);
-    for (int i = 0; i < read.size(); i++) {
-      try {
-        records.add(Json.mapper().readValue(read.get(i), ResultRecord.class));
-      } catch (Exception e) {
-        warnings.add(file.getFileName() + " line " + (i + 1) + ": not a result record, skipped");
-      }
-    }
+    LoadedResults loaded = ResultStore.read(file);
+    List<ResultRecord> records = loaded.records();
+    List<String> warnings = loaded.errors().stream().map(LineError::toString).toList();
     assertThat(records).hasSize(4);
     String text = run(records, warnings, dir.resolve("out"));
-    assertThat(text).contains("warning: results.jsonl line 3: not a result record, skipped");
-    assertThat(Files.readString(dir.resolve("out/report.html"))).contains("results.jsonl line 3");
+    assertThat(warnings).singleElement().asString().contains("results.jsonl:3: not JSON");
+    assertThat(text).contains("warning: " + warnings.get(0));
+    assertThat(Files.readString(dir.resolve("out/report.html"))).contains("results.jsonl:3: not JSON");
     assertThat(dir.resolve("out/plots/latency_ttft.svg")).isRegularFile();
   }
 
