@@ -12,6 +12,7 @@ import org.inferbench.report.html.HtmlReport;
 import org.inferbench.report.plot.Plot;
 import org.inferbench.report.plot.Plots;
 import org.inferbench.report.table.BoxTable;
+import org.inferbench.results.ResultRecord;
 
 /**
  * {@code inferbench report}: analyses result records and writes the terminal tables and, given a directory,
@@ -38,7 +39,7 @@ public final class Report {
    * @param terminal where to print the tables; null for none
    * @throws IOException if a file cannot be written
    */
-  public static Output build(List<org.inferbench.results.ResultRecord> records, List<String> loadWarnings,
+  public static Output build(List<ResultRecord> records, List<String> loadWarnings,
       Path outDir, PrintStream terminal) throws IOException {
     System.setProperty("java.awt.headless", "true");
     ReportModel model = analyse(records, loadWarnings, outDir != null);
@@ -75,7 +76,7 @@ public final class Report {
   }
 
   /** The analysis alone, without writing anything; {@code withPlots} also builds the figures. */
-  public static ReportModel analyse(List<org.inferbench.results.ResultRecord> records, List<String> loadWarnings,
+  public static ReportModel analyse(List<ResultRecord> records, List<String> loadWarnings,
       boolean withPlots) {
     ResultSet set = new ResultSet(records);
     List<String> warnings = new ArrayList<>(loadWarnings == null ? List.of() : loadWarnings);

@@ -31,6 +31,11 @@ public final class Plots {
   /** Cap on the points of one CDF: enough for a smooth curve, small enough for an inline SVG. */
   private static final int CDF_POINTS = 400;
 
+  static {
+    // charts are drawn off screen: never ask for a display, unless the caller chose otherwise
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+  }
+
   private Plots() {}
 
   /** A KV-cache pair as the plot needs it: the two arms and the speedup text of each panel. */

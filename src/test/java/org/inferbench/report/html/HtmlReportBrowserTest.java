@@ -82,12 +82,15 @@ final class HtmlReportBrowserTest {
       assertThat(svg.isDisplayed()).isTrue();
       assertThat(svg.getRect().getWidth()).isGreaterThan(300);
       assertThat(svg.getRect().getHeight()).isGreaterThan(200);
+      // drawn, not an empty frame: XChart's SVG draws axes, text and data as paths
+      assertThat(svg.findElements(By.tagName("path")).size()).isGreaterThan(20);
     }
     assertThat(driver.findElement(By.id("plot-kv_cache")).getText()).contains("KV-cache on vs off");
 
     // the figures in the page are the ones in the results
     String body = driver.findElement(By.tagName("body")).getText();
-    assertThat(body).contains("<script>window.pwned=1</script>", "tiny-gpt", "Test CPU A @ 3.0GHz");
+    assertThat(body).contains("<script>window.pwned=1</script>", "tiny-gpt", "Test CPU A @ 3.0GHz",
+        "memory reduction off vs on");
     double ttftP50 = out.model().set().currentOk().stream().filter(c -> c.model().equals("tiny-gpt")).findFirst()
         .orElseThrow().stats(Metric.TTFT).p50();
     assertThat(body).contains(Fmt.num(ttftP50));
