@@ -12,6 +12,8 @@ import org.inferbench.report.html.HtmlReport;
 import org.inferbench.report.plot.Plot;
 import org.inferbench.report.plot.Plots;
 import org.inferbench.report.table.BoxTable;
+import org.inferbench.results.LineError;
+import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;
 
 /**
@@ -73,6 +75,11 @@ public final class Report {
       if (terminal != null) terminal.println("report written to " + html);
     }
     return new Output(model, files);
+  }
+
+  /** {@link #build(List, List, Path, PrintStream)} for records read by {@code ResultStore.read}. */
+  public static Output build(LoadedResults loaded, Path outDir, PrintStream terminal) throws IOException {
+    return build(loaded.records(), loaded.errors().stream().map(LineError::toString).toList(), outDir, terminal);
   }
 
   /** The analysis alone, without writing anything; {@code withPlots} also builds the figures. */

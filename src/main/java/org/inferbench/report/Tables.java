@@ -59,8 +59,11 @@ final class Tables {
       t.note("results from " + set.machines().size() + " different machines (column machine): figures from "
           + "different machines are not comparable");
     }
-    if (set.current().stream().anyMatch(c -> c.record().ok() && c.flags().contains("noisy"))) {
-      t.note("noisy: headline metric CV above 10 %; see the environment for likely causes");
+    for (ConfigResult c : set.current()) {
+      if (c.record().ok() && c.flags().contains("noisy")) {
+        t.note("noisy: " + c.label(varying) + ": headline CV " + Fmt.pct(c.cv(c.headline()) * 100) + " % > 10 %"
+            + noiseCauses(c.record().environment()));
+      }
     }
     return t.build();
   }
@@ -74,6 +77,22 @@ final class Tables {
       case 95 -> s.p95();
       default -> s.p99();
     });
+  }
+
+  /** What the environment snapshot shows that commonly makes timings noisy. */
+  static String noiseCauses(EnvironmentRecord env) {
+    if (env == null) return "; no environment recorded to suggest a cause";
+    List<String> causes = new ArrayList<>();
+    if (env.cpuGovernor() != null && !env.cpuGovernor().equals("performance")) {
+      causes.add("frequency scaling (CPU governor " + env.cpuGovernor() + ")");
+    }
+    if (env.extra() != null) {
+      env.extra().forEach((k, v) -> {
+        if (k.contains("load") || k.contains("thread") || k.contains("steal")) causes.add(k + " " + v);
+      });
+    }
+    return causes.isEmpty() ? "; the environment shows no obvious cause (other load, frequency scaling or thread "
+        + "oversubscription are the usual ones)" : "; possible causes: " + String.join(", ", causes);
   }
 
   static String flags(ConfigResult c) {

@@ -107,6 +107,20 @@ final class ReportRobustnessTest {
   }
 
   @Test
+  void noisyConfigurationsSayWhatTheEnvironmentSuggests() {
+    ResultRecord noisy = Fixtures.record(Fixtures.decoder("gpt").jitter(0.5));
+    ResultRecord withGovernor = new ResultRecord(noisy.schemaVersion(), noisy.configKey(), noisy.envFingerprint(),
+        noisy.runId(), noisy.timestamp(), noisy.status(), noisy.reason(), noisy.workload(),
+        new org.inferbench.results.EnvironmentRecord("cpu", 2, List.of(), 1000, "Linux", "6", "25", "0.1", null,
+            "calibration", "1", java.util.Map.of(), "powersave", java.util.Map.of("load_average_1m", "3.9")),
+        noisy.metrics(), noisy.samples(), noisy.trackers(), noisy.flags(), noisy.notes());
+    assertThat(withGovernor.flags()).contains("noisy");
+    ReportModel m = Report.analyse(List.of(withGovernor), List.of(), false);
+    assertThat(m.table("configurations").notes()).anyMatch(n -> n.startsWith("noisy: gpt")
+        && n.contains("CPU governor powersave") && n.contains("load_average_1m 3.9"));
+  }
+
+  @Test
   void noRecordsAtAll(@TempDir Path dir) throws Exception {
     String text = run(List.of(), List.of(), dir);
     assertThat(text).contains("no result records: nothing to report");
