@@ -103,7 +103,8 @@ public final class HtmlReport {
       ConfigResult first = e.getValue().get(0);
       EnvironmentRecord env = first.record().environment();
       // a few runs are shown open; many stay folded so the page stays short
-      h.append(runs.size() <= 3 ? "<details class=\"run\" open><summary>run " : "<details class=\"run\"><summary>run ").append(escape(e.getKey())).append(" — ")
+      h.append(runs.size() <= 3 ? "<details class=\"run\" open>" : "<details class=\"run\">")
+          .append("<summary>run ").append(escape(e.getKey())).append(" — ")
           .append(e.getValue().size()).append(" record(s) on machine ").append(escape(first.machine()))
           .append("</summary><dl>");
       if (env == null) {
