@@ -38,7 +38,8 @@ public final class ScalingAnalysis {
       ConfigResult first = g.get(0);
       String label = first.label(varying);
       for (Metric m : metricsFor(first)) {
-        List<ConfigResult> pts = g.stream().filter(c -> Double.isFinite(c.mean(m))).toList();
+        List<ConfigResult> pts = g.stream().filter(c -> Double.isFinite(c.mean(m)) && c.workload().prompt() > 0)
+            .toList();
         long lengths = pts.stream().mapToInt(c -> c.workload().prompt()).distinct().count();
         if (lengths < 2) {
           out.add(new Series(first.machine(), first.model(), label, m, pts, null,
@@ -49,7 +50,12 @@ public final class ScalingAnalysis {
         double[] x = pts.stream().mapToDouble(c -> c.workload().prompt()).toArray();
         double[] y = pts.stream().mapToDouble(c -> c.mean(m)).toArray();
         double[] cv = pts.stream().mapToDouble(c -> c.cv(m)).toArray();
-        out.add(new Series(first.machine(), first.model(), label, m, pts, ScalingFit.fit(x, y, cv), null));
+        try {
+          out.add(new Series(first.machine(), first.model(), label, m, pts, ScalingFit.fit(x, y, cv), null));
+        } catch (IllegalArgumentException e) {
+          // a report says what it cannot fit rather than failing
+          out.add(new Series(first.machine(), first.model(), label, m, pts, null, e.getMessage()));
+        }
       }
     }
     return out;
