@@ -174,6 +174,8 @@ public final class Plots {
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setXAxisLogarithmic(true);
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setYAxisDecimalPattern("#,##0");
+    chart.getStyler().setXAxisDecimalPattern("#,##0.#");
     Set<String> names = new LinkedHashSet<>();
     for (var e : byModel.entrySet()) {
       List<Double> x = new ArrayList<>();
