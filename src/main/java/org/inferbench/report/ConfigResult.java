@@ -1,0 +1,190 @@
+package org.inferbench.report;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.inferbench.engine.ModelShape;
+import org.inferbench.results.Metric;
+import org.inferbench.results.MetricStats;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.results.WorkloadRecord;
+
+/**
+ * One result record seen through the report's eyes: its parameters by name, its headline figures, and the derived
+ * per-token quantities of METRICS.md. Tolerates missing parts (a failed record has no metrics).
+ */
+public record ConfigResult(ResultRecord record) {
+  /** The engine setting that the KV-cache comparison pairs on. */
+  public static final String KV_CACHE = "kv-cache";
+
+  public ConfigResult {
+    Objects.requireNonNull(record, "record");
+    Objects.requireNonNull(record.workload(), "record.workload");
+  }
+
+  public WorkloadRecord workload() {
+    return record.workload();
+  }
+
+  public String model() {
+    return workload().model() == null ? "?" : workload().model();
+  }
+
+  public String machine() {
+    return record.envFingerprint() == null ? "unknown" : record.envFingerprint();
+  }
+
+  /** The shape from the workload; decoder if absent or unreadable (the default of every engine). */
+  public ModelShape shape() {
+    String s = workload().shape();
+    if (s == null) return ModelShape.DECODER;
+    return switch (s.toLowerCase().replace('_', '-')) {
+      case "encoder" -> ModelShape.ENCODER;
+      case "encoder-decoder" -> ModelShape.ENCODER_DECODER;
+      default -> ModelShape.DECODER;
+    };
+  }
+
+  public Instant time() {
+    try {
+      return record.timestamp() == null ? Instant.EPOCH : Instant.parse(record.timestamp());
+    } catch (DateTimeParseException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  public String statusLabel() {
+    return record.status() == null ? "?" : record.status().label();
+  }
+
+  /**
+   * Every parameter that may vary between configurations, by name, in a fixed order: machine, model, engine,
+   * dtype, each engine setting, shape, batch, prompt, output, prompt source.
+   */
+  public Map<String, String> parameters() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("machine", shortMachine());
+    p.put("model", model());
+    p.put("engine", String.valueOf(workload().engine()));
+    p.put("dtype", String.valueOf(workload().dtype()));
+    if (workload().modelOptions() != null) {
+      workload().modelOptions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> p.put("model." + e.getKey(), e.getValue()));
+    }
+    if (workload().engineSettings() != null) {
+      workload().engineSettings().entrySet().stream().sorted(Map.Entry.comparingByKey())
+          .forEach(e -> p.put(e.getKey(), e.getValue()));
+    }
+    p.put("shape", shape().label());
+    p.put("batch", Integer.toString(workload().batch()));
+    p.put("prompt", Integer.toString(workload().prompt()));
+    p.put("output", Integer.toString(workload().output()));
+    p.put("prompt source", String.valueOf(workload().promptSource()));
+    return p;
+  }
+
+  /** The parameters without the named ones: two results with equal keys differ only in those. */
+  public Map<String, String> parametersWithout(String... names) {
+    Map<String, String> p = parameters();
+    for (String n : names) p.remove(n);
+    return p;
+  }
+
+  public String shortMachine() {
+    String m = machine();
+    return m.length() > 8 ? m.substring(0, 8) : m;
+  }
+
+  /** "model b1 p128 o32 kv-cache=on": the model and the named parameters, compactly. */
+  public String label(List<String> varying) {
+    List<String> parts = new ArrayList<>();
+    parts.add(model());
+    Map<String, String> p = parameters();
+    for (String k : varying) {
+      // the shape follows the model, and an encoder has no output length
+      if (k.equals("model") || k.equals("shape") || (k.equals("output") && !shape().generates())) continue;
+      String v = p.get(k);
+      if (v == null) continue;
+      parts.add(switch (k) {
+        case "batch" -> "b" + v;
+        case "prompt" -> "p" + v;
+        case "output" -> "o" + v;
+        case "machine" -> "@" + v;
+        default -> k + "=" + v;
+      });
+    }
+    return String.join(" ", parts);
+  }
+
+  public MetricStats stats(Metric m) {
+    return record.ok() ? record.stats(m) : null;
+  }
+
+  /** The headline metric recorded, or the default for the shape where the record has none or an unknown one. */
+  public Metric headline() {
+    try {
+      if (workload().headline() != null) return Metric.byKey(workload().headline());
+    } catch (IllegalArgumentException e) {
+      // fall through to the default
+    }
+    return Metric.defaultHeadline(shape());
+  }
+
+  public double mean(Metric m) {
+    MetricStats s = stats(m);
+    return s == null ? Double.NaN : s.mean();
+  }
+
+  public double p50(Metric m) {
+    MetricStats s = stats(m);
+    return s == null ? Double.NaN : s.p50();
+  }
+
+  public double cv(Metric m) {
+    MetricStats s = stats(m);
+    return s == null ? Double.NaN : s.cv();
+  }
+
+  /** Tokens per second of the phase that matters: decode for generating models, encoder tokens for encoders. */
+  public Metric throughputMetric() {
+    return shape() == ModelShape.ENCODER ? Metric.ENCODER_TOKENS_THROUGHPUT : Metric.DECODE_THROUGHPUT;
+  }
+
+  public double peakMb() {
+    return record.trackers() == null || record.trackers().peakRssMb() == null ? Double.NaN
+        : record.trackers().peakRssMb();
+  }
+
+  public double loadedMb() {
+    return record.trackers() == null || record.trackers().rssAfterLoadMb() == null ? Double.NaN
+        : record.trackers().rssAfterLoadMb();
+  }
+
+  /** batch × (prompt + output): the tokens one request holds (prompt only for an encoder, which outputs none). */
+  public long tokensPerRequest() {
+    int out = shape() == ModelShape.ENCODER ? 0 : workload().output();
+    return (long) workload().batch() * (workload().prompt() + out);
+  }
+
+  /** Peak memory increment over the loaded model ÷ (batch × (prompt + output)), MB per token. */
+  public double memoryPerTokenMb() {
+    return (peakMb() - loadedMb()) / tokensPerRequest();
+  }
+
+  /** Mean headline latency ÷ (batch × (prompt + output)), ms per token. */
+  public double latencyPerTokenMs() {
+    return mean(headline()) / tokensPerRequest();
+  }
+
+  public String kvCache() {
+    return workload().engineSettings() == null ? null : workload().engineSettings().get(KV_CACHE);
+  }
+
+  public List<String> flags() {
+    return record.flags() == null ? List.of() : record.flags();
+  }
+}

@@ -1,0 +1,152 @@
+package org.inferbench.report;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inferbench.report.html.HtmlReport;
+import org.inferbench.report.plot.Plot;
+import org.inferbench.report.plot.Plots;
+import org.inferbench.report.table.BoxTable;
+import org.inferbench.results.LineError;
+import org.inferbench.results.LoadedResults;
+import org.inferbench.results.ResultRecord;
+
+/**
+ * {@code inferbench report}: analyses result records and writes the terminal tables and, given a directory,
+ * tables/*.csv, summary.json, plots/*.png|svg and report.html.
+ */
+public final class Report {
+  /** Trend figures are drawn for at most this many configurations (those with the most runs). */
+  static final int MAX_TREND_PLOTS = 6;
+
+  /** What was built and written. */
+  public record Output(ReportModel model, List<Path> files) {
+    public Path html() {
+      return files.stream().filter(f -> f.getFileName().toString().equals("report.html")).findFirst().orElse(null);
+    }
+  }
+
+  private Report() {}
+
+  /**
+   * Builds the report.
+   *
+   * @param loadWarnings problems met while reading the records (e.g. a corrupt line), shown at the top
+   * @param outDir where to write the files; null for the terminal only
+   * @param terminal where to print the tables; null for none
+   * @throws IOException if a file cannot be written
+   */
+  public static Output build(List<ResultRecord> records, List<String> loadWarnings,
+      Path outDir, PrintStream terminal) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    ReportModel model = analyse(records, loadWarnings, outDir != null);
+    if (terminal != null) printTerminal(model, terminal);
+    List<Path> files = new ArrayList<>();
+    if (outDir != null) {
+      Files.createDirectories(outDir);
+      files.addAll(TableFiles.writeCsv(outDir, model.tables()));
+      Map<String, String> svgs = new LinkedHashMap<>();
+      List<String> plotWarnings = new ArrayList<>();
+      for (Plot p : model.plots()) {
+        try {
+          svgs.put(p.id(), p.write(outDir.resolve("plots")));
+          files.add(outDir.resolve("plots").resolve(p.id() + ".png"));
+          files.add(outDir.resolve("plots").resolve(p.id() + ".svg"));
+        } catch (RuntimeException e) {
+          plotWarnings.add("plot " + p.id() + " could not be drawn: " + e);
+        }
+      }
+      if (!plotWarnings.isEmpty()) {
+        List<String> all = new ArrayList<>(model.warnings());
+        all.addAll(plotWarnings);
+        model = new ReportModel(model.set(), model.recordCount(), model.tables(), model.scaling(), model.plots(),
+            all);
+        if (terminal != null) plotWarnings.forEach(w -> terminal.println("warning: " + w));
+      }
+      files.add(TableFiles.writeJson(outDir, model));
+      Path html = outDir.resolve("report.html");
+      Files.writeString(html, HtmlReport.render(model, svgs));
+      files.add(html);
+      if (terminal != null) terminal.println("report written to " + html);
+    }
+    return new Output(model, files);
+  }
+
+  /** {@link #build(List, List, Path, PrintStream)} for records read by {@code ResultStore.read}. */
+  public static Output build(LoadedResults loaded, Path outDir, PrintStream terminal) throws IOException {
+    return build(loaded.records(), loaded.errors().stream().map(LineError::toString).toList(), outDir, terminal);
+  }
+
+  /** The analysis alone, without writing anything; {@code withPlots} also builds the figures. */
+  public static ReportModel analyse(List<ResultRecord> records, List<String> loadWarnings,
+      boolean withPlots) {
+    ResultSet set = new ResultSet(records);
+    List<String> warnings = new ArrayList<>(loadWarnings == null ? List.of() : loadWarnings);
+    warnings.addAll(set.problems());
+    if (set.current().isEmpty()) warnings.add("no result records: nothing to report");
+    else if (set.currentOk().isEmpty()) warnings.add("no configuration was measured (all failed or n/a)");
+    if (set.machines().size() > 1) {
+      warnings.add("results from " + set.machines().size() + " machines: figures from different machines are not "
+          + "comparable; comparisons are made within each machine");
+    }
+    List<Comparisons.KvPair> kv = Comparisons.kvPairs(set);
+    List<ScalingAnalysis.Series> scaling = ScalingAnalysis.analyse(set);
+    List<ReportTable> tables = List.of(Tables.configurations(set), Tables.rankings(set), Tables.architectures(set),
+        Comparisons.modelTable(set), Comparisons.kvTable(kv, set), Tables.efficiency(set),
+        ScalingAnalysis.table(scaling, set), Tables.trends(set), Tables.machines(set));
+    List<Plot> plots = withPlots ? plots(set, kv, scaling) : List.of();
+    return new ReportModel(set, records.size(), tables, scaling, plots, warnings);
+  }
+
+  private static List<Plot> plots(ResultSet set, List<Comparisons.KvPair> kv, List<ScalingAnalysis.Series> scaling) {
+    List<Plot> plots = new ArrayList<>(Plots.latencyCurves(scaling));
+    Plot kvPlot = Plots.kvCache(kv.stream().map(p -> new Plots.KvBars(p.label(), p.on(), p.off())).toList());
+    if (kvPlot != null) plots.add(kvPlot);
+    boolean manyMachines = set.machines().size() > 1;
+    Map<String, List<ConfigResult>> byModel = new LinkedHashMap<>();
+    for (ConfigResult c : set.currentOk()) {
+      String name = manyMachines ? c.model() + " @" + c.shortMachine() : c.model();
+      byModel.computeIfAbsent(name, k -> new ArrayList<>()).add(c);
+    }
+    Plot itl = Plots.itlCdf(byModel);
+    if (itl != null) plots.add(itl);
+    Plot tl = Plots.throughputVsLatency(byModel);
+    if (tl != null) plots.add(tl);
+    List<String> varying = set.varying();
+    int n = 0;
+    List<List<ConfigResult>> histories = set.histories().values().stream()
+        .filter(h -> h.stream().filter(c -> c.record().ok()).count() >= 2)
+        .sorted((a, b) -> Integer.compare(b.size(), a.size())).toList();
+    for (List<ConfigResult> h : histories) {
+      if (n >= MAX_TREND_PLOTS) break;
+      ConfigResult last = h.get(h.size() - 1);
+      Plot p = Plots.trend("trend_" + (++n), last.label(varying), h);
+      if (p != null) plots.add(p);
+    }
+    return plots;
+  }
+
+  /** Prints the warnings and every table with its notes. */
+  public static void printTerminal(ReportModel model, PrintStream out) {
+    out.println("InferBench report: " + model.recordCount() + " records, " + model.set().current().size()
+        + " configurations, " + model.set().machines().size() + " machine(s)");
+    for (String w : model.warnings()) out.println("warning: " + w);
+    for (ReportTable t : model.tables()) {
+      out.println();
+      if (t.rows().isEmpty()) {
+        out.println(t.title());
+      } else {
+        BoxTable b = new BoxTable(t.headers()).title(t.title());
+        for (List<Cell> r : t.rows()) b.row(r.stream().map(Cell::text).toArray());
+        out.print(b.render());
+      }
+      for (String n : t.notes()) out.println("  note: " + n);
+    }
+    out.flush();
+  }
+}
