@@ -1,0 +1,47 @@
+package org.inferbench.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.report.Report;
+import org.inferbench.results.LoadedResults;
+import org.inferbench.results.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code inferbench report}: tables, rankings, scaling fits, plots and a self-contained HTML page from results. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Analyse one or more results files: terminal tables; with --out also CSV/JSON tables, plots and report.html.")
+final class ReportCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RESULTS", arity = "0..*", description = "Results files (default results/results.jsonl).")
+  List<Path> files;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Write tables/*.csv, summary.json, plots/ and report.html here.")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Path> in = files == null || files.isEmpty() ? List.of(Path.of("results", "results.jsonl")) : files;
+    write(in, out, System.out);
+    return ExitCodes.OK;
+  }
+
+  /** Reads the files (corrupt lines are reported, good lines still count) and builds the report. */
+  static void write(List<Path> in, Path out, PrintStream terminal) throws Exception {
+    for (Path f : in) {
+      if (!Files.exists(f)) throw new BadInputException(f + ": no such results file");
+    }
+    LoadedResults loaded;
+    try {
+      loaded = ResultStore.read(in);
+    } catch (IOException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    Report.build(loaded, out, terminal);
+  }
+}
