@@ -16,15 +16,16 @@ final class DryRun {
     BoxTable t = new BoxTable("#", "configuration", "shape", "requests", "estimate", "note");
     double total = 0;
     boolean unknown = false;
-    int minReq = spec.runs() != null ? spec.runs() : spec.minRuns();
-    int maxReq = spec.runs() != null ? spec.runs() : spec.maxRuns();
     for (Plan p : plans) {
       var c = p.configuration();
+      var params = c.params();
+      int minReq = params.runs() != null ? params.runs() : params.minRuns();
+      int maxReq = params.runs() != null ? params.runs() : params.maxRuns();
       if (!p.runnable()) {
         t.row(c.index() + 1, c.label(), p.info() == null ? "" : p.info().shape().label(), 0, "", "n/a: " + p.notApplicable());
         continue;
       }
-      int requests = 1 + spec.warmup() + maxReq;
+      int requests = 1 + params.warmup() + maxReq;
       double perRequest = EngineRegistry.get(c.engine()).estimateSeconds(p.info(), p.settings(), c.batch(), c.prompt(), p.output());
       String est;
       if (Double.isNaN(perRequest)) {
@@ -38,7 +39,7 @@ final class DryRun {
       t.row(c.index() + 1, c.label(), p.info().shape().label(), reqs, est, "");
     }
     String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s)%n",
-        plans.size(), spec.runs() == null ? "at most " : "", total, unknown ? " for those with an estimate" : "",
+        plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",
         spec.isolate().name().equals("PROCESS") ? " and one JVM start per configuration" : "");
     return t.render() + summary;
   }

@@ -1,5 +1,7 @@
 package org.inferbench.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
@@ -8,11 +10,13 @@ import org.inferbench.workload.WorkloadSpec;
 final class Inputs {
   private Inputs() {}
 
-  static WorkloadSpec build(WorkloadBuilder b, WorkloadBuilder.Defaults d) throws BadInputException {
+  static List<WorkloadSpec> build(List<WorkloadBuilder> builders, WorkloadBuilder.Defaults d) throws BadInputException {
+    List<WorkloadSpec> specs = new ArrayList<>();
     try {
-      return b.build(d);
+      for (WorkloadBuilder b : builders) specs.add(b.build(d));
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
+    return specs;
   }
 }

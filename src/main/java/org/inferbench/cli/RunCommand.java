@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = OutputFormat.json(format);
-    WorkloadSpec spec = Inputs.build(workload.toBuilder(), DEFAULTS);
+    List<WorkloadSpec> spec = Inputs.build(workload.toBuilders(), DEFAULTS);
     return new RunPipeline(System.out, System.err).execute(spec, false, dryRun, resume, json).exitCode();
   }
 }

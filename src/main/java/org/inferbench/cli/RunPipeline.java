@@ -38,9 +38,11 @@ final class RunPipeline {
   /**
    * @param naAllowed record cells the model or engine cannot take as n/a (sweep) instead of refusing the input
    */
-  Outcome execute(WorkloadSpec spec, boolean naAllowed, boolean dryRun, boolean resume, boolean json)
+  Outcome execute(List<WorkloadSpec> specs, boolean naAllowed, boolean dryRun, boolean resume, boolean json)
       throws Exception {
-    List<Plan> plans = new Planner().plan(Grid.expand(spec));
+    // results, order, isolation and seed belong to the whole invocation: the first grid holds them
+    WorkloadSpec spec = specs.get(0);
+    List<Plan> plans = new Planner().plan(Grid.expand(specs));
     if (!naAllowed) {
       for (Plan p : plans) {
         if (!p.runnable()) throw new BadInputException(p.notApplicable() + " [" + p.configuration().label() + "]");

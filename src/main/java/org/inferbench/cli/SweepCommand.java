@@ -39,14 +39,14 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (workload.config != null) throw new BadInputException("-c: a sweep takes its file as the argument, not -c");
     workload.config = file;
-    WorkloadSpec spec = Inputs.build(workload.toBuilder(), RunCommand.DEFAULTS);
+    List<WorkloadSpec> spec = Inputs.build(workload.toBuilders(), RunCommand.DEFAULTS);
     long t0 = System.nanoTime();
     RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(spec, true, dryRun, resume, false);
     if (dryRun) return o.exitCode();
     System.err.printf(java.util.Locale.ROOT, "sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     if (!noReport) {
       Path dir = out != null ? out : Path.of("reports", name(file));
-      ReportCommand.write(List.of(spec.results()), dir, System.out);
+      ReportCommand.write(List.of(spec.get(0).results()), dir, System.out);
     }
     return o.exitCode();
   }

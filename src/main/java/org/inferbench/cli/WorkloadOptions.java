@@ -100,10 +100,15 @@ public final class WorkloadOptions {
   @Option(names = "--stop-at-eos", description = "End a request at the end-of-sequence token (default: exactly --output tokens).")
   boolean stopAtEos;
 
-  /** Reads the file (if any), then applies the flags over it. */
-  WorkloadBuilder toBuilder() throws BadInputException {
-    WorkloadBuilder b = new WorkloadBuilder();
-    if (config != null) WorkloadFile.load(config, b);
+  /** Reads the file (if any; one builder per grid), then applies the flags over each. */
+  List<WorkloadBuilder> toBuilders() throws BadInputException {
+    List<WorkloadBuilder> all = config != null ? WorkloadFile.loadAll(config, new WorkloadBuilder())
+        : List.of(new WorkloadBuilder());
+    for (WorkloadBuilder b : all) applyFlags(b);
+    return all;
+  }
+
+  private void applyFlags(WorkloadBuilder b) throws BadInputException {
     try {
       if (models != null) {
         Map<String, String> opts = parseModelOpts();
@@ -150,7 +155,6 @@ public final class WorkloadOptions {
     } catch (IllegalArgumentException e) {
       throw new BadInputException(e.getMessage());
     }
-    return b;
   }
 
   private Map<String, String> parseModelOpts() {

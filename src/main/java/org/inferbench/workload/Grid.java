@@ -13,6 +13,17 @@ import java.util.Map;
 public final class Grid {
   private Grid() {}
 
+  /** Several grids (a sweep file's) as one list, numbered in order. */
+  public static List<Configuration> expand(List<WorkloadSpec> specs) {
+    List<Configuration> out = new ArrayList<>();
+    for (WorkloadSpec s : specs) {
+      for (Configuration c : expand(s)) {
+        out.add(new Configuration(out.size(), c.model(), c.engine(), c.engineOpts(), c.batch(), c.prompt(), c.output(), c.params()));
+      }
+    }
+    return out;
+  }
+
   public static List<Configuration> expand(WorkloadSpec spec) {
     RunParams params = RunParams.of(spec);
     List<Map<String, String>> settingCombos = combos(spec.engineOpts());

@@ -38,6 +38,34 @@ public final class WorkloadBuilder {
   public record Defaults(List<ModelEntry> models, List<String> engines, List<Integer> prompt, List<Integer> output,
       Isolation isolate) {}
 
+  /** A copy whose later changes do not touch this one (a sweep file's grids start from its top level). */
+  public WorkloadBuilder copy() {
+    WorkloadBuilder c = new WorkloadBuilder();
+    c.models = models;
+    c.engines = engines;
+    c.engineOpts.putAll(engineOpts);
+    c.batch = batch;
+    c.prompt = prompt;
+    c.output = output;
+    c.cases = cases;
+    c.warmup = warmup;
+    c.runs = runs;
+    c.targetCi = targetCi;
+    c.minRuns = minRuns;
+    c.maxRuns = maxRuns;
+    c.maxTimeS = maxTimeS;
+    c.headline = headline;
+    c.seed = seed;
+    c.results = results;
+    c.order = order;
+    c.isolate = isolate;
+    c.promptText = promptText;
+    c.promptFile = promptFile;
+    c.includeTokenization = includeTokenization;
+    c.stopAtEos = stopAtEos;
+    return c;
+  }
+
   /** Parses {@code key=value[,value…]} as given to --engine-opt. */
   public void engineOpt(String assignment) {
     int eq = assignment.indexOf('=');

@@ -52,12 +52,26 @@ public final class WorkloadFile {
       @JsonProperty("prompt-file") String promptFile,
       @JsonProperty("include-tokenization") Boolean includeTokenization,
       @JsonProperty("stop-at-eos") Boolean stopAtEos,
-      String description) {}
+      String description,
+      List<JsonNode> grids) {}
+
+  /** Keys that belong to the whole file, not to one grid. */
+  private static final List<String> TOP_LEVEL_ONLY = List.of("results", "order", "isolate", "seed", "grids");
 
   private WorkloadFile() {}
 
-  /** Reads the file into the builder; a problem is one line naming the file, the key and (where known) the line. */
+  /** Reads a file without grids into the builder (a file with grids is refused: use {@link #loadAll}). */
   public static void load(Path file, WorkloadBuilder b) throws BadInputException {
+    List<WorkloadBuilder> all = loadAll(file, b);
+    if (all.size() != 1 || all.get(0) != b) throw new BadInputException(file + ": 'grids' is for sweep files");
+  }
+
+  /**
+   * Reads the file; a file with {@code grids:} gives one builder per grid, each its top level with the grid's
+   * keys over it (so one sweep can hold grids of different shapes, e.g. a long output for one arm only).
+   * A problem is one line naming the file, the key and (where known) the line.
+   */
+  public static List<WorkloadBuilder> loadAll(Path file, WorkloadBuilder b) throws BadInputException {
     String text;
     try {
       text = Files.readString(file);
@@ -75,12 +89,33 @@ public final class WorkloadFile {
     } catch (JsonProcessingException e) {
       throw new BadInputException(file + ":" + line(e.getLocation()) + ": malformed YAML: " + firstLine(e.getOriginalMessage()));
     }
-    if (raw == null) return;
+    if (raw == null) return List.of(b);
     try {
       apply(raw, b);
     } catch (IllegalArgumentException e) {
       throw new BadInputException(file + ": " + e.getMessage());
     }
+    if (raw.grids() == null) return List.of(b);
+    if (raw.grids().isEmpty()) throw new BadInputException(file + ": grids: expected at least one grid");
+    List<WorkloadBuilder> out = new ArrayList<>();
+    for (int i = 0; i < raw.grids().size(); i++) {
+      JsonNode g = raw.grids().get(i);
+      String where = file + ": grids[" + i + "]";
+      if (!g.isObject()) throw new BadInputException(where + ": expected a mapping of workload keys");
+      for (String k : TOP_LEVEL_ONLY) {
+        if (g.has(k)) throw new BadInputException(where + ": '" + k + "' belongs to the top level of the file");
+      }
+      WorkloadBuilder gb = b.copy();
+      try {
+        apply(YAML.treeToValue(g, Raw.class), gb);
+      } catch (UnrecognizedPropertyException e) {
+        throw new BadInputException(where + ": unknown key '" + e.getPropertyName() + "'");
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        throw new BadInputException(where + ": " + firstLine(e.getMessage()));
+      }
+      out.add(gb);
+    }
+    return out;
   }
 
   private static void apply(Raw r, WorkloadBuilder b) {
