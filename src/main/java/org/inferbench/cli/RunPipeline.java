@@ -74,7 +74,8 @@ final class RunPipeline {
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
-      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), runId,
+      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(),
+          new RecordBuilder(runId, MachineRoofs.forPlans(plans, err)),
           MidLineStall.wrap(store::append, spec.results()), progress);
       records = runner.run(plans);
     }

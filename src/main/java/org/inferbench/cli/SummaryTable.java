@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -30,14 +31,19 @@ final class SummaryTable {
     addIfVaries(records, headers, cols, "batch", r -> Integer.toString(r.workload().batch()), false);
     addIfVaries(records, headers, cols, "prompt", r -> Integer.toString(r.workload().prompt()), false);
     addIfVaries(records, headers, cols, "output", r -> Integer.toString(r.workload().output()), false);
-    headers.addAll(List.of("TTFT p50/p95 (ms)", "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB", "flags"));
+    headers.addAll(List.of("TTFT p50/p95 (ms)", "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB"));
+    boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
+    if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
+    headers.add("flags");
     BoxTable t = new BoxTable(headers);
     boolean encoderShown = false;
     for (ResultRecord r : records) {
       List<String> row = new ArrayList<>();
       for (Function<ResultRecord, String> c : cols) row.add(c.apply(r));
       if (!r.ok()) {
-        row.addAll(List.of("", "", "", "", "", r.status().label() + ": " + r.reason()));
+        row.addAll(List.of("", "", "", "", ""));
+        if (roofline) row.addAll(List.of("", ""));
+        row.add(r.status().label() + ": " + r.reason());
       } else {
         MetricStats ttft = r.stats(Metric.TTFT);
         MetricStats tpot = r.stats(Metric.TPOT);
@@ -52,13 +58,35 @@ final class SummaryTable {
         row.add(e2e == null ? "–" : f(e2e.p50()) + " / " + f(e2e.p95()) + " / " + f(e2e.p99()) + (r.stats(Metric.E2E) == null ? " fwd" : ""));
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
+        if (roofline) {
+          Map<?, ?> roof = roofline(r);
+          row.add(utilization(roof, "prefill", "mfu") + utilization(roof, "encoder", "mfu"));
+          row.add(utilization(roof, "decode", "mbu"));
+        }
         row.add(String.join(",", r.flags()));
       }
       t.row(row.toArray());
     }
     String out = t.render();
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
+    if (roofline) {
+      out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof)\n";
+    }
     return out;
+  }
+
+  private static Map<?, ?> roofline(ResultRecord r) {
+    if (r.trackers() == null || r.trackers().extra() == null) return null;
+    return r.trackers().extra().get("roofline") instanceof Map<?, ?> m ? m : null;
+  }
+
+  /** "37 % (overhead-bound, ceiling 1.2 ms)" for one phase, or "" when it was not computed. */
+  private static String utilization(Map<?, ?> roof, String phase, String key) {
+    if (roof == null || !(roof.get(phase) instanceof Map<?, ?> p) || !(p.get(key) instanceof Number u)) return "";
+    Object ceiling = p.get("ceiling_ms");
+    return String.format(Locale.ROOT, "%.1f %% %s, ≥%s ms", u.doubleValue() * 100,
+        "near its roof".equals(p.get("verdict")) ? "near roof" : "overhead-bound",
+        ceiling instanceof Number c ? f(c.doubleValue()) : "?");
   }
 
   private static void addIfVaries(List<ResultRecord> records, List<String> headers,

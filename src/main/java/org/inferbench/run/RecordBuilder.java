@@ -29,9 +29,12 @@ public final class RecordBuilder {
   public static final double NOISY_CV = 0.10;
 
   private final String runId;
+  private final RooflineAnnotator roofline;
 
-  public RecordBuilder(String runId) {
+  /** @param roofline adds MBU/MFU where the model's config is known; null to skip */
+  public RecordBuilder(String runId, RooflineAnnotator roofline) {
     this.runId = runId;
+    this.roofline = roofline;
   }
 
   public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<long[]> requests,
@@ -49,6 +52,18 @@ public final class RecordBuilder {
     });
     Map<String, Object> all = new LinkedHashMap<>(opened.facts());
     all.putAll(trackers);
+    if (all.get("energy_j") instanceof Number joules) {
+      all.put("energy_per_request_j", joules.doubleValue() / requests.size());
+      if (shape.generates()) {
+        long tokens = 0;
+        for (long[] r : requests) tokens += (long) r.length * c.batch();
+        all.put("energy_per_token_j", joules.doubleValue() / tokens);
+      }
+    }
+    if (roofline != null) {
+      Map<String, Object> roof = roofline.annotate(info, plan.settings().values(), c.batch(), c.prompt(), plan.output(), stats);
+      if (!roof.isEmpty()) all.put("roofline", roof);
+    }
     TrackerResults tr = trackerResults(all);
     WorkloadRecord w = workload(plan, plan.settings().values());
     EnvironmentRecord env = EnvironmentSnapshot.capture(c.engine(), opened.engineVersion(), opened.effectiveSettings());

@@ -40,10 +40,14 @@ public final class Runner {
   private final Listener listener;
 
   public Runner(Isolation isolation, Order order, long seed, String runId, Sink sink, Listener listener) {
+    this(isolation, order, seed, new RecordBuilder(runId, null), sink, listener);
+  }
+
+  public Runner(Isolation isolation, Order order, long seed, RecordBuilder records, Sink sink, Listener listener) {
     this.isolation = isolation;
     this.order = order;
     this.seed = seed;
-    this.records = new RecordBuilder(runId);
+    this.records = records;
     this.sink = sink;
     this.listener = listener;
   }
