@@ -32,6 +32,10 @@ final class ModelResolverTest {
     assertThat(first.decoderFiles()).singleElement()
         .satisfies(p -> assertThat(p.getFileName().toString()).isEqualTo("decoder_model_merged.onnx"));
     assertThat(first.tokenizerJson()).exists();
+    // the tiny vocabulary packs GPT-2's one special token at the last id
+    assertThat(first.specialTokenIds()).containsExactly(49);
+    assertThat(first.info().configHash()).isEqualTo(first.config().configHash());
+    assertThat(first.info().shape()).isEqualTo(org.inferbench.engine.ModelShape.DECODER);
     FileTime written = Files.getLastModifiedTime(first.decoderFiles().get(0));
     ResolvedModel again = r.resolve("tiny", tinyGpt2Config(), Map.of(), "fp32", "merged", 1);
     assertThat(again.dir()).isEqualTo(first.dir());
