@@ -86,6 +86,10 @@ final class ModelConfigTest {
         .hasMessageContaining("n_layer").hasMessageContaining("integer");
     assertThatThrownBy(() -> c.withOverrides(Map.of("n_head", "5"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple");
+    // the writer has one activation per family; another is refused rather than silently ignored
+    assertThatThrownBy(() -> c.withOverrides(Map.of("activation_function", "relu")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activation_function")
+        .hasMessageContaining("gelu_new");
   }
 
   @Test
