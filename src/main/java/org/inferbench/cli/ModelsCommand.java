@@ -2,6 +2,7 @@ package org.inferbench.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.inferbench.engine.ModelShape;
 import org.inferbench.model.ModelConfig;
 import org.inferbench.model.Presets;
 import org.inferbench.report.table.BoxTable;
@@ -16,9 +17,10 @@ final class ModelsCommand implements Callable<Integer> {
     BoxTable t = new BoxTable("preset", "type", "shape", "layers", "hidden", "heads", "vocab", "max positions", "parameters");
     for (String name : Presets.names()) {
       ModelConfig c = Presets.get(name);
-      String layers = c.encoderLayers() > 0 ? c.encoderLayers() + "+" + c.layers() : Integer.toString(c.layers());
+      String layers = c.architecture().shape() == ModelShape.ENCODER_DECODER ? c.encoderLayers() + "+" + c.layers()
+          : Integer.toString(c.layers());
       t.row(name, c.architecture().name().toLowerCase(Locale.ROOT), c.architecture().shape().label(), layers,
-          c.hidden(), c.heads(), c.vocabSize(), c.maxPositions() >= 1 << 20 ? "relative" : c.maxPositions(),
+          c.hidden(), c.heads(), c.vocabSize(), c.maxPositions(),
           String.format(Locale.ROOT, "%.1fM", c.parameterCount() / 1e6));
     }
     System.out.print(t.render());
