@@ -347,6 +347,14 @@ public final class ModelConfig {
     };
   }
 
+  /**
+   * KV-cache size as METRICS.md defines it: 2 x layers x batch x tokens x kv_heads x head_dim x bytes per element
+   * (for T5, the decoder's self-attention cache).
+   */
+  public long kvCacheBytes(int batch, int tokens, int bytesPerElement) {
+    return 2L * layers() * batch * tokens * kvHeads() * headDim() * bytesPerElement;
+  }
+
   /** SHA-256 of the canonical JSON (keys sorted, compact): an overridden model is a different model. */
   public String configHash() {
     try {
