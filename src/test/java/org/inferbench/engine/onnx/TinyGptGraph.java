@@ -1,0 +1,204 @@
+package org.inferbench.engine.onnx;
+
+import ai.onnx.proto.OnnxMl.AttributeProto;
+import ai.onnx.proto.OnnxMl.GraphProto;
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.NodeProto;
+import ai.onnx.proto.OnnxMl.OperatorSetIdProto;
+import ai.onnx.proto.OnnxMl.TensorProto;
+import ai.onnx.proto.OnnxMl.TensorShapeProto;
+import ai.onnx.proto.OnnxMl.TypeProto;
+import ai.onnx.proto.OnnxMl.ValueInfoProto;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * A small GPT-style decoder written as an ONNX graph with the input and output names of an Optimum export
+ * (input_ids, attention_mask, position_ids, past_key_values.N.key/value -> logits, present.N.key/value), for tests
+ * of the engine's cache plumbing independent of the synthetic model writer. Causal attention against the cache,
+ * a tanh MLP, random weights from a seed.
+ */
+final class TinyGptGraph {
+  final int layers;
+  final int heads;
+  final int headDim;
+  final int vocab;
+  final int positions;
+  private final long seed;
+  private int counter;
+
+  TinyGptGraph(int layers, int heads, int headDim, int vocab, int positions, long seed) {
+    this.layers = layers;
+    this.heads = heads;
+    this.headDim = headDim;
+    this.vocab = vocab;
+    this.positions = positions;
+    this.seed = seed;
+  }
+
+  int hidden() {
+    return heads * headDim;
+  }
+
+  /** The GPT-2 style config.json describing this graph. */
+  String configJson() {
+    return "{\"model_type\": \"gpt2\", \"n_layer\": " + layers + ", \"n_head\": " + heads + ", \"n_embd\": " + hidden()
+        + ", \"vocab_size\": " + vocab + ", \"n_positions\": " + positions
+        + ", \"bos_token_id\": 0, \"eos_token_id\": " + (vocab - 1) + "}";
+  }
+
+  /** Writes config.json and onnx/ files of the given layout (single or split). */
+  Path writeModel(Path dir, String layout) throws IOException {
+    Files.createDirectories(dir.resolve("onnx"));
+    Files.writeString(dir.resolve("config.json"), configJson());
+    if (layout.equals("split")) {
+      Files.write(dir.resolve("onnx/decoder_model.onnx"), build(false).toByteArray());
+      Files.write(dir.resolve("onnx/decoder_with_past_model.onnx"), build(true).toByteArray());
+    } else {
+      Files.write(dir.resolve("onnx/model.onnx"), build(true).toByteArray());
+    }
+    return dir;
+  }
+
+  ModelProto build(boolean withPast) {
+    counter = 0;
+    Random rnd = new Random(seed);
+    int c = hidden();
+    GraphProto.Builder g = GraphProto.newBuilder().setName("tiny_gpt");
+    g.addInput(value("input_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
+    g.addInput(value("attention_mask", TensorProto.DataType.INT64, "batch_size", "total_length"));
+    g.addInput(value("position_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
+    g.addOutput(value("logits", TensorProto.DataType.FLOAT, "batch_size", "sequence_length", Integer.toString(vocab)));
+    weight(g, "wte", rnd, 1.0, vocab, c);
+    weight(g, "wpe", rnd, 0.3, positions, c);
+    weight(g, "lm_head", rnd, 1.0, c, vocab);
+    longs(g, "split_heads", 0, 0, heads, headDim);
+    longs(g, "merge_heads", 0, 0, c);
+    longs(g, "axes_1_3", 1, 3);
+    scalarLong(g, "zero", 0);
+    scalarLong(g, "one", 1);
+    scalarLong(g, "two", 2);
+    floats(g, "scale", (float) (1 / Math.sqrt(headDim)));
+    floats(g, "neg", -1e9f);
+    node(g, "Gather", new String[] {"wte", "input_ids"}, "tok");
+    node(g, "Gather", new String[] {"wpe", "position_ids"}, "pos");
+    String x = node(g, "Add", new String[] {"tok", "pos"}, "x0");
+    node(g, "Unsqueeze", new String[] {"position_ids", "axes_1_3"}, "qpos");
+    for (int i = 0; i < layers; i++) {
+      for (String w : new String[] {"q", "k", "v", "o"}) weight(g, "l" + i + "." + w, rnd, 1 / Math.sqrt(c), c, c);
+      weight(g, "l" + i + ".up", rnd, 1 / Math.sqrt(c), c, 2 * c);
+      weight(g, "l" + i + ".down", rnd, 1 / Math.sqrt(2 * c), 2 * c, c);
+      String q = heads(g, x, "l" + i + ".q");
+      String k = heads(g, x, "l" + i + ".k");
+      String v = heads(g, x, "l" + i + ".v");
+      String presentK = "present." + i + ".key";
+      String presentV = "present." + i + ".value";
+      if (withPast) {
+        String pk = "past_key_values." + i + ".key";
+        String pv = "past_key_values." + i + ".value";
+        g.addInput(value(pk, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(heads), "past_length",
+            Integer.toString(headDim)));
+        g.addInput(value(pv, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(heads), "past_length",
+            Integer.toString(headDim)));
+        nodeAttr(g, "Concat", new String[] {pk, k}, presentK, intAttr("axis", 2));
+        nodeAttr(g, "Concat", new String[] {pv, v}, presentV, intAttr("axis", 2));
+      } else {
+        node(g, "Identity", new String[] {k}, presentK);
+        node(g, "Identity", new String[] {v}, presentV);
+      }
+      for (String p : new String[] {presentK, presentV}) {
+        g.addOutput(value(p, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(heads), "total_length",
+            Integer.toString(headDim)));
+      }
+      String kt = nodeAttr(g, "Transpose", new String[] {presentK}, tmp(), intsAttr("perm", 0, 1, 3, 2));
+      String s = node(g, "MatMul", new String[] {q, kt}, tmp());
+      s = node(g, "Mul", new String[] {s, "scale"}, tmp());
+      String shape = node(g, "Shape", new String[] {presentK}, tmp());
+      String len = node(g, "Gather", new String[] {shape, "two"}, tmp());
+      String kpos = node(g, "Range", new String[] {"zero", len, "one"}, tmp());
+      String mask = node(g, "LessOrEqual", new String[] {kpos, "qpos"}, tmp());
+      s = node(g, "Where", new String[] {mask, s, "neg"}, tmp());
+      String a = nodeAttr(g, "Softmax", new String[] {s}, tmp(), intAttr("axis", -1));
+      String o = node(g, "MatMul", new String[] {a, presentV}, tmp());
+      o = nodeAttr(g, "Transpose", new String[] {o}, tmp(), intsAttr("perm", 0, 2, 1, 3));
+      o = node(g, "Reshape", new String[] {o, "merge_heads"}, tmp());
+      o = node(g, "MatMul", new String[] {o, "l" + i + ".o"}, tmp());
+      x = node(g, "Add", new String[] {x, o}, tmp());
+      String h = node(g, "MatMul", new String[] {x, "l" + i + ".up"}, tmp());
+      h = node(g, "Tanh", new String[] {h}, tmp());
+      h = node(g, "MatMul", new String[] {h, "l" + i + ".down"}, tmp());
+      x = node(g, "Add", new String[] {x, h}, tmp());
+    }
+    node(g, "MatMul", new String[] {x, "lm_head"}, "logits");
+    return ModelProto.newBuilder().setIrVersion(8).setProducerName("inferbench-test")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(g).build();
+  }
+
+  private String heads(GraphProto.Builder g, String x, String w) {
+    String y = node(g, "MatMul", new String[] {x, w}, tmp());
+    y = node(g, "Reshape", new String[] {y, "split_heads"}, tmp());
+    return nodeAttr(g, "Transpose", new String[] {y}, tmp(), intsAttr("perm", 0, 2, 1, 3));
+  }
+
+  private String tmp() {
+    return "t" + counter++;
+  }
+
+  private static String node(GraphProto.Builder g, String op, String[] in, String out) {
+    return nodeAttr(g, op, in, out);
+  }
+
+  private static String nodeAttr(GraphProto.Builder g, String op, String[] in, String out, AttributeProto... attrs) {
+    NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(out + "_" + op).addOutput(out);
+    for (String i : in) n.addInput(i);
+    for (AttributeProto a : attrs) n.addAttribute(a);
+    g.addNode(n);
+    return out;
+  }
+
+  private static AttributeProto intAttr(String name, long v) {
+    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
+  }
+
+  private static AttributeProto intsAttr(String name, long... v) {
+    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+    for (long x : v) a.addInts(x);
+    return a.build();
+  }
+
+  private static ValueInfoProto value(String name, TensorProto.DataType type, String... dims) {
+    TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+    for (String d : dims) {
+      if (d.chars().allMatch(Character::isDigit)) shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(d)));
+      else shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam(d));
+    }
+    return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
+        TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
+  }
+
+  private static void weight(GraphProto.Builder g, String name, Random rnd, double std, int rows, int cols) {
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
+        .addDims(rows).addDims(cols);
+    for (int i = 0; i < rows * cols; i++) t.addFloatData((float) (rnd.nextGaussian() * std));
+    g.addInitializer(t);
+  }
+
+  private static void longs(GraphProto.Builder g, String name, long... v) {
+    TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
+        .addDims(v.length);
+    for (long x : v) t.addInt64Data(x);
+    g.addInitializer(t);
+  }
+
+  private static void scalarLong(GraphProto.Builder g, String name, long v) {
+    g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
+        .addInt64Data(v));
+  }
+
+  private static void floats(GraphProto.Builder g, String name, float v) {
+    g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
+        .addFloatData(v));
+  }
+}
