@@ -79,6 +79,17 @@ final class OnnxDecoderCacheTest {
     assertThat(c.tokens()).isDeepEqualTo(a.tokens());
   }
 
+  /** dtype=fp16 reads float16 pasts and logits; its greedy tokens match the float32 file's here. */
+  @Test
+  void fp16FileDecodesLikeFp32() throws Exception {
+    Run fp32 = run(single, PROMPTS, 10);
+    Run fp16 = run(single, PROMPTS, 10, "dtype", "fp16");
+    Run fp16off = run(single, PROMPTS, 10, "dtype", "fp16", "kv-cache", "off");
+    assertThat(fp16.tokens()).isDeepEqualTo(fp32.tokens());
+    assertThat(fp16off.tokens()).isDeepEqualTo(fp32.tokens());
+    assertThat(Math.abs(fp16.logits().get(3)[1][5] - fp32.logits().get(3)[1][5])).isLessThan(0.05f);
+  }
+
   /** stop-at-eos ends the request once every sequence produced the end-of-sequence id; otherwise it is ignored. */
   @Test
   void stopsAtEosOnlyWhenAsked() throws Exception {

@@ -58,19 +58,29 @@ final class TinyGptGraph {
       Files.write(dir.resolve("onnx/decoder_with_past_model.onnx"), build(true).toByteArray());
     } else {
       Files.write(dir.resolve("onnx/model.onnx"), build(true).toByteArray());
+      Files.write(dir.resolve("onnx/model_fp16.onnx"), build(true, true).toByteArray());
     }
     return dir;
   }
 
   ModelProto build(boolean withPast) {
+    return build(withPast, false);
+  }
+
+  /**
+   * With {@code fp16Io} the past/present tensors and the logits are float16 at the graph's boundary (as in a
+   * model_fp16.onnx export) while the arithmetic inside stays float32.
+   */
+  ModelProto build(boolean withPast, boolean fp16Io) {
     counter = 0;
+    TensorProto.DataType io = fp16Io ? TensorProto.DataType.FLOAT16 : TensorProto.DataType.FLOAT;
     Random rnd = new Random(seed);
     int c = hidden();
     GraphProto.Builder g = GraphProto.newBuilder().setName("tiny_gpt");
     g.addInput(value("input_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
     g.addInput(value("attention_mask", TensorProto.DataType.INT64, "batch_size", "total_length"));
     g.addInput(value("position_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
-    g.addOutput(value("logits", TensorProto.DataType.FLOAT, "batch_size", "sequence_length", Integer.toString(vocab)));
+    g.addOutput(value("logits", io, "batch_size", "sequence_length", Integer.toString(vocab)));
     weight(g, "wte", rnd, 1.0, vocab, c);
     weight(g, "wpe", rnd, 0.3, positions, c);
     weight(g, "lm_head", rnd, 1.0, c, vocab);
@@ -93,24 +103,29 @@ final class TinyGptGraph {
       String q = heads(g, x, "l" + i + ".q");
       String k = heads(g, x, "l" + i + ".k");
       String v = heads(g, x, "l" + i + ".v");
-      String presentK = "present." + i + ".key";
-      String presentV = "present." + i + ".value";
+      String presentK = fp16Io ? tmp() : "present." + i + ".key";
+      String presentV = fp16Io ? tmp() : "present." + i + ".value";
       if (withPast) {
         String pk = "past_key_values." + i + ".key";
         String pv = "past_key_values." + i + ".value";
-        g.addInput(value(pk, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(heads), "past_length",
-            Integer.toString(headDim)));
-        g.addInput(value(pv, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(heads), "past_length",
-            Integer.toString(headDim)));
+        g.addInput(value(pk, io, "batch_size", Integer.toString(heads), "past_length", Integer.toString(headDim)));
+        g.addInput(value(pv, io, "batch_size", Integer.toString(heads), "past_length", Integer.toString(headDim)));
+        if (fp16Io) {
+          pk = nodeAttr(g, "Cast", new String[] {pk}, tmp(), intAttr("to", TensorProto.DataType.FLOAT.getNumber()));
+          pv = nodeAttr(g, "Cast", new String[] {pv}, tmp(), intAttr("to", TensorProto.DataType.FLOAT.getNumber()));
+        }
         nodeAttr(g, "Concat", new String[] {pk, k}, presentK, intAttr("axis", 2));
         nodeAttr(g, "Concat", new String[] {pv, v}, presentV, intAttr("axis", 2));
       } else {
         node(g, "Identity", new String[] {k}, presentK);
         node(g, "Identity", new String[] {v}, presentV);
       }
-      for (String p : new String[] {presentK, presentV}) {
-        g.addOutput(value(p, TensorProto.DataType.FLOAT, "batch_size", Integer.toString(heads), "total_length",
-            Integer.toString(headDim)));
+      if (fp16Io) {
+        nodeAttr(g, "Cast", new String[] {presentK}, "present." + i + ".key", intAttr("to", io.getNumber()));
+        nodeAttr(g, "Cast", new String[] {presentV}, "present." + i + ".value", intAttr("to", io.getNumber()));
+      }
+      for (String p : new String[] {"present." + i + ".key", "present." + i + ".value"}) {
+        g.addOutput(value(p, io, "batch_size", Integer.toString(heads), "total_length", Integer.toString(headDim)));
       }
       String kt = nodeAttr(g, "Transpose", new String[] {presentK}, tmp(), intsAttr("perm", 0, 1, 3, 2));
       String s = node(g, "MatMul", new String[] {q, kt}, tmp());
@@ -131,7 +146,12 @@ final class TinyGptGraph {
       h = node(g, "MatMul", new String[] {h, "l" + i + ".down"}, tmp());
       x = node(g, "Add", new String[] {x, h}, tmp());
     }
-    node(g, "MatMul", new String[] {x, "lm_head"}, "logits");
+    if (fp16Io) {
+      String l = node(g, "MatMul", new String[] {x, "lm_head"}, tmp());
+      nodeAttr(g, "Cast", new String[] {l}, "logits", intAttr("to", io.getNumber()));
+    } else {
+      node(g, "MatMul", new String[] {x, "lm_head"}, "logits");
+    }
     return ModelProto.newBuilder().setIrVersion(8).setProducerName("inferbench-test")
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(g).build();
   }
