@@ -65,6 +65,8 @@ record OnnxSettings(int threads, int interOpThreads, String graphOpt, String exe
       });
       o.setExecutionMode(executionMode.equals("parallel") ? ExecutionMode.PARALLEL : ExecutionMode.SEQUENTIAL);
       o.addConfigEntry("session.intra_op.allow_spinning", allowSpinning ? "1" : "0");
+      // engines never print: ORT's warnings (e.g. unused initializers) would land on the tool's stderr
+      o.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
       if (device.equals("cuda")) o.addCUDA(0);
       return o;
     } catch (OrtException e) {

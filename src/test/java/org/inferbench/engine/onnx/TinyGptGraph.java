@@ -166,11 +166,11 @@ final class TinyGptGraph {
     return "t" + counter++;
   }
 
-  private static String node(GraphProto.Builder g, String op, String[] in, String out) {
+  static String node(GraphProto.Builder g, String op, String[] in, String out) {
     return nodeAttr(g, op, in, out);
   }
 
-  private static String nodeAttr(GraphProto.Builder g, String op, String[] in, String out, AttributeProto... attrs) {
+  static String nodeAttr(GraphProto.Builder g, String op, String[] in, String out, AttributeProto... attrs) {
     NodeProto.Builder n = NodeProto.newBuilder().setOpType(op).setName(out + "_" + op).addOutput(out);
     for (String i : in) n.addInput(i);
     for (AttributeProto a : attrs) n.addAttribute(a);
@@ -178,17 +178,17 @@ final class TinyGptGraph {
     return out;
   }
 
-  private static AttributeProto intAttr(String name, long v) {
+  static AttributeProto intAttr(String name, long v) {
     return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(v).build();
   }
 
-  private static AttributeProto intsAttr(String name, long... v) {
+  static AttributeProto intsAttr(String name, long... v) {
     AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long x : v) a.addInts(x);
     return a.build();
   }
 
-  private static ValueInfoProto value(String name, TensorProto.DataType type, String... dims) {
+  static ValueInfoProto value(String name, TensorProto.DataType type, String... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     for (String d : dims) {
       if (d.chars().allMatch(Character::isDigit)) shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(Long.parseLong(d)));
@@ -198,26 +198,26 @@ final class TinyGptGraph {
         TypeProto.Tensor.newBuilder().setElemType(type.getNumber()).setShape(shape))).build();
   }
 
-  private static void weight(GraphProto.Builder g, String name, Random rnd, double std, int rows, int cols) {
+  static void weight(GraphProto.Builder g, String name, Random rnd, double std, int rows, int cols) {
     TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
         .addDims(rows).addDims(cols);
     for (int i = 0; i < rows * cols; i++) t.addFloatData((float) (rnd.nextGaussian() * std));
     g.addInitializer(t);
   }
 
-  private static void longs(GraphProto.Builder g, String name, long... v) {
+  static void longs(GraphProto.Builder g, String name, long... v) {
     TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
         .addDims(v.length);
     for (long x : v) t.addInt64Data(x);
     g.addInitializer(t);
   }
 
-  private static void scalarLong(GraphProto.Builder g, String name, long v) {
+  static void scalarLong(GraphProto.Builder g, String name, long v) {
     g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.INT64.getNumber())
         .addInt64Data(v));
   }
 
-  private static void floats(GraphProto.Builder g, String name, float v) {
+  static void floats(GraphProto.Builder g, String name, float v) {
     g.addInitializer(TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT.getNumber())
         .addFloatData(v));
   }
