@@ -116,7 +116,7 @@ final class DecoderGeneration implements Generation {
       for (String p : g.pastInputs) in.put(p, withPast ? cache.get(p) : emptyPast(g, p));
       boolean keep = model.kvCache;
       Set<String> wanted = keep ? Set.copyOf(model.presentOutputs(g)) : Set.of();
-      Result r = g.session.run(in, wanted, Map.of(g.output(0), logitsTarget));
+      Result r = g.session.run(in, wanted, Map.of(g.logitsOutput(), logitsTarget));
       if (keep) cache.update(r, model.presentOutputs(g));
       else r.close();
     } finally {

@@ -45,7 +45,7 @@ final class DecoderModel implements LoadedModel {
     this.modelLoadNanos = modelLoadNanos;
     this.sessionCreateNanos = sessionCreateNanos;
     this.tokenizer = tokenizer;
-    this.logits = new LogitsBuffer(first.outputs.get(first.output(0)).type);
+    this.logits = new LogitsBuffer(first.outputs.get(first.logitsOutput()).type);
     for (OnnxGraph g : new OnnxGraph[] {first, withPast}) {
       List<String> p = new ArrayList<>();
       for (String o : g.outputNames) if (o.startsWith(OnnxGraph.PRESENT)) p.add(o);

@@ -91,6 +91,17 @@ final class OnnxGraph implements AutoCloseable {
     return outputNames.get(position);
   }
 
+  /**
+   * The logits: the first output that is not a present.* cache tensor. Found by position rather than by name, since
+   * real exports name outputs freely (logits, output_0, ...) and do not all put them first.
+   */
+  String logitsOutput() {
+    for (String o : outputNames) {
+      if (!o.startsWith(PRESENT)) return o;
+    }
+    return output(0);
+  }
+
   OnnxJavaType pastType() {
     return pastInputs.isEmpty() ? OnnxJavaType.FLOAT : inputs.get(pastInputs.get(0)).type;
   }
@@ -131,19 +142,19 @@ final class OnnxGraph implements AutoCloseable {
             + f.headDim() + " (hidden size " + f.hidden() + " / " + f.heads() + " heads, or head_dim / d_kv)");
       }
     }
-    checkLastDim(0, f.vocabSize(), "vocab_size");
+    checkLastDim(logitsOutput(), f.vocabSize(), "vocab_size");
   }
 
   /** An encoder's first output is [batch, sequence, hidden]. */
   void checkEncoder(ModelFacts f) throws BadInputException {
-    checkLastDim(0, f.hidden(), "hidden_size / n_embd / d_model");
+    checkLastDim(output(0), f.hidden(), "hidden_size / n_embd / d_model");
   }
 
-  private void checkLastDim(int output, long expected, String field) throws BadInputException {
-    long[] shape = outputs.get(output(output)).getShape();
+  private void checkLastDim(String output, long expected, String field) throws BadInputException {
+    long[] shape = outputs.get(output).getShape();
     long last = shape.length == 0 ? -1 : shape[shape.length - 1];
     if (last > 0 && last != expected) {
-      throw new BadInputException(file + ": graph output '" + output(output) + "' has last dimension " + last
+      throw new BadInputException(file + ": graph output '" + output + "' has last dimension " + last
           + " but the model config says " + expected + " (" + field + ")");
     }
   }

@@ -22,11 +22,13 @@ final class OnnxDecoderCacheTest {
   static final TinyGptGraph GRAPH = new TinyGptGraph(2, 4, 16, 96, 64, 7);
   static Path single;
   static Path split;
+  static Path merged;
 
   @BeforeAll
   static void write() throws Exception {
     single = GRAPH.writeModel(tmp.resolve("single"), "single");
     split = GRAPH.writeModel(tmp.resolve("split"), "split");
+    merged = GRAPH.writeModel(tmp.resolve("merged"), "merged");
   }
 
   static EngineSettings settings(String... kv) {
@@ -69,14 +71,22 @@ final class OnnxDecoderCacheTest {
     }
   }
 
-  /** The split layout (decoder_model.onnx + decoder_with_past_model.onnx) decodes as the single file does. */
+  /** Split (decoder_model.onnx + decoder_with_past_model.onnx) and merged layouts decode as the single file does. */
   @Test
-  void splitLayoutMatchesSingle() throws Exception {
+  void allLayoutsGiveTheSameTokens() throws Exception {
     Run a = run(single, PROMPTS, 12);
-    Run b = run(split, PROMPTS, 12, "layout", "split");
-    Run c = run(split, PROMPTS, 12, "layout", "split", "kv-cache", "off");
-    assertThat(b.tokens()).isDeepEqualTo(a.tokens());
-    assertThat(c.tokens()).isDeepEqualTo(a.tokens());
+    for (Path dir : new Path[] {split, merged}) {
+      Run b = run(dir, PROMPTS, 12);
+      Run c = run(dir, PROMPTS, 12, "kv-cache", "off");
+      assertThat(b.tokens()).isDeepEqualTo(a.tokens());
+      assertThat(c.tokens()).isDeepEqualTo(a.tokens());
+    }
+    try (var m = ENGINE.load(ModelRef.of(merged.toString()), settings())) {
+      assertThat(m.effectiveSettings()).containsEntry("layout", "merged");
+    }
+    try (var m = ENGINE.load(ModelRef.of(split.toString()), settings())) {
+      assertThat(m.effectiveSettings()).containsEntry("layout", "split");
+    }
   }
 
   /** dtype=fp16 reads float16 pasts and logits; its greedy tokens match the float32 file's here. */

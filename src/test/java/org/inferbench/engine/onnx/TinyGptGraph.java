@@ -28,6 +28,7 @@ final class TinyGptGraph {
   final int positions;
   private final long seed;
   private int counter;
+  private String prefix = "";
 
   TinyGptGraph(int layers, int heads, int headDim, int vocab, int positions, long seed) {
     this.layers = layers;
@@ -53,7 +54,9 @@ final class TinyGptGraph {
   Path writeModel(Path dir, String layout) throws IOException {
     Files.createDirectories(dir.resolve("onnx"));
     Files.writeString(dir.resolve("config.json"), configJson());
-    if (layout.equals("split")) {
+    if (layout.equals("merged")) {
+      Files.write(dir.resolve("onnx/decoder_model_merged.onnx"), buildMerged().toByteArray());
+    } else if (layout.equals("split")) {
       Files.write(dir.resolve("onnx/decoder_model.onnx"), build(false).toByteArray());
       Files.write(dir.resolve("onnx/decoder_with_past_model.onnx"), build(true).toByteArray());
     } else {
@@ -72,44 +75,87 @@ final class TinyGptGraph {
    * model_fp16.onnx export) while the arithmetic inside stays float32.
    */
   ModelProto build(boolean withPast, boolean fp16Io) {
+    GraphProto.Builder g = GraphProto.newBuilder().setName("tiny_gpt");
+    body(g, g, "", withPast, fp16Io, true);
+    return model(g);
+  }
+
+  /**
+   * Optimum's merged decoder: one file whose If node on use_cache_branch runs the with-past branch or the
+   * no-past branch, both reading the outer graph's weights.
+   */
+  ModelProto buildMerged() {
+    GraphProto.Builder top = GraphProto.newBuilder().setName("tiny_gpt_merged");
+    GraphProto.Builder withPast = GraphProto.newBuilder().setName("with_past");
+    GraphProto.Builder noPast = GraphProto.newBuilder().setName("no_past");
+    body(top, withPast, "wp_", true, false, true);
+    body(GraphProto.newBuilder(), noPast, "np_", false, false, false);
+    top.addInput(value("use_cache_branch", TensorProto.DataType.BOOL, "1"));
+    NodeProto.Builder iff = NodeProto.newBuilder().setOpType("If").setName("optimum_if").addInput("use_cache_branch");
+    for (ValueInfoProto out : withPast.getOutputList()) {
+      String name = out.getName().substring("wp_".length());
+      iff.addOutput(name);
+      top.addOutput(out.toBuilder().setName(name));
+    }
+    iff.addAttribute(AttributeProto.newBuilder().setName("then_branch").setType(AttributeProto.AttributeType.GRAPH)
+        .setG(withPast));
+    iff.addAttribute(AttributeProto.newBuilder().setName("else_branch").setType(AttributeProto.AttributeType.GRAPH)
+        .setG(noPast));
+    top.addNode(iff);
+    return model(top);
+  }
+
+  private static ModelProto model(GraphProto.Builder g) {
+    return ModelProto.newBuilder().setIrVersion(8).setProducerName("inferbench-test")
+        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(g).build();
+  }
+
+  /**
+   * Writes the decoder into {@code g} (nodes and outputs, names prefixed) with inputs and initializers in
+   * {@code top}; {@code declare} false draws the same weights without adding them again (a second If branch).
+   */
+  private void body(GraphProto.Builder top, GraphProto.Builder g, String prefix, boolean withPast, boolean fp16Io,
+      boolean declare) {
     counter = 0;
+    this.prefix = prefix;
     TensorProto.DataType io = fp16Io ? TensorProto.DataType.FLOAT16 : TensorProto.DataType.FLOAT;
     Random rnd = new Random(seed);
     int c = hidden();
-    GraphProto.Builder g = GraphProto.newBuilder().setName("tiny_gpt");
-    g.addInput(value("input_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
-    g.addInput(value("attention_mask", TensorProto.DataType.INT64, "batch_size", "total_length"));
-    g.addInput(value("position_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
-    g.addOutput(value("logits", io, "batch_size", "sequence_length", Integer.toString(vocab)));
-    weight(g, "wte", rnd, 1.0, vocab, c);
-    weight(g, "wpe", rnd, 0.3, positions, c);
-    weight(g, "lm_head", rnd, 1.0, c, vocab);
-    longs(g, "split_heads", 0, 0, heads, headDim);
-    longs(g, "merge_heads", 0, 0, c);
-    longs(g, "axes_1_3", 1, 3);
-    scalarLong(g, "zero", 0);
-    scalarLong(g, "one", 1);
-    scalarLong(g, "two", 2);
-    floats(g, "scale", (float) (1 / Math.sqrt(headDim)));
-    floats(g, "neg", -1e9f);
-    node(g, "Gather", new String[] {"wte", "input_ids"}, "tok");
-    node(g, "Gather", new String[] {"wpe", "position_ids"}, "pos");
-    String x = node(g, "Add", new String[] {"tok", "pos"}, "x0");
-    node(g, "Unsqueeze", new String[] {"position_ids", "axes_1_3"}, "qpos");
+    GraphProto.Builder t = declare ? top : GraphProto.newBuilder();
+    t.addInput(value("input_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
+    t.addInput(value("attention_mask", TensorProto.DataType.INT64, "batch_size", "total_length"));
+    t.addInput(value("position_ids", TensorProto.DataType.INT64, "batch_size", "sequence_length"));
+    weight(t, "wte", rnd, 1.0, vocab, c);
+    weight(t, "wpe", rnd, 0.3, positions, c);
+    weight(t, "lm_head", rnd, 1.0, c, vocab);
+    longs(t, "split_heads", 0, 0, heads, headDim);
+    longs(t, "merge_heads", 0, 0, c);
+    longs(t, "axes_1_3", 1, 3);
+    scalarLong(t, "zero", 0);
+    scalarLong(t, "one", 1);
+    scalarLong(t, "two", 2);
+    floats(t, "scale", (float) (1 / Math.sqrt(headDim)));
+    floats(t, "neg", -1e9f);
+    String tok = node(g, "Gather", new String[] {"wte", "input_ids"}, tmp());
+    String pos = node(g, "Gather", new String[] {"wpe", "position_ids"}, tmp());
+    String x = node(g, "Add", new String[] {tok, pos}, tmp());
+    String qpos = node(g, "Unsqueeze", new String[] {"position_ids", "axes_1_3"}, tmp());
     for (int i = 0; i < layers; i++) {
-      for (String w : new String[] {"q", "k", "v", "o"}) weight(g, "l" + i + "." + w, rnd, 1 / Math.sqrt(c), c, c);
-      weight(g, "l" + i + ".up", rnd, 1 / Math.sqrt(c), c, 2 * c);
-      weight(g, "l" + i + ".down", rnd, 1 / Math.sqrt(2 * c), 2 * c, c);
+      for (String w : new String[] {"q", "k", "v", "o"}) weight(t, "l" + i + "." + w, rnd, 1 / Math.sqrt(c), c, c);
+      weight(t, "l" + i + ".up", rnd, 1 / Math.sqrt(c), c, 2 * c);
+      weight(t, "l" + i + ".down", rnd, 1 / Math.sqrt(2 * c), 2 * c, c);
       String q = heads(g, x, "l" + i + ".q");
       String k = heads(g, x, "l" + i + ".k");
       String v = heads(g, x, "l" + i + ".v");
-      String presentK = fp16Io ? tmp() : "present." + i + ".key";
-      String presentV = fp16Io ? tmp() : "present." + i + ".value";
+      String outK = prefix + "present." + i + ".key";
+      String outV = prefix + "present." + i + ".value";
+      String presentK = fp16Io ? tmp() : outK;
+      String presentV = fp16Io ? tmp() : outV;
       if (withPast) {
         String pk = "past_key_values." + i + ".key";
         String pv = "past_key_values." + i + ".value";
-        g.addInput(value(pk, io, "batch_size", Integer.toString(heads), "past_length", Integer.toString(headDim)));
-        g.addInput(value(pv, io, "batch_size", Integer.toString(heads), "past_length", Integer.toString(headDim)));
+        t.addInput(value(pk, io, "batch_size", Integer.toString(heads), "past_length", Integer.toString(headDim)));
+        t.addInput(value(pv, io, "batch_size", Integer.toString(heads), "past_length", Integer.toString(headDim)));
         if (fp16Io) {
           pk = nodeAttr(g, "Cast", new String[] {pk}, tmp(), intAttr("to", TensorProto.DataType.FLOAT.getNumber()));
           pv = nodeAttr(g, "Cast", new String[] {pv}, tmp(), intAttr("to", TensorProto.DataType.FLOAT.getNumber()));
@@ -121,10 +167,10 @@ final class TinyGptGraph {
         node(g, "Identity", new String[] {v}, presentV);
       }
       if (fp16Io) {
-        nodeAttr(g, "Cast", new String[] {presentK}, "present." + i + ".key", intAttr("to", io.getNumber()));
-        nodeAttr(g, "Cast", new String[] {presentV}, "present." + i + ".value", intAttr("to", io.getNumber()));
+        nodeAttr(g, "Cast", new String[] {presentK}, outK, intAttr("to", io.getNumber()));
+        nodeAttr(g, "Cast", new String[] {presentV}, outV, intAttr("to", io.getNumber()));
       }
-      for (String p : new String[] {"present." + i + ".key", "present." + i + ".value"}) {
+      for (String p : new String[] {outK, outV}) {
         g.addOutput(value(p, io, "batch_size", Integer.toString(heads), "total_length", Integer.toString(headDim)));
       }
       String kt = nodeAttr(g, "Transpose", new String[] {presentK}, tmp(), intsAttr("perm", 0, 1, 3, 2));
@@ -133,7 +179,7 @@ final class TinyGptGraph {
       String shape = node(g, "Shape", new String[] {presentK}, tmp());
       String len = node(g, "Gather", new String[] {shape, "two"}, tmp());
       String kpos = node(g, "Range", new String[] {"zero", len, "one"}, tmp());
-      String mask = node(g, "LessOrEqual", new String[] {kpos, "qpos"}, tmp());
+      String mask = node(g, "LessOrEqual", new String[] {kpos, qpos}, tmp());
       s = node(g, "Where", new String[] {mask, s, "neg"}, tmp());
       String a = nodeAttr(g, "Softmax", new String[] {s}, tmp(), intAttr("axis", -1));
       String o = node(g, "MatMul", new String[] {a, presentV}, tmp());
@@ -146,14 +192,14 @@ final class TinyGptGraph {
       h = node(g, "MatMul", new String[] {h, "l" + i + ".down"}, tmp());
       x = node(g, "Add", new String[] {x, h}, tmp());
     }
+    String logits = prefix + "logits";
+    g.addOutput(value(logits, io, "batch_size", "sequence_length", Integer.toString(vocab)));
     if (fp16Io) {
       String l = node(g, "MatMul", new String[] {x, "lm_head"}, tmp());
-      nodeAttr(g, "Cast", new String[] {l}, "logits", intAttr("to", io.getNumber()));
+      nodeAttr(g, "Cast", new String[] {l}, logits, intAttr("to", io.getNumber()));
     } else {
-      node(g, "MatMul", new String[] {x, "lm_head"}, "logits");
+      node(g, "MatMul", new String[] {x, "lm_head"}, logits);
     }
-    return ModelProto.newBuilder().setIrVersion(8).setProducerName("inferbench-test")
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setGraph(g).build();
   }
 
   private String heads(GraphProto.Builder g, String x, String w) {
@@ -163,7 +209,7 @@ final class TinyGptGraph {
   }
 
   private String tmp() {
-    return "t" + counter++;
+    return prefix + "t" + counter++;
   }
 
   static String node(GraphProto.Builder g, String op, String[] in, String out) {
