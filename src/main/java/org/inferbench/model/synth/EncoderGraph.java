@@ -1,0 +1,10 @@
+package org.inferbench.model.synth;
+
+/** An encoder: one forward pass from token ids to last_hidden_state. */
+interface EncoderGraph {
+  /** Declares the graph inputs. */
+  void inputs(OnnxGraph g);
+
+  /** Builds the pass; returns the last_hidden_state value. */
+  String body(OnnxGraph g);
+}

@@ -1,0 +1,102 @@
+package org.inferbench.model.synth;
+
+import static org.inferbench.model.synth.OnnxGraph.INT64;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.inferbench.model.ModelConfig;
+
+/**
+ * GPT-2 with a key/value cache, as Optimum's text-generation-with-past export: token + learned position embeddings,
+ * pre-norm blocks with fused c_attn (Conv1D weights are already [in, out]), gelu_new, and an lm_head tied to wte.
+ */
+final class Gpt2Graph implements DecoderGraph {
+  private final ModelConfig c;
+  private final int heads;
+  private final int headDim;
+  private final long h;
+
+  Gpt2Graph(ModelConfig config) {
+    this.c = config;
+    this.heads = config.heads();
+    this.headDim = config.headDim();
+    this.h = config.hidden();
+  }
+
+  @Override
+  public void inputs(OnnxGraph g, boolean withPast) {
+    String total = withPast ? "past_sequence_length + sequence_length" : "sequence_length";
+    g.input("input_ids", INT64, "batch_size", "sequence_length");
+    g.input("attention_mask", INT64, "batch_size", total);
+    g.input("position_ids", INT64, "batch_size", "sequence_length");
+    if (withPast) {
+      for (int i = 0; i < c.layers(); i++) {
+        for (String kv : new String[] {"key", "value"}) {
+          g.input("past_key_values." + i + "." + kv, g.elemType, "batch_size", heads, "past_sequence_length",
+              headDim);
+        }
+      }
+    }
+  }
+
+  @Override
+  public LinkedHashMap<String, Object[]> outputs(boolean withPast, boolean merged) {
+    String total = withPast ? "past_sequence_length + sequence_length" : "sequence_length";
+    LinkedHashMap<String, Object[]> outs = new LinkedHashMap<>();
+    outs.put("logits", new Object[] {"batch_size", "sequence_length", c.vocabSize()});
+    for (int i = 0; i < c.layers(); i++) {
+      outs.put("present." + i + ".key", new Object[] {"batch_size", heads, total, headDim});
+      outs.put("present." + i + ".value", new Object[] {"batch_size", heads, total, headDim});
+    }
+    return outs;
+  }
+
+  @Override
+  public Map<String, String> body(OnnxGraph g, boolean withPast) {
+    String wte = g.weight("transformer.wte.weight", Init.normal(0.02), c.vocabSize(), h);
+    String wpe = g.weight("transformer.wpe.weight", Init.normal(0.01), c.maxPositions(), h);
+    String x = g.apply("Add", g.op("Gather", wte, "input_ids").attr("axis", 0L).out(),
+        g.op("Gather", wpe, "position_ids").attr("axis", 0L).out());
+
+    // causal mask over the whole (past + new) sequence: query i sits at position total - seq + i
+    String seq = g.dim("input_ids", 1);
+    String total = g.dim("attention_mask", 1);
+    String kpos = g.unsqueeze(g.range(g.i64Scalar(0), total), 0);
+    String qpos = g.unsqueeze(g.range(g.apply("Sub", total, seq), total), 1);
+    String causal = g.apply("LessOrEqual", kpos, qpos);
+    String padding = g.unsqueeze(g.cast("attention_mask", OnnxGraph.BOOL), 1, 2);
+    String bias = g.boolBias(g.apply("And", causal, padding));
+
+    double projStd = 0.02 / Math.sqrt(2.0 * c.layers());
+    Map<String, String> outs = new LinkedHashMap<>();
+    for (int i = 0; i < c.layers(); i++) {
+      String p = "transformer.h." + i + ".";
+      String a = g.layerNorm(x, g.weight(p + "ln_1.weight", Init.ONES, h), g.weight(p + "ln_1.bias", Init.ZEROS, h),
+          c.eps());
+      String qkv = g.linear(a, p + "attn.c_attn.weight", Init.normal(0.02), h, 3 * h, p + "attn.c_attn.bias");
+      String[] parts = g.op("Split", qkv, g.i64(h, h, h)).attr("axis", 2L).outs(3);
+      String q = g.splitHeads(parts[0], heads, headDim);
+      String k = g.splitHeads(parts[1], heads, headDim);
+      String v = g.splitHeads(parts[2], heads, headDim);
+      if (withPast) {
+        k = g.op("Concat", "past_key_values." + i + ".key", k).attr("axis", 2L).out();
+        v = g.op("Concat", "past_key_values." + i + ".value", v).attr("axis", 2L).out();
+      }
+      outs.put("present." + i + ".key", k);
+      outs.put("present." + i + ".value", v);
+      String ctx = g.mergeHeads(g.attention(q, k, v, (float) (1 / Math.sqrt(headDim)), bias), heads, headDim);
+      x = g.apply("Add", x, g.linear(ctx, p + "attn.c_proj.weight", Init.normal(projStd), h, h,
+          p + "attn.c_proj.bias"));
+      String m = g.layerNorm(x, g.weight(p + "ln_2.weight", Init.ONES, h), g.weight(p + "ln_2.bias", Init.ZEROS, h),
+          c.eps());
+      m = g.geluTanh(g.linear(m, p + "mlp.c_fc.weight", Init.normal(0.02), h, c.ffn(), p + "mlp.c_fc.bias"));
+      x = g.apply("Add", x, g.linear(m, p + "mlp.c_proj.weight", Init.normal(projStd), c.ffn(), h,
+          p + "mlp.c_proj.bias"));
+    }
+    x = g.layerNorm(x, g.weight("transformer.ln_f.weight", Init.ONES, h),
+        g.weight("transformer.ln_f.bias", Init.ZEROS, h), c.eps());
+    // the lm_head is wte itself, read through a Transpose (one initializer, as the exporter keeps tied weights)
+    outs.put("logits", g.apply("MatMul", x, g.transpose(wte, 1, 0)));
+    return outs;
+  }
+}

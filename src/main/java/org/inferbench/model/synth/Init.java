@@ -1,0 +1,34 @@
+package org.inferbench.model.synth;
+
+/**
+ * How a weight tensor is filled: seeded normal values (Hugging Face's initializers use a normal with std 0.02 for
+ * most weights), ones (norm scales) or zeros (biases), or fixed values computed by the writer (tables, constants).
+ */
+public sealed interface Init {
+  record Normal(double std) implements Init {}
+
+  record Fill(float value) implements Init {}
+
+  /** Values computed by the writer, e.g. rotary tables. */
+  record Values(float[] values) implements Init {}
+
+  Init ONES = new Fill(1f);
+  Init ZEROS = new Fill(0f);
+
+  static Init normal(double std) {
+    return new Normal(std);
+  }
+
+  /** The float values of a tensor with this init, for {@code count} elements of the tensor named {@code name}. */
+  default float[] materialise(long seed, String name, int count) {
+    return switch (this) {
+      case Normal n -> SyntheticWeights.normal(seed, name, count, n.std());
+      case Fill f -> {
+        float[] v = new float[count];
+        java.util.Arrays.fill(v, f.value());
+        yield v;
+      }
+      case Values v -> v.values().clone();
+    };
+  }
+}

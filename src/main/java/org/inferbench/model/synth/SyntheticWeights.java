@@ -1,0 +1,33 @@
+package org.inferbench.model.synth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random weight values, reproducible by tensor name: the same seed and name always give the same values, so a
+ * test can rebuild any tensor a writer emitted without reading the ONNX file back.
+ */
+public final class SyntheticWeights {
+  private SyntheticWeights() {}
+
+  /** {@code count} values from a normal distribution with mean 0 and the given standard deviation. */
+  public static float[] normal(long seed, String name, int count, double std) {
+    SplittableRandom random = new SplittableRandom(mix(seed, name));
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = (float) (random.nextGaussian() * std);
+    }
+    return values;
+  }
+
+  private static long mix(long seed, String name) {
+    long h = 0xcbf29ce484222325L;
+    for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+      h = (h ^ (b & 0xff)) * 0x100000001b3L;
+    }
+    long z = seed * 0x9E3779B97F4A7C15L + h;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}
