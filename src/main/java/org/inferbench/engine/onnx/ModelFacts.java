@@ -74,6 +74,12 @@ record ModelFacts(String modelType, ModelShape shape, int layers, int decoderLay
         bos, pad, start, hash(c), Map.copyOf(applied));
   }
 
+  /** The same facts with the hash and overrides of the shared model config (presets). */
+  ModelFacts withProvenance(String hash, Map<String, Object> applied) {
+    return new ModelFacts(modelType, shape, layers, decoderLayers, heads, kvHeads, hidden, headDim, vocabSize,
+        maxPositions, eosTokenId, bosTokenId, padTokenId, decoderStartTokenId, hash, Map.copyOf(applied));
+  }
+
   int[] specialTokens() {
     List<Integer> ids = new ArrayList<>();
     for (int id : new int[] {eosTokenId, bosTokenId, padTokenId, decoderStartTokenId}) {

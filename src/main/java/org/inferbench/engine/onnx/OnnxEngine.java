@@ -66,6 +66,7 @@ public final class OnnxEngine implements Engine {
     details.put("kv_heads", f.kvHeads());
     details.put("head_dim", f.headDim());
     details.put("source", d.source());
+    if (d.synthConfig() != null) details.put("parameters", d.synthConfig().parameterCount());
     details.put("overrides", f.overrides());
     return new ModelInfo(model.id(), f.shape(), f.maxPositions(), f.vocabSize(), f.specialTokens(), f.configHash(),
         d.dtype(), details);
@@ -79,7 +80,7 @@ public final class OnnxEngine implements Engine {
     long t0 = System.nanoTime();
     ModelSource.Resolved r = ModelSource.resolve(model, settings);
     ModelFacts facts = r.described().facts();
-    ModelFiles files = ModelFiles.locate(r.dir(), facts.shape(), settings.dtype(), settings.layout());
+    ModelFiles files = ModelFiles.locate(r.dir(), facts.shape(), settings.dtype(), r.layout());
     Map<Path, ByteBuffer> bytes = new LinkedHashMap<>();
     for (Path p : new Path[] {files.encoder(), files.decoder(), files.decoderWithPast()}) {
       if (p != null) bytes.put(p, read(p));
