@@ -111,6 +111,27 @@ final class OnnxPresetTest {
     assertSame(run(ref, PROMPTS, 8, "layout", "split"), merged, 8);
   }
 
+  /** fp16 and int8 files load and decode with the cache as without it (float16 pasts and logits for fp16). */
+  @Test
+  void reducedPrecisionFilesDecode() throws Exception {
+    for (String preset : new String[] {"gpt2", "t5-small"}) {
+      ModelRef ref = new ModelRef(preset, null, preset.equals("gpt2") ? TINY_GPT2 : TINY_T5);
+      Run fp32 = run(ref, PROMPTS, 4);
+      for (String dtype : new String[] {"fp16", "int8"}) {
+        Run on = run(ref, PROMPTS, 4, "dtype", dtype);
+        Run off = run(ref, PROMPTS, 4, "dtype", dtype, "kv-cache", "off");
+        assertThat(on.tokens()).as(preset + " " + dtype).isDeepEqualTo(off.tokens());
+        float[] a = on.logits().get(3)[0];
+        float[] b = off.logits().get(3)[0];
+        float[] c = fp32.logits().get(3)[0];
+        for (int v = 0; v < a.length; v++) {
+          assertThat(Math.abs(a[v] - b[v])).as(preset + " " + dtype + " on/off").isLessThan(0.05f);
+          assertThat(Math.abs(a[v] - c[v])).as(preset + " " + dtype + " vs fp32").isLessThan(0.5f);
+        }
+      }
+    }
+  }
+
   /** describe answers from the preset's config alone; overrides change the config hash. */
   @Test
   void describeNeedsNoWeights() throws Exception {
