@@ -115,7 +115,7 @@ final class DecoderGeneration implements Generation {
       }
       for (String p : g.pastInputs) in.put(p, withPast ? cache.get(p) : emptyPast(g, p));
       boolean keep = model.kvCache;
-      Set<String> wanted = keep ? Set.copyOf(model.presentOutputs(g)) : Set.of();
+      Set<String> wanted = keep ? model.presentOutputSet(g) : Set.of();
       Result r = g.session.run(in, wanted, Map.of(g.logitsOutput(), logitsTarget));
       if (keep) cache.update(r, model.presentOutputs(g));
       else r.close();

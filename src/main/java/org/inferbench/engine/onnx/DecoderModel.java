@@ -30,6 +30,7 @@ final class DecoderModel implements LoadedModel {
   private final long sessionCreateNanos;
   private final OnnxTokenizer tokenizer;
   private final Map<OnnxGraph, List<String>> presents = new java.util.IdentityHashMap<>();
+  private final Map<OnnxGraph, java.util.Set<String>> presentSets = new java.util.IdentityHashMap<>();
 
   DecoderModel(OrtEnvironment env, ModelFacts facts, ModelInfo info, OnnxGraph encoder, OnnxGraph first,
       OnnxGraph withPast, boolean kvCache, Map<String, String> effective, long modelLoadNanos,
@@ -50,11 +51,16 @@ final class DecoderModel implements LoadedModel {
       List<String> p = new ArrayList<>();
       for (String o : g.outputNames) if (o.startsWith(OnnxGraph.PRESENT)) p.add(o);
       presents.put(g, List.copyOf(p));
+      presentSets.put(g, java.util.Set.copyOf(p));
     }
   }
 
   List<String> presentOutputs(OnnxGraph g) {
     return presents.get(g);
+  }
+
+  java.util.Set<String> presentOutputSet(OnnxGraph g) {
+    return presentSets.get(g);
   }
 
   @Override
