@@ -111,6 +111,17 @@ final class OnnxPresetTest {
     assertSame(run(ref, PROMPTS, 8, "layout", "split"), merged, 8);
   }
 
+  /** A synthesised model carries its own tokenizer.json, read through DJL: tok<id> words map to their ids. */
+  @Test
+  void syntheticTokenizerEncodes() throws Exception {
+    try (var m = ENGINE.load(new ModelRef("gpt2", null, TINY_GPT2), settings())) {
+      assertThat(m.tokenizer().encode("tok17 tok301 tok5")).containsExactly(17, 301, 5);
+      assertThat(m.modelLoadNanos()).isPositive();
+      assertThat(m.sessionCreateNanos()).isPositive();
+      assertThat(m.info().details()).containsKey("parameters");
+    }
+  }
+
   /** fp16 and int8 files load and decode with the cache as without it (float16 pasts and logits for fp16). */
   @Test
   void reducedPrecisionFilesDecode() throws Exception {
