@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -30,19 +27,6 @@ record ModelFacts(String modelType, ModelShape shape, int layers, int decoderLay
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ENCODER_TYPES = Set.of("bert", "roberta", "distilbert", "xlm-roberta", "albert",
       "electra", "mpnet", "deberta", "deberta-v2", "camembert", "nomic_bert", "modernbert");
-
-  static ModelFacts read(Path configJson, Map<String, String> overrides) throws BadInputException {
-    JsonNode node;
-    try {
-      node = JSON.readTree(Files.readString(configJson, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new BadInputException(configJson + ": cannot read model config (" + oneLine(e) + ")");
-    }
-    if (node == null || !node.isObject()) {
-      throw new BadInputException(configJson + ": expected a JSON object (a Hugging Face config.json)");
-    }
-    return of((ObjectNode) node, overrides, configJson.toString());
-  }
 
   static ModelFacts of(ObjectNode config, Map<String, String> overrides, String where) throws BadInputException {
     ObjectNode c = config.deepCopy();

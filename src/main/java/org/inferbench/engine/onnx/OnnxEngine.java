@@ -24,9 +24,22 @@ import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.SettingSpec;
+import org.inferbench.model.ModelResolver;
+import org.inferbench.model.ResolvedModel;
 
 /** ONNX Runtime (Java API, CPU, or CUDA with the GPU build) over Hugging Face Optimum ONNX exports. */
 public final class OnnxEngine implements Engine {
+  private final ModelResolver resolver;
+
+  /** Synthesised presets go to the default model cache ($INFERBENCH_CACHE_DIR or ~/.cache/inferbench/models). */
+  public OnnxEngine() {
+    this(ModelResolver.withDefaultCache());
+  }
+
+  OnnxEngine(ModelResolver resolver) {
+    this.resolver = resolver;
+  }
+
   @Override
   public String name() {
     return "onnx";
@@ -52,24 +65,27 @@ public final class OnnxEngine implements Engine {
 
   @Override
   public ModelInfo describe(ModelRef model, EngineSettings settings) throws BadInputException {
-    return info(model, ModelSource.describe(model, OnnxSettings.from(settings)));
+    ModelSource.Described d = ModelSource.describe(model, OnnxSettings.from(settings));
+    Map<String, Object> details = new LinkedHashMap<>(d.config().summary());
+    details.put("source", d.source());
+    details.put("synthesized", d.synthetic());
+    return info(model, d.facts(), d.dtype(), details);
   }
 
-  private static ModelInfo info(ModelRef model, ModelSource.Described d) {
-    ModelFacts f = d.facts();
+  /** Details are the shared model config's summary (plus where the files are), then what only the engine adds. */
+  private static ModelInfo info(ModelRef model, ModelFacts f, String dtype, Map<String, Object> summary) {
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("model_type", f.modelType());
-    details.put("layers", f.layers());
-    if (f.shape() == ModelShape.ENCODER_DECODER) details.put("decoder_layers", f.decoderLayers());
-    details.put("hidden", f.hidden());
-    details.put("heads", f.heads());
-    details.put("kv_heads", f.kvHeads());
-    details.put("head_dim", f.headDim());
-    details.put("source", d.source());
-    if (d.synthConfig() != null) details.put("parameters", d.synthConfig().parameterCount());
+    for (Map.Entry<String, Object> e : summary.entrySet()) {
+      if (e.getValue() != null) details.put(e.getKey(), e.getValue());
+    }
+    details.putIfAbsent("model_type", f.modelType());
+    details.putIfAbsent("layers", f.decoderLayers());
+    details.putIfAbsent("hidden", f.hidden());
+    details.putIfAbsent("heads", f.heads());
+    details.putIfAbsent("head_dim", f.headDim());
     details.put("overrides", f.overrides());
     return new ModelInfo(model.id(), f.shape(), f.maxPositions(), f.vocabSize(), f.specialTokens(), f.configHash(),
-        d.dtype(), details);
+        dtype, details);
   }
 
   @Override
@@ -78,32 +94,33 @@ public final class OnnxEngine implements Engine {
     settings.checkDevice();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     long t0 = System.nanoTime();
-    ModelSource.Resolved r = ModelSource.resolve(model, settings);
-    ModelFacts facts = r.described().facts();
-    ModelFiles files = ModelFiles.locate(r.dir(), facts.shape(), settings.dtype(), r.layout());
+    ResolvedModel r = ModelSource.resolve(resolver, model, settings);
+    ModelFacts facts = ModelSource.facts(r.config(), model);
+    Path encoderFile = r.encoderFile();
+    Path firstFile = r.decoderFiles().isEmpty() ? null : r.decoderFiles().get(0);
+    Path withPastFile = r.decoderFiles().size() > 1 ? r.decoderFiles().get(1) : null;
     Map<Path, ByteBuffer> bytes = new LinkedHashMap<>();
-    for (Path p : new Path[] {files.encoder(), files.decoder(), files.decoderWithPast()}) {
-      if (p != null) bytes.put(p, read(p));
-    }
-    OnnxTokenizer tokenizer = files.tokenizer() == null ? null : OnnxTokenizer.open(files.tokenizer());
+    for (Path p : r.onnxFiles()) bytes.put(p, read(p));
+    OnnxTokenizer tokenizer = r.tokenizerJson() == null ? null : OnnxTokenizer.open(r.tokenizerJson());
     long modelLoad = System.nanoTime() - t0;
-    ModelInfo info = info(model, r.described());
-    Map<String, String> effective = settings.effective(files.layout());
+    ModelInfo info = info(model, facts, r.dtype(), r.details());
+    String layout = facts.shape() == ModelShape.ENCODER ? "single (encoder)" : r.layout();
+    Map<String, String> effective = settings.effective(layout);
     long t1 = System.nanoTime();
     OnnxGraph encoder = null;
     OnnxGraph first = null;
     OnnxGraph withPast = null;
     try (SessionOptions options = settings.sessionOptions()) {
       if (facts.shape() == ModelShape.ENCODER) {
-        encoder = OnnxGraph.open(env, files.encoder(), bytes.get(files.encoder()), options);
+        encoder = OnnxGraph.open(env, encoderFile, bytes.get(encoderFile), options);
         encoder.checkEncoder(facts);
+        OnnxGraph.checkInputs(encoder);
         long sessions = System.nanoTime() - t1;
         return new EncoderModel(env, encoder, info, effective, modelLoad, sessions, tokenizer);
       }
-      if (files.encoder() != null) encoder = OnnxGraph.open(env, files.encoder(), bytes.get(files.encoder()), options);
-      first = OnnxGraph.open(env, files.decoder(), bytes.get(files.decoder()), options);
-      withPast = files.decoderWithPast() == null ? first
-          : OnnxGraph.open(env, files.decoderWithPast(), bytes.get(files.decoderWithPast()), options);
+      if (encoderFile != null) encoder = OnnxGraph.open(env, encoderFile, bytes.get(encoderFile), options);
+      first = OnnxGraph.open(env, firstFile, bytes.get(firstFile), options);
+      withPast = withPastFile == null ? first : OnnxGraph.open(env, withPastFile, bytes.get(withPastFile), options);
       first.checkDecoder(facts);
       withPast.checkDecoder(facts);
       if (settings.kvCache() && withPast.pastInputs.isEmpty()) {

@@ -32,8 +32,8 @@ record OnnxSettings(int threads, int interOpThreads, String graphOpt, String exe
       SettingSpec.choice("dtype", "weights file variant: model.onnx / model_fp16.onnx / model_quantized.onnx", "fp32",
           "fp32", "fp16", "int8"),
       SettingSpec.choice("layout", "decoder files: single model.onnx, merged decoder_model_merged.onnx, or split "
-          + "decoder_model.onnx + decoder_with_past_model.onnx (auto: what a directory holds, merged for presets)",
-          "auto", "auto", "single", "merged", "split"),
+          + "decoder_model.onnx + decoder_with_past_model.onnx (auto: merged; a directory without the asked layout "
+          + "uses the one it holds)", "auto", "auto", "single", "merged", "split"),
       SettingSpec.integer("weights-seed", "seed of the random weights of synthesised presets", "0"));
 
   static OnnxSettings from(EngineSettings s) {

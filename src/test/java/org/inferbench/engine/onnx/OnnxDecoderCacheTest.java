@@ -38,6 +38,13 @@ final class OnnxDecoderCacheTest {
     return EngineSettings.resolve("onnx", ENGINE.settings(), m);
   }
 
+  /** The model directory read with another config.json (--model-config). */
+  static ModelRef withConfig(Path dir, String json) throws java.io.IOException {
+    Path f = java.nio.file.Files.createTempFile(tmp, "config", ".json");
+    java.nio.file.Files.writeString(f, json);
+    return new ModelRef(dir.toString(), f, Map.of());
+  }
+
   record Run(int[][] tokens, List<float[][]> logits) {}
 
   static Run run(Path dir, int[][] prompts, int output, String... settings) throws Exception {
@@ -111,7 +118,8 @@ final class OnnxDecoderCacheTest {
         free = g.tokens(0);
       }
       // the model's third token becomes its end-of-sequence id: the same request must stop there
-      ModelRef eos = new ModelRef(single.toString(), null, Map.of("eos_token_id", Integer.toString(free[1])));
+      ModelRef eos = withConfig(single, GRAPH.configJson().replace("\"eos_token_id\": 95",
+          "\"eos_token_id\": " + free[1]));
       try (DecoderModel m2 = (DecoderModel) ENGINE.load(eos, settings());
           DecoderGeneration g = m2.start(new Request(prompt, 8, true), false)) {
         int steps = 0;
@@ -130,14 +138,24 @@ final class OnnxDecoderCacheTest {
 
   /** A config whose layer count or head count disagrees with the graph fails at load with one line. */
   @Test
-  void configDisagreeingWithGraphIsBadInput() {
-    assertThatThrownBy(() -> ENGINE.load(new ModelRef(single.toString(), null, Map.of("n_layer", "3")), settings()))
+  void configDisagreeingWithGraphIsBadInput() throws Exception {
+    ModelRef threeLayers = withConfig(single, GRAPH.configJson().replace("\"n_layer\": 2", "\"n_layer\": 3"));
+    ModelRef twoHeads = withConfig(single, GRAPH.configJson().replace("\"n_head\": 4", "\"n_head\": 2"));
+    assertThatThrownBy(() -> ENGINE.load(threeLayers, settings()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("model.onnx").hasMessageContaining("3")
         .hasMessageContaining("layers").hasMessageNotContaining("\n");
-    assertThatThrownBy(() -> ENGINE.load(new ModelRef(single.toString(), null, Map.of("n_head", "2")), settings()))
+    assertThatThrownBy(() -> ENGINE.load(twoHeads, settings()))
         .isInstanceOf(BadInputException.class).hasMessageContaining("heads").hasMessageNotContaining("\n");
-    assertThatThrownBy(() -> ENGINE.load(ModelRef.of(single.toString()), settings("layout", "merged")))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("decoder_model_merged.onnx")
+    assertThatThrownBy(() -> ENGINE.load(ModelRef.of(single.toString()), settings("dtype", "int8")))
+        .isInstanceOf(BadInputException.class).hasMessageContaining("model_quantized.onnx")
         .hasMessageNotContaining("\n");
+  }
+
+  /** A directory offers the layout it has: asking for merged where only model.onnx exists records single. */
+  @Test
+  void directoryLayoutIsWhatItHolds() throws Exception {
+    try (var m = ENGINE.load(ModelRef.of(single.toString()), settings("layout", "merged"))) {
+      assertThat(m.effectiveSettings()).containsEntry("layout", "single");
+    }
   }
 }

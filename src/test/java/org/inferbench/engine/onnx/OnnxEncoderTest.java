@@ -44,9 +44,8 @@ final class OnnxEncoderTest {
     assertThat(info.vocabSize()).isEqualTo(30522);
     assertThat(info.details()).containsEntry("layers", 6).containsEntry("hidden", 384);
     assertThat(info.specialTokens()).contains(0);
-    ModelInfo overridden = ENGINE.describe(new ModelRef(dir.toString(), null, Map.of("num_hidden_layers", "3")),
-        settings(Map.of()));
-    assertThat(overridden.configHash()).isNotEqualTo(info.configHash());
+    assertThatThrownBy(() -> ENGINE.describe(new ModelRef(dir.toString(), null, Map.of("num_hidden_layers", "3")),
+        settings(Map.of()))).isInstanceOf(BadInputException.class).hasMessageContaining("num_hidden_layers");
     assertThat(ENGINE.describe(ModelRef.of(dir.toString()), settings(Map.of())).configHash())
         .isEqualTo(info.configHash());
   }
@@ -72,19 +71,21 @@ final class OnnxEncoderTest {
         assertThat(g.step()).isZero();
       }
       assertThat(m.effectiveSettings()).containsEntry("threads", "1").containsKey("ort-version")
-          .containsEntry("layout", "encoder");
+          .containsEntry("layout", "single (encoder)");
       assertThat(m.modelLoadNanos()).isPositive();
       assertThat(m.sessionCreateNanos()).isPositive();
     }
   }
 
-  /** A config that disagrees with the graph's hidden size is refused at load, naming the file and the field. */
+  /** A config.json that disagrees with the graph's hidden size is refused at load, naming the file and the field. */
   @Test
-  void configDisagreeingWithGraphIsBadInput() {
-    ModelRef wrong = new ModelRef(dir.toString(), null, Map.of("hidden_size", "256"));
+  void configDisagreeingWithGraphIsBadInput() throws Exception {
+    Path wrongConfig = tmp.resolve("wrong-config.json");
+    Files.writeString(wrongConfig, MiniLmFixture.CONFIG.replace("\"hidden_size\": 384", "\"hidden_size\": 768"));
+    ModelRef wrong = new ModelRef(dir.toString(), wrongConfig, Map.of());
     assertThatThrownBy(() -> ENGINE.load(wrong, settings(Map.of())).close())
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("model.onnx").hasMessageContaining("256").hasMessageNotContaining("\n");
+        .hasMessageContaining("model.onnx").hasMessageContaining("768").hasMessageNotContaining("\n");
   }
 
   /** A truncated .onnx file fails at load with one line naming the file. */
@@ -98,7 +99,7 @@ final class OnnxEncoderTest {
         .hasMessageContaining("model.onnx").hasMessageNotContaining("\n");
     assertThatThrownBy(() -> ENGINE.load(ModelRef.of(broken.toString()), settings(Map.of("dtype", "fp16"))).close())
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("model_fp16.onnx").hasMessageContaining("missing");
+        .hasMessageContaining("model_fp16.onnx").hasMessageNotContaining("\n");
   }
 
   /** CUDA on the CPU-only build is refused up front with one line. */

@@ -13,7 +13,6 @@ import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.Request;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class OnnxPresetTest {
   @TempDir static Path cache;
-  static final OnnxEngine ENGINE = new OnnxEngine();
+  static OnnxEngine ENGINE;
   static final Map<String, String> TINY_GPT2 = Map.of("n_layer", "2", "n_embd", "64", "n_head", "4",
       "vocab_size", "500", "n_positions", "128");
   static final Map<String, String> TINY_T5 = Map.of("num_layers", "2", "d_model", "64", "d_kv", "16",
@@ -32,12 +31,7 @@ final class OnnxPresetTest {
 
   @BeforeAll
   static void useTempCache() {
-    System.setProperty("inferbench.cache", cache.toString());
-  }
-
-  @AfterAll
-  static void restore() {
-    System.clearProperty("inferbench.cache");
+    ENGINE = new OnnxEngine(new org.inferbench.model.ModelResolver(cache));
   }
 
   static EngineSettings settings(String... kv) {

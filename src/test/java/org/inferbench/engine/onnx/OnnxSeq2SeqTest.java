@@ -48,7 +48,7 @@ final class OnnxSeq2SeqTest {
   void describesAsEncoderDecoder() throws Exception {
     ModelInfo info = ENGINE.describe(ModelRef.of(dir.toString()), settings("on"));
     assertThat(info.shape()).isEqualTo(ModelShape.ENCODER_DECODER);
-    assertThat(info.details()).containsEntry("decoder_layers", 2).containsEntry("head_dim", 8);
+    assertThat(info.details()).containsEntry("layers", 2).containsEntry("encoder_layers", 1).containsEntry("head_dim", 8);
   }
 
   @Test

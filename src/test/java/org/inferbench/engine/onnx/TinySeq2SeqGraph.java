@@ -44,7 +44,7 @@ final class TinySeq2SeqGraph {
 
   String configJson() {
     return "{\"model_type\": \"t5\", \"is_encoder_decoder\": true, \"num_layers\": 1, \"num_decoder_layers\": " + layers
-        + ", \"num_heads\": " + heads + ", \"d_model\": " + heads * headDim + ", \"d_kv\": " + headDim
+        + ", \"d_ff\": " + 2 * heads * headDim + ", \"num_heads\": " + heads + ", \"d_model\": " + heads * headDim + ", \"d_kv\": " + headDim
         + ", \"vocab_size\": " + vocab + ", \"n_positions\": 64, \"eos_token_id\": 1, \"pad_token_id\": 0,"
         + " \"decoder_start_token_id\": 0}";
   }

@@ -35,7 +35,7 @@ public final class HarnessOverheadBenchmark {
         Map.of("threads", Integer.toString(threads), "dtype", "fp32", "kv-cache", "on"));
     try (LoadedModel loaded = engine.load(ModelRef.of(model), settings)) {
       int vocab = loaded.info().vocabSize();
-      Path dir = Path.of(String.valueOf(loaded.info().details().get("source")));
+      Path dir = Path.of(String.valueOf(loaded.info().details().get("path")));
       Path file = decoderFile(dir, loaded.effectiveSettings().get("layout"));
       SplittableRandom rnd = new SplittableRandom(1);
       int[] prompt = new int[promptLength];
