@@ -19,7 +19,7 @@ import org.inferbench.measure.TokenTimeline;
  * with a 95 % percentile-bootstrap interval (2,000 resamples, fixed seed).
  *
  * <p>Arguments: [model (preset or directory), default gpt2] [requests, default 30] [prompt, default 128] [output,
- * default 32] [threads, default 2].
+ * default 32] [threads, default 2] [--model-config file, optional].
  */
 public final class HarnessOverheadBenchmark {
   private HarnessOverheadBenchmark() {}
@@ -30,10 +30,11 @@ public final class HarnessOverheadBenchmark {
     int promptLength = args.length > 2 ? Integer.parseInt(args[2]) : 128;
     int output = args.length > 3 ? Integer.parseInt(args[3]) : 32;
     int threads = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+    Path configFile = args.length > 5 ? Path.of(args[5]) : null;
     OnnxEngine engine = new OnnxEngine();
     EngineSettings settings = EngineSettings.resolve("onnx", engine.settings(),
         Map.of("threads", Integer.toString(threads), "dtype", "fp32", "kv-cache", "on"));
-    try (LoadedModel loaded = engine.load(ModelRef.of(model), settings)) {
+    try (LoadedModel loaded = engine.load(new ModelRef(model, configFile, Map.of()), settings)) {
       int vocab = loaded.info().vocabSize();
       Path dir = Path.of(String.valueOf(loaded.info().details().get("path")));
       Path file = decoderFile(dir, loaded.effectiveSettings().get("layout"));
