@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.nio.file.Path;
 import java.util.TreeMap;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.ModelShape;
@@ -64,10 +64,22 @@ record ModelFacts(String modelType, ModelShape shape, int layers, int decoderLay
         maxPositions, eosTokenId, bosTokenId, padTokenId, decoderStartTokenId, hash, Map.copyOf(applied));
   }
 
-  int[] specialTokens() {
-    List<Integer> ids = new ArrayList<>();
-    for (int id : new int[] {eosTokenId, bosTokenId, padTokenId, decoderStartTokenId}) {
-      if (id >= 0 && !ids.contains(id)) ids.add(id);
+  /**
+   * Ids random prompts must avoid: the config's eos/bos/pad (and decoder start for encoder-decoders), plus every
+   * token tokenizer.json marks special ([CLS], [SEP], [MASK], [UNK], ...), when there is one.
+   */
+  int[] specialTokens(Path tokenizerJson) {
+    Set<Integer> ids = new TreeSet<>();
+    for (int id : new int[] {eosTokenId, bosTokenId, padTokenId}) if (id >= 0) ids.add(id);
+    if (shape == ModelShape.ENCODER_DECODER && decoderStartTokenId >= 0) ids.add(decoderStartTokenId);
+    if (tokenizerJson != null) {
+      try {
+        for (JsonNode t : JSON.readTree(tokenizerJson.toFile()).path("added_tokens")) {
+          if (t.path("special").asBoolean(false) && t.path("id").canConvertToInt()) ids.add(t.path("id").asInt());
+        }
+      } catch (IOException e) {
+        // the tokenizer is read again (and reported) when the model loads; the config's ids still hold
+      }
     }
     return ids.stream().mapToInt(Integer::intValue).toArray();
   }

@@ -19,7 +19,8 @@ final class ModelSource {
   private ModelSource() {}
 
   /** What describe() knows: the config and its facts, where they come from, and the dtype that would load. */
-  record Described(ModelConfig config, ModelFacts facts, String source, String dtype, boolean synthetic) {}
+  record Described(ModelConfig config, ModelFacts facts, String source, String dtype, boolean synthetic,
+      Path tokenizerJson) {}
 
   static Described describe(ModelRef ref, OnnxSettings settings) throws BadInputException {
     Path dir = Path.of(ref.id());
@@ -46,7 +47,9 @@ final class ModelSource {
     }
     String source = !synthetic ? dir.toAbsolutePath().toString()
         : ref.configFile() != null ? "synthetic from " + ref.configFile() : "synthetic preset " + ref.id();
-    return new Described(config, facts(config, ref), source, settings.dtype(), synthetic);
+    Path tokenizer = synthetic || !Files.isRegularFile(dir.resolve("tokenizer.json")) ? null
+        : dir.resolve("tokenizer.json");
+    return new Described(config, facts(config, ref), source, settings.dtype(), synthetic, tokenizer);
   }
 
   static ModelFacts facts(ModelConfig config, ModelRef ref) throws BadInputException {

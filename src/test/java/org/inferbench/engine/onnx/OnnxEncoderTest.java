@@ -43,7 +43,7 @@ final class OnnxEncoderTest {
     assertThat(info.maxPositions()).isEqualTo(512);
     assertThat(info.vocabSize()).isEqualTo(30522);
     assertThat(info.details()).containsEntry("layers", 6).containsEntry("hidden", 384);
-    assertThat(info.specialTokens()).contains(0);
+    assertThat(info.specialTokens()).containsExactly(0, 100, 101, 102, 103);
     assertThatThrownBy(() -> ENGINE.describe(new ModelRef(dir.toString(), null, Map.of("num_hidden_layers", "3")),
         settings(Map.of()))).isInstanceOf(BadInputException.class).hasMessageContaining("num_hidden_layers");
     assertThat(ENGINE.describe(ModelRef.of(dir.toString()), settings(Map.of())).configHash())
