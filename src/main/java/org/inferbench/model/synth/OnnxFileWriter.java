@@ -28,6 +28,9 @@ final class OnnxFileWriter {
   /** Stay well under protobuf's 2 GiB message limit. */
   static final long EXTERNAL_DATA_THRESHOLD = 1_800_000_000L;
 
+  /** Small tensors (shape constants) stay inline even in external mode: shape inference must read them. */
+  static final long INLINE_LIMIT = 1024;
+
   private static final int GRAPH_FIELD = 7;
   private static final int INITIALIZER_FIELD = 5;
   private static final int RAW_DATA_FIELD = 9;
@@ -55,7 +58,7 @@ final class OnnxFileWriter {
       for (long d : t.dims()) {
         b.addDims(d);
       }
-      if (external) {
+      if (external && t.byteSize() >= INLINE_LIMIT) {
         b.setDataLocation(TensorProto.DataLocation.EXTERNAL);
         b.addExternalData(entry("location", dataName));
         b.addExternalData(entry("offset", Long.toString(offset)));
@@ -63,7 +66,7 @@ final class OnnxFileWriter {
         offset += t.byteSize();
       }
       heads[i] = b.build();
-      long size = tensorSize(heads[i], t, external);
+      long size = tensorSize(heads[i], t, isExternal(heads[i]));
       graphLength += CodedOutputStream.computeTagSize(INITIALIZER_FIELD) + varintSize(size) + size;
     }
 
@@ -79,7 +82,8 @@ final class OnnxFileWriter {
       out.writeRawBytes(graphBytes);
       for (int i = 0; i < tensors.size(); i++) {
         TensorStore.Tensor t = tensors.get(i);
-        long size = tensorSize(heads[i], t, external);
+        boolean ext = isExternal(heads[i]);
+        long size = tensorSize(heads[i], t, ext);
         out.writeTag(INITIALIZER_FIELD, 2);
         out.writeUInt64NoTag(size);
         heads[i].writeTo(out);
@@ -87,7 +91,7 @@ final class OnnxFileWriter {
         if (bytes.remaining() != t.byteSize()) {
           throw new IllegalStateException(t.name() + ": " + bytes.remaining() + " bytes, expected " + t.byteSize());
         }
-        if (external) {
+        if (ext) {
           writeFully(data, bytes);
         } else {
           out.writeTag(RAW_DATA_FIELD, 2);
@@ -98,6 +102,10 @@ final class OnnxFileWriter {
       }
       out.flush();
     }
+  }
+
+  private static boolean isExternal(TensorProto head) {
+    return head.getDataLocation() == TensorProto.DataLocation.EXTERNAL;
   }
 
   private static long tensorSize(TensorProto head, TensorStore.Tensor t, boolean external) {
