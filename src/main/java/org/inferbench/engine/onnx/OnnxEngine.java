@@ -69,12 +69,12 @@ public final class OnnxEngine implements Engine {
     Map<String, Object> details = new LinkedHashMap<>(d.config().summary());
     details.put("source", d.source());
     details.put("synthesized", d.synthetic());
-    return info(model, d.facts(), d.dtype(), details, d.tokenizerJson());
+    return info(model, d.facts(), d.dtype(), details, d.facts().specialTokens(d.tokenizerJson()));
   }
 
   /** Details are the shared model config's summary (plus where the files are), then what only the engine adds. */
   private static ModelInfo info(ModelRef model, ModelFacts f, String dtype, Map<String, Object> summary,
-      Path tokenizerJson) {
+      int[] specialTokens) {
     Map<String, Object> details = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : summary.entrySet()) {
       if (e.getValue() != null) details.put(e.getKey(), e.getValue());
@@ -85,7 +85,7 @@ public final class OnnxEngine implements Engine {
     details.putIfAbsent("heads", f.heads());
     details.putIfAbsent("head_dim", f.headDim());
     details.put("overrides", f.overrides());
-    return new ModelInfo(model.id(), f.shape(), f.maxPositions(), f.vocabSize(), f.specialTokens(tokenizerJson), f.configHash(),
+    return new ModelInfo(model.id(), f.shape(), f.maxPositions(), f.vocabSize(), specialTokens, f.configHash(),
         dtype, details);
   }
 
@@ -104,7 +104,7 @@ public final class OnnxEngine implements Engine {
     for (Path p : r.onnxFiles()) bytes.put(p, read(p));
     OnnxTokenizer tokenizer = r.tokenizerJson() == null ? null : OnnxTokenizer.open(r.tokenizerJson());
     long modelLoad = System.nanoTime() - t0;
-    ModelInfo info = info(model, facts, r.dtype(), r.details(), r.tokenizerJson());
+    ModelInfo info = info(model, facts, r.dtype(), r.details(), r.specialTokenIds());
     String layout = facts.shape() == ModelShape.ENCODER ? "single (encoder)" : r.layout();
     Map<String, String> effective = settings.effective(layout);
     long t1 = System.nanoTime();
