@@ -44,7 +44,12 @@ final class OnnxPresetTest {
   record Run(int[][] tokens, List<float[][]> logits) {}
 
   static Run run(ModelRef ref, int[][] prompts, int output, String... settings) throws Exception {
-    try (DecoderModel m = (DecoderModel) ENGINE.load(ref, settings(settings));
+    return run(ENGINE, ref, prompts, output, settings);
+  }
+
+  static Run run(OnnxEngine engine, ModelRef ref, int[][] prompts, int output, String... settings)
+      throws Exception {
+    try (DecoderModel m = (DecoderModel) engine.load(ref, settings(settings));
         DecoderGeneration g = m.start(new Request(prompts, output, false), true)) {
       int steps = 0;
       while (g.step() == 1) steps++;
