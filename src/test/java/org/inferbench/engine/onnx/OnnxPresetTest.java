@@ -38,7 +38,7 @@ final class OnnxPresetTest {
     Map<String, String> m = new HashMap<>();
     for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
     m.putIfAbsent("threads", "1");
-    return EngineSettings.resolve("onnx", ENGINE.settings(), m);
+    return EngineSettings.resolve("onnx", OnnxSettings.SPECS, m);
   }
 
   record Run(int[][] tokens, List<float[][]> logits) {}
