@@ -52,9 +52,9 @@ final class ModelSource {
     return new Described(config, facts(config, ref), source, settings.dtype(), synthetic, tokenizer);
   }
 
-  static ModelFacts facts(ModelConfig config, ModelRef ref) throws BadInputException {
+  static ModelFacts facts(ModelConfig config, ModelRef ref) {
     Map<String, Object> applied = new LinkedHashMap<>(ref.options());
-    return ModelFacts.of(config.tree(), Map.of(), ref.id()).withProvenance(config.configHash(), applied);
+    return ModelFacts.of(config, applied);
   }
 
   /** The layout asked of the resolver: auto means merged, the layout transformers.js loads by default. */

@@ -129,7 +129,7 @@ final class OnnxGraph implements AutoCloseable {
     int layers = selfAttentionLayers();
     if (layers != f.decoderLayers()) {
       throw new BadInputException(file + ": graph has " + layers + " decoder layers but the model config says "
-          + f.decoderLayers() + " (num_hidden_layers / n_layer / num_decoder_layers)");
+          + f.decoderLayers() + " (n_layer / num_decoder_layers)");
     }
     long[] shape = inputs.get(pastInputs.get(0)).getShape();
     if (shape.length == 4) {
