@@ -67,6 +67,8 @@ public final class HarnessOverheadBenchmark {
         System.out.printf("harness E2E mean %.3f ms (median %.3f), bare loop mean %.3f ms (median %.3f)%n",
             mean(harness) / 1e6, median(harness) / 1e6, mean(direct) / 1e6, median(direct) / 1e6);
         System.out.printf("ratio of means harness/bare = %.4f, 95%% bootstrap CI [%.4f, %.4f]%n", ratio, ci[0], ci[1]);
+        System.out.printf("ratio of medians harness/bare = %.4f; CV harness %.1f %%, bare %.1f %%%n",
+            median(harness) / median(direct), 100 * cv(harness), 100 * cv(direct));
       }
     }
   }
@@ -97,6 +99,13 @@ public final class HarnessOverheadBenchmark {
     double s = 0;
     for (double v : x) s += v;
     return s / x.length;
+  }
+
+  static double cv(double[] x) {
+    double m = mean(x);
+    double ss = 0;
+    for (double v : x) ss += (v - m) * (v - m);
+    return Math.sqrt(ss / (x.length - 1)) / m;
   }
 
   static double median(double[] x) {
