@@ -151,6 +151,16 @@ final class OnnxDecoderCacheTest {
         .hasMessageNotContaining("\n");
   }
 
+  /** Through the harness's timer a request yields exactly the asked number of tokens, one per step. */
+  @Test
+  void harnessSeesOneTokenPerStep() throws Exception {
+    try (var m = ENGINE.load(ModelRef.of(merged.toString()), settings())) {
+      var timeline = org.inferbench.measure.RequestTimer.time(m, new Request(PROMPTS, 16, false));
+      assertThat(timeline.tokens()).isEqualTo(16);
+      assertThat(timeline.itlNanos()).hasSize(15);
+    }
+  }
+
   /** A directory offers the layout it has: asking for merged where only model.onnx exists records single. */
   @Test
   void directoryLayoutIsWhatItHolds() throws Exception {
