@@ -175,14 +175,32 @@ public final class ModelConfig {
     if (architecture != Architecture.T5 && hidden() % heads() != 0) {
       throw new BadInputException(source + ": hidden size " + hidden() + " is not a multiple of heads " + heads());
     }
-    if (architecture == Architecture.T5) {
-      String ff = text("feed_forward_proj", "relu");
-      if (!ff.equals("relu")) {
-        throw new BadInputException(source + ": feed_forward_proj \"" + ff + "\" is not supported; expected relu");
+    // the writer builds one activation and bias layout per family; refuse configs that ask for another
+    switch (architecture) {
+      case GPT2 -> expect(source, "activation_function", "gelu_new", "gelu_new");
+      case BERT -> {
+        expect(source, "hidden_act", "gelu", "gelu");
+        expect(source, "position_embedding_type", "absolute", "absolute");
       }
+      case MODERNBERT -> {
+        expect(source, "hidden_activation", "gelu", "gelu");
+        for (String bias : new String[] {"norm_bias", "mlp_bias", "attention_bias"}) {
+          if (tree.path(bias).asBoolean(false)) {
+            throw new BadInputException(source + ": " + bias + " true is not supported; expected false");
+          }
+        }
+      }
+      case T5 -> expect(source, "feed_forward_proj", "relu", "relu");
     }
     if (architecture == Architecture.MODERNBERT && headDim() % 2 != 0) {
       throw new BadInputException(source + ": head dim " + headDim() + " must be even for rotary embeddings");
+    }
+  }
+
+  private void expect(String source, String key, String fallback, String supported) throws BadInputException {
+    String value = text(key, fallback);
+    if (!value.equals(supported)) {
+      throw new BadInputException(source + ": " + key + " \"" + value + "\" is not supported; expected " + supported);
     }
   }
 
@@ -327,6 +345,14 @@ public final class ModelConfig {
         yield v * h + enc + dec + (tiedEmbeddings() ? 0 : v * h);
       }
     };
+  }
+
+  /**
+   * KV-cache size as METRICS.md defines it: 2 x layers x batch x tokens x kv_heads x head_dim x bytes per element
+   * (for T5, the decoder's self-attention cache).
+   */
+  public long kvCacheBytes(int batch, int tokens, int bytesPerElement) {
+    return 2L * layers() * batch * tokens * kvHeads() * headDim() * bytesPerElement;
   }
 
   /** SHA-256 of the canonical JSON (keys sorted, compact): an overridden model is a different model. */

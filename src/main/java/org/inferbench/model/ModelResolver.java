@@ -47,6 +47,12 @@ public final class ModelResolver {
     return cacheRoot;
   }
 
+  /** {@link #resolve(String, Path, Map, String, String, long)} for the engine SPI's model reference. */
+  public ResolvedModel resolve(org.inferbench.engine.ModelRef ref, String dtype, String layout, long weightsSeed)
+      throws BadInputException {
+    return resolve(ref.id(), ref.configFile(), ref.options(), dtype, layout, weightsSeed);
+  }
+
   /**
    * @param modelArg a directory, or a preset name (or any label when configFile is given)
    * @param configFile {@code --model-config}, or null

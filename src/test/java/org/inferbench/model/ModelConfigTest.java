@@ -50,6 +50,8 @@ final class ModelConfigTest {
     assertThat(Presets.get("all-MiniLM-L6-v2").hidden()).isEqualTo(384);
     assertThat(Presets.get("gpt2-large").ffn()).isEqualTo(4 * 1280);
     assertThat(Presets.find("gpt3")).isEmpty();
+    // gpt2: 2 x 12 layers x 12 heads x 64 x 4 bytes = 73,728 bytes per token
+    assertThat(Presets.get("gpt2").kvCacheBytes(2, 10, 4)).isEqualTo(73_728L * 20);
     assertThatThrownBy(() -> Presets.get("gpt3")).hasMessageContaining("gpt2-medium").hasMessageNotContaining("\n");
   }
 
@@ -86,6 +88,10 @@ final class ModelConfigTest {
         .hasMessageContaining("n_layer").hasMessageContaining("integer");
     assertThatThrownBy(() -> c.withOverrides(Map.of("n_head", "5"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("multiple");
+    // the writer has one activation per family; another is refused rather than silently ignored
+    assertThatThrownBy(() -> c.withOverrides(Map.of("activation_function", "relu")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activation_function")
+        .hasMessageContaining("gelu_new");
   }
 
   @Test

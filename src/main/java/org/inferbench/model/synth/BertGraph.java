@@ -17,7 +17,8 @@ final class BertGraph implements EncoderGraph {
     this.h = config.hidden();
   }
 
-  int hidden() {
+  @Override
+  public int hidden() {
     return c.hidden();
   }
 

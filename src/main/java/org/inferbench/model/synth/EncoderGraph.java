@@ -7,4 +7,12 @@ interface EncoderGraph {
 
   /** Builds the pass; returns the last_hidden_state value. */
   String body(OnnxGraph g);
+
+  /** Width of last_hidden_state. */
+  int hidden();
+
+  /** The symbolic name of the sequence dimension (Optimum names a seq2seq encoder's differently). */
+  default String sequenceDim() {
+    return "sequence_length";
+  }
 }

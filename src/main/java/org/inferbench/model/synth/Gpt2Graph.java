@@ -54,7 +54,7 @@ final class Gpt2Graph implements DecoderGraph {
   @Override
   public Map<String, String> body(OnnxGraph g, boolean withPast) {
     String wte = g.weight("transformer.wte.weight", Init.normal(0.02), c.vocabSize(), h);
-    String wpe = g.weight("transformer.wpe.weight", Init.normal(0.01), c.maxPositions(), h);
+    String wpe = g.weight("transformer.wpe.weight", Init.normal(0.02), c.maxPositions(), h);
     String x = g.apply("Add", g.op("Gather", wte, "input_ids").attr("axis", 0L).out(),
         g.op("Gather", wpe, "position_ids").attr("axis", 0L).out());
 

@@ -18,7 +18,8 @@ final class ModernBertGraph implements EncoderGraph {
     this.h = config.hidden();
   }
 
-  int hidden() {
+  @Override
+  public int hidden() {
     return c.hidden();
   }
 

@@ -25,6 +25,8 @@ final class OnnxGraph {
   private final String prefix;
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private int counter;
+  /** Activations already quantised: ONNX Runtime's quantiser quantises each tensor once for all its consumers. */
+  private final java.util.Map<String, String[]> quantisedActivations = new java.util.HashMap<>();
 
   OnnxGraph(String name, TensorStore store, int elemType, boolean quantized) {
     this.store = store;
@@ -191,7 +193,7 @@ final class OnnxGraph {
     String y;
     if (quantized) {
       String[] w = store.quantizedWeight(weightName, new long[] {in, out}, init);
-      String[] q = op("DynamicQuantizeLinear", x).outs(3);
+      String[] q = quantisedActivations.computeIfAbsent(x, v -> op("DynamicQuantizeLinear", v).outs(3));
       String mm = apply("MatMulInteger", q[0], w[0], q[2], w[2]);
       String cast = op("Cast", mm).attr("to", (long) FLOAT).out();
       String scale = apply("Mul", q[1], w[1]);

@@ -59,7 +59,7 @@ public final class OnnxModelWriter {
         writeEncoder(encoder(config), f, dtype, weightsSeed);
         files.add(f);
       }
-      case DECODER -> files.addAll(writeDecoder(new Gpt2Graph(config), onnx, "", suffix, dtype, layout, weightsSeed));
+      case DECODER -> files.addAll(writeDecoder(new Gpt2Graph(config), onnx, suffix, dtype, layout, weightsSeed));
       case ENCODER_DECODER -> {
         T5Graph t5 = new T5Graph(config);
         Path f = onnx.resolve("encoder_model" + suffix + ".onnx");
@@ -67,7 +67,7 @@ public final class OnnxModelWriter {
         files.add(f);
         // Optimum exports seq2seq decoders merged or split, never as one cache-only graph: single means merged
         String decoderLayout = layout.equals("single") ? "merged" : layout;
-        files.addAll(writeDecoder(t5, onnx, "", suffix, dtype, decoderLayout, weightsSeed));
+        files.addAll(writeDecoder(t5, onnx, suffix, dtype, decoderLayout, weightsSeed));
       }
     }
     return files;
@@ -89,20 +89,11 @@ public final class OnnxModelWriter {
     OnnxGraph g = graph("main_graph", dtype, seed);
     e.inputs(g);
     String hidden = e.body(g);
-    g.output("last_hidden_state", hidden, g.elemType, "batch_size", "sequence_length", hiddenSize(e));
+    g.output("last_hidden_state", hidden, g.elemType, "batch_size", e.sequenceDim(), e.hidden());
     OnnxFileWriter.write(file, g.build(), g.store);
   }
 
-  private static int hiddenSize(EncoderGraph e) {
-    return switch (e) {
-      case BertGraph b -> b.hidden();
-      case ModernBertGraph m -> m.hidden();
-      case T5Graph.Encoder t -> t.hidden();
-      default -> throw new IllegalStateException();
-    };
-  }
-
-  private static List<Path> writeDecoder(DecoderGraph d, Path onnx, String prefix, String suffix, String dtype,
+  private static List<Path> writeDecoder(DecoderGraph d, Path onnx, String suffix, String dtype,
       String layout, long seed) throws IOException {
     List<Path> files = new ArrayList<>();
     switch (layout) {
@@ -112,15 +103,15 @@ public final class OnnxModelWriter {
         files.add(f);
       }
       case "split" -> {
-        Path first = onnx.resolve(prefix + "decoder_model" + suffix + ".onnx");
-        Path next = onnx.resolve(prefix + "decoder_with_past_model" + suffix + ".onnx");
+        Path first = onnx.resolve("decoder_model" + suffix + ".onnx");
+        Path next = onnx.resolve("decoder_with_past_model" + suffix + ".onnx");
         writeStep(d, first, dtype, seed, false);
         writeStep(d, next, dtype, seed, true);
         files.add(first);
         files.add(next);
       }
       case "merged" -> {
-        Path f = onnx.resolve(prefix + "decoder_model_merged" + suffix + ".onnx");
+        Path f = onnx.resolve("decoder_model_merged" + suffix + ".onnx");
         writeMerged(d, f, dtype, seed);
         files.add(f);
       }

@@ -12,12 +12,22 @@ public final class SyntheticWeights {
 
   /** {@code count} values from a normal distribution with mean 0 and the given standard deviation. */
   public static float[] normal(long seed, String name, int count, double std) {
-    SplittableRandom random = new SplittableRandom(mix(seed, name));
     float[] values = new float[count];
-    for (int i = 0; i < count; i++) {
-      values[i] = (float) (random.nextGaussian() * std);
-    }
+    fillNormal(seed, name, count, std, (i, v) -> values[i] = v);
     return values;
+  }
+
+  /** Receives the i-th value of a tensor as it is generated. */
+  interface Sink {
+    void put(int index, float value);
+  }
+
+  /** The same values as {@link #normal}, handed to a sink so a writer can encode them without an extra copy. */
+  static void fillNormal(long seed, String name, int count, double std, Sink sink) {
+    SplittableRandom random = new SplittableRandom(mix(seed, name));
+    for (int i = 0; i < count; i++) {
+      sink.put(i, (float) (random.nextGaussian() * std));
+    }
   }
 
   private static long mix(long seed, String name) {

@@ -112,8 +112,14 @@ final class T5Graph implements DecoderGraph {
 
   /** The encoder stack, written to encoder_model.onnx. */
   final class Encoder implements EncoderGraph {
-    int hidden() {
+    @Override
+    public int hidden() {
       return c.hidden();
+    }
+
+    @Override
+    public String sequenceDim() {
+      return "encoder_sequence_length";
     }
 
     @Override

@@ -63,12 +63,9 @@ final class TensorStore {
     }
     declared.put(name, new Declared(dims.clone(), init));
     int n = Math.toIntExact(count(dims));
-    if (dataType == DataType.FLOAT16_VALUE) {
-      tensors.put(name, new Tensor(name, dataType, dims, 2L * n, () -> half(init.materialise(seed, name, n))));
-    } else {
-      tensors.put(name, new Tensor(name, DataType.FLOAT_VALUE, dims, 4L * n,
-          () -> floats(init.materialise(seed, name, n))));
-    }
+    boolean half = dataType == DataType.FLOAT16_VALUE;
+    tensors.put(name, new Tensor(name, half ? dataType : DataType.FLOAT_VALUE, dims, (half ? 2L : 4L) * n,
+        () -> encode(init, name, n, half)));
     return name;
   }
 
@@ -136,6 +133,21 @@ final class TensorStore {
           () -> half ? half(copy) : floats(copy)));
       return name;
     });
+  }
+
+  /** Generates straight into the little-endian buffer: the largest tensor is held once, not twice. */
+  private ByteBuffer encode(Init init, String name, int n, boolean half) {
+    if (!(init instanceof Init.Normal normal)) {
+      float[] v = init.materialise(seed, name, n);
+      return half ? half(v) : floats(v);
+    }
+    ByteBuffer b = ByteBuffer.allocate((half ? 2 : 4) * n).order(ByteOrder.LITTLE_ENDIAN);
+    if (half) {
+      SyntheticWeights.fillNormal(seed, name, n, normal.std(), (i, v) -> b.putShort(2 * i, Float.floatToFloat16(v)));
+    } else {
+      SyntheticWeights.fillNormal(seed, name, n, normal.std(), (i, v) -> b.putFloat(4 * i, v));
+    }
+    return b;
   }
 
   static ByteBuffer floats(float[] v) {
