@@ -105,7 +105,9 @@ final class DecoderGeneration implements Generation {
     OnnxTensor logitsTarget = model.logits.target(env, batch, positions, model.facts.vocabSize());
     try {
       owned.add(put(in, "input_ids", ids(sequence, offset, positions)));
-      if (g.has("attention_mask")) owned.add(put(in, "attention_mask", Tensors.filled(env, 1, batch, offset + positions)));
+      if (g.has("attention_mask")) {
+        owned.add(put(in, "attention_mask", Tensors.filled(env, 1, batch, offset + positions)));
+      }
       if (g.has("token_type_ids")) owned.add(put(in, "token_type_ids", Tensors.filled(env, 0, batch, positions)));
       if (g.has("position_ids")) owned.add(put(in, "position_ids", positionIds(offset, positions)));
       if (g.has("use_cache_branch")) owned.add(put(in, "use_cache_branch", Tensors.bool(env, withPast)));

@@ -14,7 +14,7 @@ import org.inferbench.engine.Request;
  * A decoder (GPT-2 style) or encoder-decoder (T5 style) loaded into ONNX Runtime. {@code first} runs a sequence
  * with an empty cache (prefill, and every step with kv-cache=off); {@code withPast} runs one token against the
  * cache. Single and merged layouts use one graph for both; split uses decoder_model.onnx and
- * decoder_with_past_model.onnx.
+ * decoder_with_past_model.onnx. Requests run one at a time (the harness's way): they share the logits buffer.
  */
 final class DecoderModel implements LoadedModel {
   final OrtEnvironment env;

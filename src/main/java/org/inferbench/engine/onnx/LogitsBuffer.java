@@ -32,7 +32,9 @@ final class LogitsBuffer {
   /** A tensor over this buffer shaped for the coming run; the caller closes the wrapper after the run. */
   OnnxTensor target(OrtEnvironment env, int batch, int positions, int vocab) throws OrtException {
     long bytes = (long) batch * positions * vocab * elementBytes;
-    if (bytes > Integer.MAX_VALUE) throw new IllegalArgumentException("logits of " + bytes + " bytes do not fit a buffer");
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("logits of " + bytes + " bytes do not fit one buffer (batch too large)");
+    }
     if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
     this.batch = batch;
     this.positions = positions;

@@ -75,7 +75,8 @@ final class OnnxGraph implements AutoCloseable {
       if (g == null) continue;
       for (String in : g.inputs.keySet()) {
         if (!in.startsWith(PAST) && !KNOWN_INPUTS.contains(in)) {
-          throw new BadInputException(g.file + ": graph input '" + in + "' is not one the onnx engine can fill (expected "
+          throw new BadInputException(g.file + ": graph input '" + in + "' is not one the onnx engine can fill ("
+              + "expected "
               + String.join(", ", new java.util.TreeSet<>(KNOWN_INPUTS)) + ", past_key_values.*)");
         }
       }
@@ -135,7 +136,8 @@ final class OnnxGraph implements AutoCloseable {
     if (shape.length == 4) {
       if (shape[1] > 0 && shape[1] != f.kvHeads()) {
         throw new BadInputException(file + ": graph's past key/values have " + shape[1]
-            + " heads but the model config says " + f.kvHeads() + " (num_attention_heads / n_head / num_key_value_heads)");
+            + " heads but the model config says " + f.kvHeads()
+            + " (num_attention_heads / n_head / num_key_value_heads)");
       }
       if (shape[3] > 0 && shape[3] != f.headDim()) {
         throw new BadInputException(file + ": graph's head size is " + shape[3] + " but the model config gives "

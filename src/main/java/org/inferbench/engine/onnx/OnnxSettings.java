@@ -22,12 +22,14 @@ record OnnxSettings(int threads, int interOpThreads, String graphOpt, String exe
 
   static final List<SettingSpec> SPECS = List.of(
       SettingSpec.integer("threads", "intra-op threads (0: ORT default, one per physical core)", "0"),
-      SettingSpec.integer("inter-op-threads", "inter-op threads, used by execution-mode=parallel (0: ORT default)", "0"),
+      SettingSpec.integer("inter-op-threads", "inter-op threads, used by execution-mode=parallel (0: ORT default)",
+          "0"),
       SettingSpec.choice("graph-opt", "ORT graph optimisation level", "all", "disable", "basic", "extended", "all"),
       SettingSpec.choice("execution-mode", "ORT execution mode", "sequential", "sequential", "parallel"),
-      SettingSpec.bool("allow-spinning", "intra-op threads spin while waiting (session.intra_op.allow_spinning)", "true"),
-      SettingSpec.choice("kv-cache", "reuse past keys/values between decode steps (off: rerun the whole sequence)", "on",
-          "on", "off"),
+      SettingSpec.bool("allow-spinning", "intra-op threads spin while waiting (session.intra_op.allow_spinning)",
+          "true"),
+      SettingSpec.choice("kv-cache", "reuse past keys/values between decode steps (off: rerun the whole sequence)",
+          "on", "on", "off"),
       SettingSpec.choice("device", "execution provider", "cpu", "cpu", "cuda"),
       SettingSpec.choice("dtype", "weights file variant: model.onnx / model_fp16.onnx / model_quantized.onnx", "fp32",
           "fp32", "fp16", "int8"),
@@ -46,7 +48,8 @@ record OnnxSettings(int threads, int interOpThreads, String graphOpt, String exe
   void checkDevice() throws BadInputException {
     if (device.equals("cuda") && !OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) {
       throw new BadInputException("device=cuda: this ONNX Runtime build has no CUDA provider (available: "
-          + OrtEnvironment.getAvailableProviders() + "); put com.microsoft.onnxruntime:onnxruntime_gpu on the class path");
+          + OrtEnvironment.getAvailableProviders()
+          + "); put com.microsoft.onnxruntime:onnxruntime_gpu on the class path");
     }
   }
 
