@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.inferbench.engine.calibration.CalibrationEngine;
+import org.inferbench.engine.onnx.OnnxEngine;
 
 /** The engines the tool knows by name; a new engine is one line here. */
 public final class EngineRegistry {
@@ -11,6 +12,7 @@ public final class EngineRegistry {
 
   static {
     ENGINES.put("calibration", CalibrationEngine::new);
+    ENGINES.put("onnx", OnnxEngine::new);
   }
 
   private EngineRegistry() {}

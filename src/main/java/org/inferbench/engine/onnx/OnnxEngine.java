@@ -1,0 +1,160 @@
+package org.inferbench.engine.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.Capability;
+import org.inferbench.engine.Engine;
+import org.inferbench.engine.EngineSettings;
+import org.inferbench.engine.LoadedModel;
+import org.inferbench.engine.ModelInfo;
+import org.inferbench.engine.ModelRef;
+import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.SettingSpec;
+import org.inferbench.model.ModelResolver;
+import org.inferbench.model.ResolvedModel;
+
+/** ONNX Runtime (Java API, CPU, or CUDA with the GPU build) over Hugging Face Optimum ONNX exports. */
+public final class OnnxEngine implements Engine {
+  private final ModelResolver resolver;
+
+  /** Synthesised presets go to the default model cache ($INFERBENCH_CACHE_DIR or ~/.cache/inferbench/models). */
+  public OnnxEngine() {
+    this(ModelResolver.withDefaultCache());
+  }
+
+  OnnxEngine(ModelResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  @Override
+  public String name() {
+    return "onnx";
+  }
+
+  @Override
+  public String version() {
+    return OrtEnvironment.getEnvironment().getVersion();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    EnumSet<Capability> c = EnumSet.of(Capability.ENCODER, Capability.DECODER, Capability.ENCODER_DECODER,
+        Capability.KV_CACHE, Capability.BATCH, Capability.DEVICE_CPU);
+    if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) c.add(Capability.DEVICE_CUDA);
+    return c;
+  }
+
+  @Override
+  public List<SettingSpec> settings() {
+    return OnnxSettings.SPECS;
+  }
+
+  @Override
+  public ModelInfo describe(ModelRef model, EngineSettings settings) throws BadInputException {
+    ModelSource.Described d = ModelSource.describe(model, OnnxSettings.from(settings));
+    Map<String, Object> details = new LinkedHashMap<>(d.config().summary());
+    details.put("source", d.source());
+    details.put("synthesized", d.synthetic());
+    return info(model, d.facts(), d.dtype(), details, d.facts().specialTokens(d.tokenizerJson()));
+  }
+
+  /** Details are the shared model config's summary (plus where the files are), then what only the engine adds. */
+  private static ModelInfo info(ModelRef model, ModelFacts f, String dtype, Map<String, Object> summary,
+      int[] specialTokens) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : summary.entrySet()) {
+      if (e.getValue() != null) details.put(e.getKey(), e.getValue());
+    }
+    details.putIfAbsent("model_type", f.modelType());
+    details.putIfAbsent("layers", f.decoderLayers());
+    details.putIfAbsent("hidden", f.hidden());
+    details.putIfAbsent("heads", f.heads());
+    details.putIfAbsent("head_dim", f.headDim());
+    details.put("overrides", f.overrides());
+    return new ModelInfo(model.id(), f.shape(), f.maxPositions(), f.vocabSize(), specialTokens, f.configHash(),
+        dtype, details);
+  }
+
+  @Override
+  public LoadedModel load(ModelRef model, EngineSettings engineSettings) throws Exception {
+    OnnxSettings settings = OnnxSettings.from(engineSettings);
+    settings.checkDevice();
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    long t0 = System.nanoTime();
+    ResolvedModel r = ModelSource.resolve(resolver, model, settings);
+    ModelFacts facts = ModelSource.facts(r.config(), model);
+    Path encoderFile = r.encoderFile();
+    Path firstFile = r.decoderFiles().isEmpty() ? null : r.decoderFiles().get(0);
+    Path withPastFile = r.decoderFiles().size() > 1 ? r.decoderFiles().get(1) : null;
+    Map<Path, ByteBuffer> bytes = new LinkedHashMap<>();
+    for (Path p : r.onnxFiles()) bytes.put(p, read(p));
+    OnnxTokenizer tokenizer = r.tokenizerJson() == null ? null : OnnxTokenizer.open(r.tokenizerJson());
+    long modelLoad = System.nanoTime() - t0;
+    ModelInfo info = info(model, facts, r.dtype(), r.details(), r.specialTokenIds());
+    String layout = facts.shape() == ModelShape.ENCODER ? "single (encoder)" : r.layout();
+    Map<String, String> effective = settings.effective(layout);
+    long t1 = System.nanoTime();
+    OnnxGraph encoder = null;
+    OnnxGraph first = null;
+    OnnxGraph withPast = null;
+    try (SessionOptions options = settings.sessionOptions()) {
+      if (facts.shape() == ModelShape.ENCODER) {
+        encoder = OnnxGraph.open(env, encoderFile, bytes.get(encoderFile), options);
+        encoder.checkEncoder(facts);
+        OnnxGraph.checkInputs(encoder);
+        long sessions = System.nanoTime() - t1;
+        return new EncoderModel(env, encoder, info, effective, modelLoad, sessions, tokenizer);
+      }
+      if (encoderFile != null) encoder = OnnxGraph.open(env, encoderFile, bytes.get(encoderFile), options);
+      first = OnnxGraph.open(env, firstFile, bytes.get(firstFile), options);
+      withPast = withPastFile == null ? first : OnnxGraph.open(env, withPastFile, bytes.get(withPastFile), options);
+      first.checkDecoder(facts);
+      withPast.checkDecoder(facts);
+      if (settings.kvCache() && withPast.pastInputs.isEmpty()) {
+        throw new BadInputException(withPast.file + ": graph has no past_key_values inputs, so kv-cache=on cannot run"
+            + " (use kv-cache=off or an export with past)");
+      }
+      OnnxGraph.checkInputs(encoder, first, withPast);
+      long sessions = System.nanoTime() - t1;
+      return new DecoderModel(env, facts, info, encoder, first, withPast, settings.kvCache(), effective, modelLoad,
+          sessions, tokenizer);
+    } catch (Exception | Error e) {
+      if (withPast != null && withPast != first) withPast.close();
+      if (first != null) first.close();
+      if (encoder != null) encoder.close();
+      if (tokenizer != null) tokenizer.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Maps the file and reads it into memory, so the timing of session creation does not include the disk; a model
+   * with external data (a *.onnx_data file beside it) is opened by path instead (null here).
+   */
+  private static ByteBuffer read(Path p) throws BadInputException {
+    try {
+      if (Files.exists(p.resolveSibling(p.getFileName() + "_data"))) return null;
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+        if (ch.size() > Integer.MAX_VALUE) return null;
+        MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
+        return m.load();
+      }
+    } catch (IOException e) {
+      throw new BadInputException(p + ": cannot read model file (" + ModelFacts.oneLine(e) + ")", e);
+    }
+  }
+}
