@@ -98,7 +98,7 @@ public final class Report {
     List<ScalingAnalysis.Series> scaling = ScalingAnalysis.analyse(set);
     List<ReportTable> tables = List.of(Tables.configurations(set), Tables.rankings(set), Tables.architectures(set),
         Comparisons.modelTable(set), Comparisons.kvTable(kv, set), Tables.efficiency(set),
-        ScalingAnalysis.table(scaling, set), Tables.trends(set), Tables.machines(set));
+        RooflineTable.of(set), EnergyTable.of(set), ScalingAnalysis.table(scaling, set), Tables.trends(set), Tables.machines(set));
     List<Plot> plots = withPlots ? plots(set, kv, scaling) : List.of();
     return new ReportModel(set, records.size(), tables, scaling, plots, warnings);
   }
