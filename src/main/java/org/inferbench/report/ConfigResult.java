@@ -180,6 +180,22 @@ public record ConfigResult(ResultRecord record) {
     return mean(headline()) / tokensPerRequest();
   }
 
+  /** Further tracker outputs (roofline, energy) by name; empty when none were recorded. */
+  public Map<String, Object> trackerExtra() {
+    return record.trackers() == null || record.trackers().extra() == null ? Map.of() : record.trackers().extra();
+  }
+
+  /** A number among {@link #trackerExtra()}; NaN when absent or not a number. */
+  public double trackerNumber(String name) {
+    return trackerExtra().get(name) instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  /** Why a tracker output is absent (e.g. "energy": "no RAPL access: ..."); null when no reason was recorded. */
+  public String trackerNote(String name) {
+    return record.trackers() == null || record.trackers().notes() == null ? null
+        : record.trackers().notes().get(name);
+  }
+
   public String kvCache() {
     return workload().engineSettings() == null ? null : workload().engineSettings().get(KV_CACHE);
   }

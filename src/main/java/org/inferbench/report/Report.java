@@ -17,8 +17,9 @@ import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;
 
 /**
- * {@code inferbench report}: analyses result records and writes the terminal tables and, given a directory,
- * tables/*.csv, summary.json, plots/*.png|svg and report.html.
+ * {@code inferbench report}: analyses result records and writes the terminal tables (results, rankings,
+ * comparisons, efficiency, roofline, energy, scaling, trends, machines) and, given a directory, tables/*.csv,
+ * summary.json, plots/*.png|svg and report.html.
  */
 public final class Report {
   /** Trend figures are drawn for at most this many configurations (those with the most runs). */
@@ -98,7 +99,8 @@ public final class Report {
     List<ScalingAnalysis.Series> scaling = ScalingAnalysis.analyse(set);
     List<ReportTable> tables = List.of(Tables.configurations(set), Tables.rankings(set), Tables.architectures(set),
         Comparisons.modelTable(set), Comparisons.kvTable(kv, set), Tables.efficiency(set),
-        ScalingAnalysis.table(scaling, set), Tables.trends(set), Tables.machines(set));
+        RooflineTable.of(set), EnergyTable.of(set), ScalingAnalysis.table(scaling, set), Tables.trends(set),
+        Tables.machines(set));
     List<Plot> plots = withPlots ? plots(set, kv, scaling) : List.of();
     return new ReportModel(set, records.size(), tables, scaling, plots, warnings);
   }

@@ -24,6 +24,8 @@ final class Fixtures {
   static final String MACHINE_A = "a1b2c3d4e5f6a7b8";
   static final String MACHINE_B = "ffee00112233aabb";
   static final int RUNS = 24;
+  /** The reason a machine without readable energy counters records. */
+  static final String NO_RAPL = "no RAPL access: /sys/class/powercap/intel-rapl:0/energy_uj is not readable";
 
   /** One configuration to generate; change fields with the with-methods. */
   record Spec(String model, String shape, int batch, int prompt, int output, String kvCache, String machine,
@@ -143,6 +145,65 @@ final class Fixtures {
         flags, List.of());
   }
 
+  /** The record with these tracker outputs (e.g. roofline, energy) and reasons for absent ones added. */
+  static ResultRecord withTrackers(ResultRecord r, Map<String, Object> extra, Map<String, String> notes) {
+    TrackerResults t = r.trackers();
+    Map<String, Object> allExtra = new LinkedHashMap<>(t.extra() == null ? Map.of() : t.extra());
+    allExtra.putAll(extra);
+    Map<String, String> allNotes = new LinkedHashMap<>(t.notes() == null ? Map.of() : t.notes());
+    allNotes.putAll(notes);
+    TrackerResults nt = new TrackerResults(t.peakRssMb(), t.rssAfterLoadMb(), t.memoryMethod(), t.heapUsedMb(),
+        t.heapMaxMb(), t.modelLoadMs(), t.sessionCreateMs(), t.coldTtftMs(), t.coldLatencyMs(), t.gcCount(),
+        t.gcPauseMs(), t.jitCompileMs(), allExtra.isEmpty() ? null : allExtra, allNotes.isEmpty() ? null : allNotes);
+    return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(),
+        r.status(), r.reason(), r.workload(), r.environment(), r.metrics(), r.samples(), nt, r.flags(), r.notes());
+  }
+
+  /**
+   * trackers.extra.roofline as the run writes it, at the given utilization of each phase against the record's own
+   * medians: ceiling = measured × utilization. Generating models get prefill (MFU) and decode (MBU), encoders get
+   * encoder (MFU, the prefill figure).
+   */
+  static Map<String, Object> roofline(ResultRecord r, double prefillMfu, double decodeMbu) {
+    Map<String, Object> roof = new LinkedHashMap<>();
+    if (r.workload().shape().equals("encoder")) {
+      roof.put("encoder", phase("mfu", prefillMfu, r.stats(Metric.ENCODER_LATENCY).p50(), "FLOPs"));
+    } else {
+      roof.put("prefill", phase("mfu", prefillMfu, r.stats(Metric.TTFT).p50(), "FLOPs"));
+      roof.put("decode", phase("mbu", decodeMbu, r.stats(Metric.TPOT).p50(), "bytes per step"));
+    }
+    return Map.of("roofline", roof);
+  }
+
+  private static Map<String, Object> phase(String metric, double u, double measuredMs, String unit) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(metric, u);
+    m.put("verdict", u >= 0.5 ? "near its roof" : "overhead-bound");
+    m.put("ceiling_ms", measuredMs * u);
+    m.put("measured_ms", measuredMs);
+    m.put("work", 1.0e9);
+    m.put("work_unit", unit);
+    m.put("roof_per_s", 1.0e9 / (measuredMs * u / 1000));
+    m.put("note", "fixture");
+    return m;
+  }
+
+  /**
+   * trackers.extra energy as the run writes it: {@code joules} over the {@link #RUNS} measured requests lasting
+   * {@code seconds} in all.
+   */
+  static Map<String, Object> energy(ResultRecord r, double joules, double seconds, String source) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("energy_j", joules);
+    e.put("energy_avg_power_w", joules / seconds);
+    e.put("energy_source", source);
+    e.put("energy_per_request_j", joules / RUNS);
+    if (!r.workload().shape().equals("encoder")) {
+      e.put("energy_per_token_j", joules / ((double) RUNS * r.workload().batch() * r.workload().output()));
+    }
+    return e;
+  }
+
   static ResultRecord failed(Spec s, Status status, String reason) {
     ResultRecord ok = record(s);
     return new ResultRecord(ok.schemaVersion(), ok.configKey(), ok.envFingerprint(), ok.runId(), ok.timestamp(),
@@ -159,21 +220,35 @@ final class Fixtures {
     return Math.max(0.05, 1 + jitter * rnd.nextGaussian());
   }
 
-  /** Two decoder models over six prompt lengths, a KV-cache pair, three runs of one config, an encoder, a failure. */
+  /**
+   * Two decoder models over six prompt lengths, a KV-cache pair, three runs of one config, an encoder, a failure.
+   * tiny-gpt's lengths and the encoder carry a roofline and energy (the encoder's unverified); the second model and
+   * the KV pair record why they have no energy, and no roofline.
+   */
   static List<ResultRecord> fullSet(String secondModel) {
     List<ResultRecord> out = new ArrayList<>();
     Spec gpt = decoder("tiny-gpt");
     Spec other = decoder(secondModel).costs(0.08, 3.0e-5);
     for (int p : new int[] {32, 64, 128, 256, 512, 1024}) {
-      out.add(record(gpt.prompt(p)));
-      out.add(record(other.prompt(p)));
+      ResultRecord r = record(gpt.prompt(p));
+      // prefill MFU grows with the prompt, reaching the 50 % verdict threshold at 1024
+      Map<String, Object> extra = new LinkedHashMap<>(roofline(r, p / 2048.0, 0.6));
+      extra.putAll(energy(r, 12.0 * p, 2.0 * p / 128, "rapl"));
+      out.add(withTrackers(r, extra, Map.of()));
+      out.add(withTrackers(record(other.prompt(p)), Map.of(), Map.of("energy", NO_RAPL)));
     }
-    out.add(record(gpt.kv("on")));
-    out.add(record(gpt.kv("off")));
+    out.add(withTrackers(record(gpt.kv("on")), Map.of(), Map.of("energy", NO_RAPL)));
+    out.add(withTrackers(record(gpt.kv("off")), Map.of(), Map.of("energy", NO_RAPL)));
     out.add(record(gpt.prompt(256).at("2026-11-18T10:00:00Z", "run-0")));
     out.add(record(gpt.prompt(256).at("2026-11-19T10:00:00Z", "run-00")));
     Spec bert = encoder("tiny-bert");
-    for (int p : new int[] {64, 128, 256}) out.add(record(bert.prompt(p)));
+    for (int p : new int[] {64, 128, 256}) {
+      ResultRecord r = record(bert.prompt(p));
+      Map<String, Object> extra = new LinkedHashMap<>(roofline(r, 0.3, Double.NaN));
+      extra.putAll(energy(r, 3.0 * p, 1.5, "nvidia-smi power.draw"));
+      extra.put("energy_verified", false);
+      out.add(withTrackers(r, extra, Map.of()));
+    }
     out.add(failed(gpt.prompt(2048), Status.FAILED, "out of memory at prompt 2048"));
     out.add(failed(bert.prompt(4096), Status.NOT_APPLICABLE, "prompt longer than max positions 512"));
     return out;

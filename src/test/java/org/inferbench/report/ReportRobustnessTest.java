@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.inferbench.results.Json;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
@@ -123,6 +124,58 @@ final class ReportRobustnessTest {
   @Test
   void noRecordsAtAll(@TempDir Path dir) throws Exception {
     String text = run(List.of(), List.of(), dir);
-    assertThat(text).contains("no result records: nothing to report");
+    assertThat(text).contains("no result records: nothing to report", "no roofline: no measured configuration",
+        "no energy: no measured configuration");
+  }
+
+  @Test
+  void withoutCountersOrProbeTheTablesSayWhyOncePerReason(@TempDir Path dir) throws Exception {
+    String denied = "no RAPL access: /sys/class/powercap/intel-rapl:0/energy_uj: permission denied";
+    List<ResultRecord> records = List.of(
+        Fixtures.withTrackers(Fixtures.record(Fixtures.decoder("gpt").prompt(64)), Map.of(),
+            Map.of("energy", denied)),
+        Fixtures.withTrackers(Fixtures.record(Fixtures.decoder("gpt").prompt(128)), Map.of(),
+            Map.of("energy", denied)),
+        Fixtures.withTrackers(Fixtures.record(Fixtures.decoder("gpt").prompt(256)),
+            Map.of("roofline", Map.of("note", "tpot: not measured")), Map.of("energy", "no energy counter found")),
+        Fixtures.record(Fixtures.encoder("bert")));
+    String text = run(records, List.of(), dir);
+    ReportModel m = Report.analyse(records, List.of(), false);
+    ReportTable energy = m.table("energy");
+    assertThat(energy.rows()).isEmpty();
+    assertThat(energy.notes()).containsExactlyInAnyOrder("no energy for 2 configuration(s): " + denied,
+        "no energy for 1 configuration(s): no energy counter found",
+        "no energy for 1 configuration(s): " + EnergyTable.NO_REASON);
+    ReportTable roofline = m.table("roofline");
+    assertThat(roofline.rows()).isEmpty();
+    assertThat(roofline.notes()).containsExactly(
+        "no roofline for engine calibration (3 configuration(s)): it exposes no model config to count the work "
+            + "from, or no machine probe was available",
+        "gpt b1 p256 o16: roofline not computed: tpot: not measured");
+    assertThat(text).contains("no energy for 2 configuration(s): " + denied, "roofline not computed");
+    assertThat(Files.readString(dir.resolve("tables/energy.csv")))
+        .isEqualTo("configuration,J/request,J/token,average W,source\r\n");
+    assertThat(Files.readString(dir.resolve("report.html"))).contains("permission denied", "tpot: not measured");
+  }
+
+  @Test
+  void rooflineAndEnergyReadBackFromTheResultsFile(@TempDir Path dir) throws Exception {
+    ResultRecord r = Fixtures.record(Fixtures.decoder("gpt"));
+    Map<String, Object> extra = new java.util.LinkedHashMap<>(Fixtures.roofline(r, 0.25, 0.75));
+    extra.putAll(Fixtures.energy(r, 96.0, 4.0, "rapl"));
+    ResultRecord annotated = Fixtures.withTrackers(r, extra, Map.of());
+    Path file = dir.resolve("results.jsonl");
+    Files.writeString(file, Json.mapper().writeValueAsString(annotated) + "\n");
+    List<ResultRecord> read = ResultStore.read(file).records();
+    ReportModel m = Report.analyse(read, List.of(), false);
+    // what JSON gives back (maps, doubles) reads the same as what the run built
+    assertThat(m.table("roofline").rows()).isEqualTo(Report.analyse(List.of(annotated), List.of(), false)
+        .table("roofline").rows());
+    assertThat(m.table("roofline").rows()).extracting(row -> row.get(4).text())
+        .containsExactly("overhead-bound", "near its roof");
+    List<Cell> e = m.table("energy").rows().get(0);
+    assertThat(e.get(1).value()).isEqualTo(4.0);
+    assertThat(e.get(2).value()).isEqualTo(96.0 / (Fixtures.RUNS * 16));
+    assertThat(e.get(3).value()).isEqualTo(24.0);
   }
 }

@@ -30,7 +30,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * report.html opened from disk in headless Chromium: no console errors, every chart drawn and visible, a header
- * click sorts its table, and the page shows the figures that are in the results.
+ * click sorts its table, and the page shows the figures that are in the results (roofline and energy included).
  */
 final class HtmlReportBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -94,6 +94,18 @@ final class HtmlReportBrowserTest {
     double ttftP50 = out.model().set().currentOk().stream().filter(c -> c.model().equals("tiny-gpt")).findFirst()
         .orElseThrow().stats(Metric.TTFT).p50();
     assertThat(body).contains(Fmt.num(ttftP50));
+
+    // the roofline and energy tables are on the page with every row, and the page says why the rest have none
+    for (String id : List.of("roofline", "energy")) {
+      WebElement t = driver.findElement(By.id("table-" + id));
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", t);
+      assertThat(t.isDisplayed()).as(id).isTrue();
+      assertThat(t.findElements(By.cssSelector("tbody tr"))).as(id).hasSize(out.model().table(id).rows().size())
+          .isNotEmpty();
+    }
+    assertThat(driver.findElement(By.id("table-roofline")).getText()).contains("near its roof", "overhead-bound");
+    assertThat(body).contains("nvidia-smi power.draw (unverified)", "no energy for 8 configuration(s): no RAPL access",
+        "no roofline for engine calibration");
 
     // a click on the prompt header sorts the configurations table by prompt, numerically
     WebElement table = driver.findElement(By.id("table-configurations"));
