@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.inferbench.engine.ModelInfo;
 import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.results.EnvFingerprint;
 import org.inferbench.roofline.Roofline;
@@ -23,7 +24,7 @@ final class MachineRoofs {
     Map<Integer, Roofline> roofs = new HashMap<>();
     String fp = null;
     for (Plan p : plans) {
-      if (!p.runnable() || !p.info().details().containsKey(RooflineAnnotator.CONFIG_DETAIL)) continue;
+      if (!p.runnable() || !p.info().details().containsKey(ModelInfo.CONFIG_DETAIL)) continue;
       int threads = threads(p.settings().values().getOrDefault("threads", "0"));
       if (roofs.containsKey(threads)) continue;
       if (fp == null) fp = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));

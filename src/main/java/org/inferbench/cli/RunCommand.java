@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   /** With no model or engine given: a short latency run of real transformer graphs. */
   static final WorkloadBuilder.Defaults DEFAULTS = new WorkloadBuilder.Defaults(
-      List.of(ModelEntry.of("calibration-demo")), List.of("calibration"), List.of(128), List.of(32), Isolation.PROCESS);
+      List.of(ModelEntry.of("gpt2"), ModelEntry.of("bert-base-uncased"), ModelEntry.of("t5-small")), List.of("onnx"),
+      List.of(128), List.of(32), Isolation.PROCESS);
 
   @Mixin
   WorkloadOptions workload;

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public record ModelInfo(String id, ModelShape shape, int maxPositions, int vocabSize, int[] specialTokens,
     String configHash, String dtype, Map<String, Object> details) {
+  /** The key of {@link #details()} under which an engine may put the model's config (for FLOP and byte counts). */
+  public static final String CONFIG_DETAIL = "model_config";
+
   public ModelInfo {
     details = Map.copyOf(details);
   }

@@ -18,9 +18,6 @@ import org.inferbench.roofline.TransformerDims;
  * roofline asks what the typical request achieved, not one that a preemption stretched.
  */
 public final class RooflineAnnotator {
-  /** The model config an engine puts into {@link ModelInfo#details()} so the roofline can count its work. */
-  public static final String CONFIG_DETAIL = "model_config";
-
   private final IntFunction<Roofline> roofs;
 
   /** @param roofs the machine's roofs for a thread count (0: the engine's default); null entries skip */
@@ -32,7 +29,7 @@ public final class RooflineAnnotator {
   public Map<String, Object> annotate(ModelInfo info, Map<String, String> settings, int batch, int prompt, int output,
       Map<String, MetricStats> stats) {
     Map<String, Object> out = new LinkedHashMap<>();
-    if (info == null || !(info.details().get(CONFIG_DETAIL) instanceof ModelConfig config)) return out;
+    if (info == null || !(info.details().get(ModelInfo.CONFIG_DETAIL) instanceof ModelConfig config)) return out;
     int threads = settings.getOrDefault("threads", "0").matches("\\d+") ? Integer.parseInt(settings.getOrDefault("threads", "0")) : 0;
     Roofline roof = roofs.apply(threads);
     if (roof == null) return out;

@@ -49,11 +49,4 @@ public record WorkloadSpec(
   public boolean adaptive() {
     return targetCi != null;
   }
-
-  /** How prompts are made, as recorded in results and part of the config_key. */
-  public String promptSource() {
-    if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
-    if (promptFile != null) return "file:" + promptFile.getFileName();
-    return "random:seed=" + seed;
-  }
 }

@@ -69,6 +69,7 @@ public final class OnnxEngine implements Engine {
     Map<String, Object> details = new LinkedHashMap<>(d.config().summary());
     details.put("source", d.source());
     details.put("synthesized", d.synthetic());
+    details.put(ModelInfo.CONFIG_DETAIL, d.config()); // lets the harness count FLOPs and bytes (MFU/MBU)
     return info(model, d.facts(), d.dtype(), details, d.facts().specialTokens(d.tokenizerJson()));
   }
 
