@@ -55,7 +55,7 @@ final class BaselineCommand {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS") Path results;
     @Option(names = "--dir", paramLabel = "DIR", description = "Baselines directory (default baselines).") Path dir = Path.of("baselines");
-    @Option(names = "--threshold", paramLabel = "PCT", description = "Smallest change that counts, e.g. 5% (default).") String threshold = "5%";
+    @Option(names = "--threshold", paramLabel = "PCT", description = "Smallest change that counts, e.g. 5%% (default).") String threshold = "5%";
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) | markdown | json.") String format = "table";
     @Option(names = "--allow-env-mismatch", description = "Compare records measured on different machines.") boolean allowEnvMismatch;
 

@@ -61,7 +61,7 @@ public final class WorkloadOptions {
   @Option(names = "--runs", paramLabel = "N", description = "Measured requests per configuration (default 10).")
   Integer runs;
 
-  @Option(names = "--target-ci", paramLabel = "PCT", description = "Adaptive: stop when the headline's 95% CI half-width is within PCT % of its mean.")
+  @Option(names = "--target-ci", paramLabel = "PCT", description = "Adaptive: stop when the headline's 95%% CI half-width is within PCT %% of its mean.")
   Double targetCi;
 
   @Option(names = "--min-runs", paramLabel = "N", description = "Adaptive: at least N requests (default 5).")

@@ -1,0 +1,51 @@
+package org.inferbench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** Every command and subcommand prints its help cleanly (no picocli formatting warnings) and exits 0. */
+final class HelpTest {
+  @Test
+  void everyCommandHasCleanHelp() {
+    List<String> paths = new ArrayList<>();
+    collect(new CommandLine(new InferBenchCommand()), "", paths);
+    assertThat(paths).contains("run", "sweep", "report", "export", "compare-kv", "models", "synth", "probe",
+        "baseline save", "baseline check");
+    for (String path : paths) {
+      PrintStream oldOut = System.out;
+      PrintStream oldErr = System.err;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      int code;
+      try {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> args = new ArrayList<>(List.of(path.split(" ")));
+        args.add("--help");
+        code = InferBenchCommand.execute(args.toArray(String[]::new));
+      } finally {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+      }
+      assertThat(code).as(path).isZero();
+      assertThat(out.toString(StandardCharsets.UTF_8)).as(path).contains("Usage: inferbench " + path);
+      assertThat(err.toString(StandardCharsets.UTF_8)).as(path).doesNotContain("WARN");
+    }
+  }
+
+  private static void collect(CommandLine cl, String prefix, List<String> out) {
+    for (var e : cl.getSubcommands().entrySet()) {
+      String path = (prefix + " " + e.getKey()).trim();
+      if (e.getKey().equals("help") || e.getKey().equals("generate-completion")) continue;
+      out.add(path);
+      collect(e.getValue(), path, out);
+    }
+  }
+}
