@@ -22,7 +22,7 @@ final class DryRun {
       int minReq = params.runs() != null ? params.runs() : params.minRuns();
       int maxReq = params.runs() != null ? params.runs() : params.maxRuns();
       if (!p.runnable()) {
-        t.row(c.index() + 1, c.label(), p.info() == null ? "" : p.info().shape().label(), 0, "", "n/a: " + p.notApplicable());
+        t.row(c.index() + 1, p.label(), p.info() == null ? "" : p.info().shape().label(), 0, "", "n/a: " + p.notApplicable());
         continue;
       }
       int requests = 1 + params.warmup() + maxReq;
@@ -36,7 +36,7 @@ final class DryRun {
         est = String.format(Locale.ROOT, "%.1f s", perRequest * requests);
       }
       String reqs = minReq == maxReq ? Integer.toString(maxReq) : minReq + "–" + maxReq;
-      t.row(c.index() + 1, c.label(), p.info().shape().label(), reqs, est, "");
+      t.row(c.index() + 1, p.label(), p.info().shape().label(), reqs, est, "");
     }
     String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s)%n",
         plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",

@@ -45,7 +45,7 @@ final class RunPipeline {
     List<Plan> plans = new Planner().plan(Grid.expand(specs));
     if (!naAllowed) {
       for (Plan p : plans) {
-        if (!p.runnable()) throw new BadInputException(p.notApplicable() + " [" + p.configuration().label() + "]");
+        if (!p.runnable()) throw new BadInputException(p.notApplicable() + " [" + p.label() + "]");
       }
     }
     if (dryRun) {

@@ -16,6 +16,11 @@ public record Plan(Configuration configuration, EngineSettings settings, ModelIn
     return notApplicable == null;
   }
 
+  /** The configuration's label with the output length this model takes (none for an encoder). */
+  public String label() {
+    return configuration.withOutput(output()).label();
+  }
+
   /** Encoders ignore the output length: it is recorded as 0. */
   public int output() {
     return info != null && !info.shape().generates() ? 0 : configuration.output();
