@@ -28,6 +28,12 @@ public interface Engine {
   LoadedModel load(ModelRef model, EngineSettings settings) throws Exception;
 
   /**
+   * Does slow one-time work before anything is measured (e.g. writing a synthetic model into the cache), so that
+   * a configuration's load time and memory figures hold loading only. Called once per model and settings.
+   */
+  default void prepare(ModelRef model, EngineSettings settings) throws Exception {}
+
+  /**
    * A rough estimate of one request's seconds, for {@code --dry-run}; NaN where the engine cannot tell.
    */
   default double estimateSeconds(ModelInfo model, EngineSettings settings, int batch, int prompt, int output) {

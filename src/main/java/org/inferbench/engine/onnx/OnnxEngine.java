@@ -5,7 +5,6 @@ import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +89,12 @@ public final class OnnxEngine implements Engine {
         dtype, details);
   }
 
+  /** Synthesises a preset into the cache (if it is not there yet) outside any measured process. */
+  @Override
+  public void prepare(ModelRef model, EngineSettings engineSettings) throws Exception {
+    ModelSource.resolve(resolver, model, OnnxSettings.from(engineSettings));
+  }
+
   @Override
   public LoadedModel load(ModelRef model, EngineSettings engineSettings) throws Exception {
     OnnxSettings settings = OnnxSettings.from(engineSettings);
@@ -101,8 +106,7 @@ public final class OnnxEngine implements Engine {
     Path encoderFile = r.encoderFile();
     Path firstFile = r.decoderFiles().isEmpty() ? null : r.decoderFiles().get(0);
     Path withPastFile = r.decoderFiles().size() > 1 ? r.decoderFiles().get(1) : null;
-    Map<Path, ByteBuffer> bytes = new LinkedHashMap<>();
-    for (Path p : r.onnxFiles()) bytes.put(p, read(p));
+    for (Path p : r.onnxFiles()) warm(p);
     OnnxTokenizer tokenizer = r.tokenizerJson() == null ? null : OnnxTokenizer.open(r.tokenizerJson());
     long modelLoad = System.nanoTime() - t0;
     ModelInfo info = info(model, facts, r.dtype(), r.details(), r.specialTokenIds());
@@ -114,15 +118,15 @@ public final class OnnxEngine implements Engine {
     OnnxGraph withPast = null;
     try (SessionOptions options = settings.sessionOptions()) {
       if (facts.shape() == ModelShape.ENCODER) {
-        encoder = OnnxGraph.open(env, encoderFile, bytes.get(encoderFile), options);
+        encoder = OnnxGraph.open(env, encoderFile, null, options);
         encoder.checkEncoder(facts);
         OnnxGraph.checkInputs(encoder);
         long sessions = System.nanoTime() - t1;
         return new EncoderModel(env, encoder, info, effective, modelLoad, sessions, tokenizer);
       }
-      if (encoderFile != null) encoder = OnnxGraph.open(env, encoderFile, bytes.get(encoderFile), options);
-      first = OnnxGraph.open(env, firstFile, bytes.get(firstFile), options);
-      withPast = withPastFile == null ? first : OnnxGraph.open(env, withPastFile, bytes.get(withPastFile), options);
+      if (encoderFile != null) encoder = OnnxGraph.open(env, encoderFile, null, options);
+      first = OnnxGraph.open(env, firstFile, null, options);
+      withPast = withPastFile == null ? first : OnnxGraph.open(env, withPastFile, null, options);
       first.checkDecoder(facts);
       withPast.checkDecoder(facts);
       if (settings.kvCache() && withPast.pastInputs.isEmpty()) {
@@ -143,19 +147,20 @@ public final class OnnxEngine implements Engine {
   }
 
   /**
-   * Maps the file and reads it into memory, so the timing of session creation does not include the disk; a model
-   * with external data (a *.onnx_data file beside it) is opened by path instead (null here).
+   * Reads the file (and its external data) once through the page cache, so model load time holds the disk and
+   * session creation does not — without keeping a copy: a mapped or heap copy would stay in the resident set
+   * beside ONNX Runtime's own and inflate every peak-memory figure by the model's size.
    */
-  private static ByteBuffer read(Path p) throws BadInputException {
-    try {
-      if (Files.exists(p.resolveSibling(p.getFileName() + "_data"))) return null;
-      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-        if (ch.size() > Integer.MAX_VALUE) return null;
-        MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size());
-        return m.load();
+  private static void warm(Path p) throws BadInputException {
+    ByteBuffer buf = ByteBuffer.allocateDirect(8 << 20);
+    for (Path f : new Path[] {p, p.resolveSibling(p.getFileName() + "_data")}) {
+      if (!Files.exists(f)) continue;
+      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+        while (ch.read(buf) >= 0) buf.clear();
+      } catch (IOException e) {
+        throw new BadInputException(f + ": cannot read model file (" + ModelFacts.oneLine(e) + ")", e);
       }
-    } catch (IOException e) {
-      throw new BadInputException(p + ": cannot read model file (" + ModelFacts.oneLine(e) + ")", e);
     }
   }
+
 }
