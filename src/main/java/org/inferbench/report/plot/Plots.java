@@ -41,20 +41,28 @@ public final class Plots {
   /** A KV-cache pair as the plot needs it: the two arms and the speedup text of each panel. */
   public record KvBars(String label, ConfigResult on, ConfigResult off) {}
 
-  /** Latency against prompt length, one line per series, error bars = 95 % CI of the mean, log-scaled x. */
+  /**
+   * Latency against prompt length, one line per series, error bars = 95 % CI of the mean, log-scaled x. The TTFT
+   * and E2E charts also draw encoders' forward latency (an encoder's whole answer is ready after its one pass),
+   * so encoder, decoder and encoder-decoder scale side by side in one picture.
+   */
   public static List<Plot> latencyCurves(List<ScalingAnalysis.Series> series) {
     List<Plot> plots = new ArrayList<>();
     for (Metric m : List.of(Metric.TTFT, Metric.E2E, Metric.ENCODER_LATENCY)) {
       XYChart chart = xy(m.key().toUpperCase(Locale.ROOT).replace('_', ' ') + " vs prompt length",
           "prompt length (tokens, log scale)", m.key() + " mean (ms)");
       chart.getStyler().setXAxisLogarithmic(true);
+      chart.getStyler().setXAxisLogarithmicDecadeOnly(false); // prompt lengths are 2^k: label more than decades
       Set<String> names = new LinkedHashSet<>();
       for (ScalingAnalysis.Series s : series) {
-        if (s.metric() != m || s.points().size() < 2) continue;
+        boolean encoderBeside = m != Metric.ENCODER_LATENCY && s.metric() == Metric.ENCODER_LATENCY;
+        if ((s.metric() != m && !encoderBeside) || s.points().size() < 2) continue;
+        Metric sm = s.metric();
         double[] x = s.points().stream().mapToDouble(c -> c.workload().prompt()).toArray();
-        double[] y = s.points().stream().mapToDouble(c -> c.mean(m)).toArray();
-        double[] err = s.points().stream().mapToDouble(c -> ciHalfWidth(c.stats(m))).toArray();
-        XYSeries xs = chart.addSeries(unique(names, s.label()), x, y, err);
+        double[] y = s.points().stream().mapToDouble(c -> c.mean(sm)).toArray();
+        double[] err = s.points().stream().mapToDouble(c -> ciHalfWidth(c.stats(sm))).toArray();
+        String label = encoderBeside ? s.label() + " (encoder: forward latency)" : s.label();
+        XYSeries xs = chart.addSeries(unique(names, label), x, y, err);
         xs.setMarker(SeriesMarkers.CIRCLE);
       }
       if (!names.isEmpty()) plots.add(new Plot("latency_" + m.key(), chart.getTitle(), List.of(chart), 1, W, H));
