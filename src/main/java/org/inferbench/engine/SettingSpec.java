@@ -66,6 +66,11 @@ public record SettingSpec(String key, String description, String defaultValue, T
       }
       case CHOICE -> {
         String c = v.toLowerCase();
+        // YAML 1.1 reads an unquoted on/off as a boolean: take it back for on|off choices
+        if (allowed.contains("on") && allowed.contains("off")) {
+          if (c.equals("true")) c = "on";
+          if (c.equals("false")) c = "off";
+        }
         if (allowed.contains(c)) return c;
         throw new IllegalArgumentException(key + ": expected one of " + String.join("|", allowed) + ", got '" + value + "'");
       }
