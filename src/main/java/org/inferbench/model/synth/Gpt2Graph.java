@@ -67,7 +67,13 @@ final class Gpt2Graph implements DecoderGraph {
     String padding = g.unsqueeze(g.cast("attention_mask", OnnxGraph.BOOL), 1, 2);
     String bias = g.boolBias(g.apply("And", causal, padding));
 
+    // Hugging Face's init, except where it makes greedy decoding degenerate (one token repeated), which tests of the
+    // decode path need to avoid; latency does not depend on weight values. GELU outputs have a positive mean, which
+    // a plain random mlp.c_proj turns into the same vector at every position and step, so its columns are centred;
+    // the attention output is scaled down because it averages the context, which changes little from step to step.
     double projStd = 0.02 / Math.sqrt(2.0 * c.layers());
+    Init mlpProj = new Init.CenteredNormal(projStd, Math.toIntExact(h));
+    Init attnProj = Init.normal(0.3 * projStd);
     Map<String, String> outs = new LinkedHashMap<>();
     for (int i = 0; i < c.layers(); i++) {
       String p = "transformer.h." + i + ".";
@@ -85,12 +91,12 @@ final class Gpt2Graph implements DecoderGraph {
       outs.put("present." + i + ".key", k);
       outs.put("present." + i + ".value", v);
       String ctx = g.mergeHeads(g.attention(q, k, v, (float) (1 / Math.sqrt(headDim)), bias), heads, headDim);
-      x = g.apply("Add", x, g.linear(ctx, p + "attn.c_proj.weight", Init.normal(projStd), h, h,
+      x = g.apply("Add", x, g.linear(ctx, p + "attn.c_proj.weight", attnProj, h, h,
           p + "attn.c_proj.bias"));
       String m = g.layerNorm(x, g.weight(p + "ln_2.weight", Init.ONES, h), g.weight(p + "ln_2.bias", Init.ZEROS, h),
           c.eps());
       m = g.geluTanh(g.linear(m, p + "mlp.c_fc.weight", Init.normal(0.02), h, c.ffn(), p + "mlp.c_fc.bias"));
-      x = g.apply("Add", x, g.linear(m, p + "mlp.c_proj.weight", Init.normal(projStd), c.ffn(), h,
+      x = g.apply("Add", x, g.linear(m, p + "mlp.c_proj.weight", mlpProj, c.ffn(), h,
           p + "mlp.c_proj.bias"));
     }
     x = g.layerNorm(x, g.weight("transformer.ln_f.weight", Init.ONES, h),

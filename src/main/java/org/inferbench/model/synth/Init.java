@@ -7,6 +7,12 @@ package org.inferbench.model.synth;
 public sealed interface Init {
   record Normal(double std) implements Init {}
 
+  /**
+   * Normal values for a weight stored [in, out] whose every column then has its mean over the rows subtracted, so
+   * the weight maps a constant input vector to zero.
+   */
+  record CenteredNormal(double std, int columns) implements Init {}
+
   record Fill(float value) implements Init {}
 
   /** Values computed by the writer, e.g. rotary tables. */
@@ -23,6 +29,7 @@ public sealed interface Init {
   default float[] materialise(long seed, String name, int count) {
     return switch (this) {
       case Normal n -> SyntheticWeights.normal(seed, name, count, n.std());
+      case CenteredNormal c -> centered(SyntheticWeights.normal(seed, name, count, c.std()), c.columns());
       case Fill f -> {
         float[] v = new float[count];
         java.util.Arrays.fill(v, f.value());
@@ -30,5 +37,21 @@ public sealed interface Init {
       }
       case Values v -> v.values().clone();
     };
+  }
+
+  private static float[] centered(float[] values, int columns) {
+    int rows = values.length / columns;
+    double[] mean = new double[columns];
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < columns; j++) {
+        mean[j] += values[r * columns + j];
+      }
+    }
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < columns; j++) {
+        values[r * columns + j] -= (float) (mean[j] / rows);
+      }
+    }
+    return values;
   }
 }

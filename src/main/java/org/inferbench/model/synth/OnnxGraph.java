@@ -18,6 +18,8 @@ final class OnnxGraph {
   static final int FLOAT16 = DataType.FLOAT16_VALUE;
   static final int INT64 = DataType.INT64_VALUE;
   static final int BOOL = DataType.BOOL_VALUE;
+  /** Standard deviation of the random linear biases (see {@link #linear}). */
+  static final double BIAS_STD = 0.005;
 
   final TensorStore store;
   final int elemType;
@@ -202,8 +204,10 @@ final class OnnxGraph {
       y = apply("MatMul", x, weight(weightName, init, in, out));
     }
     if (biasName != null) {
-      // biases are random rather than zero (Hugging Face's init) so that tests see a wrong bias wiring
-      y = apply("Add", y, weight(biasName, Init.normal(0.02), out));
+      // biases are random rather than zero (Hugging Face's init) so that tests see a wrong bias wiring, but small:
+      // every position gets the same bias, so with std 0.02 their sum over GPT-2's layers is one fixed direction of
+      // the residual stream that picks the same greedy token at every step
+      y = apply("Add", y, weight(biasName, Init.normal(BIAS_STD), out));
     }
     return y;
   }

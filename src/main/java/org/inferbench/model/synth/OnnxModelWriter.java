@@ -21,7 +21,7 @@ import org.inferbench.model.ModelConfig;
  */
 public final class OnnxModelWriter {
   /** Bumped whenever the files written change, so cached models are rebuilt. */
-  public static final String WRITER_VERSION = "1";
+  public static final String WRITER_VERSION = "2";
 
   public static final List<String> DTYPES = List.of("fp32", "fp16", "int8");
   public static final List<String> LAYOUTS = List.of("single", "merged", "split");

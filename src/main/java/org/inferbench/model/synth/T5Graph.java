@@ -66,8 +66,20 @@ final class T5Graph implements DecoderGraph {
     return result + Math.min(large, n - 1);
   }
 
+  /*
+   * Hugging Face's init, except where it makes greedy decoding degenerate (one token repeated), which tests of the
+   * decode path need to avoid; latency does not depend on weight values. With the tied lm_head, a shared embedding of
+   * std 1 keeps the current token so large in the residual stream that it predicts itself, so it is 0.1. The
+   * attention outputs are scaled down (cross-attention reads the same encoder states at every step, self-attention
+   * averages a context that changes little) and the ReLU feed-forward's wo has centred columns (ReLU outputs have a
+   * positive mean, which a plain random wo turns into one fixed vector), so the current token drives the next.
+   */
+  private static final double SHARED_STD = 0.1;
+  private static final double SELF_ATTENTION_OUT_SCALE = 0.3;
+  private static final double CROSS_ATTENTION_OUT_SCALE = 0.1;
+
   private String shared(OnnxGraph g) {
-    return g.weight("shared.weight", Init.normal(1.0), c.vocabSize(), h);
+    return g.weight("shared.weight", Init.normal(SHARED_STD), c.vocabSize(), h);
   }
 
   /** [1, heads, q, k] bias from relative positions rel[q][k] = k - q. */
@@ -101,13 +113,15 @@ final class T5Graph implements DecoderGraph {
   }
 
   private String out(OnnxGraph g, String ctx, String p) {
-    return g.linear(g.mergeHeads(ctx, heads, d), p + "o.weight", Init.normal(Math.pow(inner, -0.5)), inner, h, null);
+    double scale = p.contains("EncDecAttention") ? CROSS_ATTENTION_OUT_SCALE : SELF_ATTENTION_OUT_SCALE;
+    return g.linear(g.mergeHeads(ctx, heads, d), p + "o.weight", Init.normal(scale * Math.pow(inner, -0.5)), inner, h,
+        null);
   }
 
   private String feedForward(OnnxGraph g, String x, String p) {
     String wi = g.linear(x, p + "DenseReluDense.wi.weight", Init.normal(Math.pow(h, -0.5)), h, c.ffn(), null);
-    return g.linear(g.apply("Relu", wi), p + "DenseReluDense.wo.weight", Init.normal(Math.pow(c.ffn(), -0.5)),
-        c.ffn(), h, null);
+    return g.linear(g.apply("Relu", wi), p + "DenseReluDense.wo.weight",
+        new Init.CenteredNormal(Math.pow(c.ffn(), -0.5), Math.toIntExact(h)), c.ffn(), h, null);
   }
 
   /** The encoder stack, written to encoder_model.onnx. */
