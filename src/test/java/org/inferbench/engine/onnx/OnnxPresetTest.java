@@ -81,8 +81,7 @@ final class OnnxPresetTest {
     Run on = run(ref, PROMPTS, 16, "kv-cache", "on");
     Run off = run(ref, PROMPTS, 16, "kv-cache", "off");
     assertSame(on, off, 16);
-    // the writer's Hugging Face initialisation (std 0.02) makes greedy GPT-2 repeat the last prompt token; the
-    // distinct-token check runs on TinyGptGraph (OnnxDecoderCacheTest), here the logits of every step must agree
+    // the distinct-token check on the full-size presets is OnnxFullSizeTest's; here every step's logits must agree
   }
 
   @Test
@@ -91,7 +90,7 @@ final class OnnxPresetTest {
     Run on = run(ref, PROMPTS, 16, "kv-cache", "on");
     Run off = run(ref, PROMPTS, 16, "kv-cache", "off");
     assertSame(on, off, 16);
-    // as for GPT-2, random T5 weights decode one token over and over; the logits of all 16 steps must agree
+    // the distinct-token check on the full-size presets is OnnxFullSizeTest's; here every step's logits must agree
   }
 
   /** The layouts of the synthetic writer hold the same weights, so they give the same logits and tokens. */
