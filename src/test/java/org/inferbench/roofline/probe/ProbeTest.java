@@ -19,15 +19,20 @@ final class ProbeTest {
   @Test
   void smallProbeMeasuresBothRoofs() throws Exception {
     // 256 MiB read, 2 passes, a 64 MiB GEMV for 0.2 s, one shape for 0.2 s: the real code paths at a tenth of the cost
-    ProbeResult r = Probe.measure(1, 256L << 20, 2, 64L << 20, 200_000_000L, 1, 200_000_000L);
+    ProbeResult r = Probe.measure(2, 256L << 20, 2, 64L << 20, 200_000_000L, 1, 200_000_000L);
     double java = (double) r.details().get("bandwidth_java_read_bytes_per_s");
     double gemv = (double) r.details().get("bandwidth_ort_gemv_bytes_per_s");
     assertThat(java).isPositive().isFinite();
     assertThat(gemv).isPositive().isFinite();
     assertThat(r.bandwidthBytesPerS()).isEqualTo(Math.max(java, gemv));
     assertThat(r.details().get("bandwidth_source")).isEqualTo(gemv >= java ? "ort_gemv" : "java_read");
+    // the GEMV figure is the best of the requested thread count and of one thread
+    @SuppressWarnings("unchecked")
+    Map<String, Double> byThreads = (Map<String, Double>) r.details().get("bandwidth_ort_gemv_bytes_per_s_by_threads");
+    assertThat(byThreads).containsOnlyKeys("2", "1");
+    assertThat(gemv).isEqualTo(Math.max(byThreads.get("2"), byThreads.get("1")));
     assertThat(r.peakFlopsPerS()).isPositive().isFinite();
-    assertThat(r.threads()).isEqualTo(1);
+    assertThat(r.threads()).isEqualTo(2);
     assertThat(r.details()).containsKeys("bandwidth_buffer_bytes", "bandwidth_java_read_method",
         "bandwidth_ort_gemv_method", "matmul_flops_per_s");
     assertThat(r.details().get("matmul_flops_per_s")).isEqualTo(Map.of("128x768x768", r.peakFlopsPerS()));
