@@ -111,7 +111,7 @@ public final class MatMulPeak {
         .toByteArray();
   }
 
-  private static OnnxMl.ValueInfoProto tensor(String name, int elemType, long rows, long cols) {
+  static OnnxMl.ValueInfoProto tensor(String name, int elemType, long rows, long cols) {
     OnnxMl.TensorShapeProto.Builder dims = OnnxMl.TensorShapeProto.newBuilder()
         .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(rows))
         .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimValue(cols));
