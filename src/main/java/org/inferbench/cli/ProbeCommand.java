@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code inferbench probe}: this machine's memory bandwidth and matrix-multiply peak, cached per machine. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
-    description = "Measure sustained memory read bandwidth and peak fp32 MatMul throughput (through ONNX Runtime); cached per env_fingerprint.")
+    description = "Measure sustained memory read bandwidth (the better of a STREAM-like read and a GEMV streaming 256 MB of weights through ONNX Runtime) and peak fp32 MatMul throughput (ONNX Runtime); cached per env_fingerprint.")
 final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
   Integer threads;

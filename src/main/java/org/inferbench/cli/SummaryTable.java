@@ -70,7 +70,8 @@ final class SummaryTable {
     String out = t.render();
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
     if (roofline) {
-      out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof)\n";
+      out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"
+          + " over 100 %: the probe underestimates the roof); ≥ the ceiling: the time at 100 %\n";
     }
     return out;
   }

@@ -10,6 +10,7 @@ import org.inferbench.engine.Engine;
 import org.inferbench.engine.EngineRegistry;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.ModelInfo;
+import org.inferbench.engine.ModelShape;
 import org.inferbench.results.Metric;
 import org.inferbench.workload.Configuration;
 
@@ -70,7 +71,13 @@ public final class Planner {
     if (info.shape().generates() && output < 1) {
       return "output: a " + info.shape().label() + " model needs at least 1 output token, got 0";
     }
-    if ((long) c.prompt() + output > info.maxPositions()) {
+    if (info.shape() == ModelShape.ENCODER_DECODER) {
+      // the encoder reads the prompt and the decoder writes the output: each has the positions to itself
+      if (Math.max(c.prompt(), output) > info.maxPositions()) {
+        return (c.prompt() >= output ? "prompt (" + c.prompt() : "output (" + output) + ") exceeds " + info.id()
+            + "'s maximum positions (" + info.maxPositions() + ")";
+      }
+    } else if ((long) c.prompt() + output > info.maxPositions()) {
       return "prompt + output (" + c.prompt() + " + " + output + ") exceeds " + info.id() + "'s maximum positions ("
           + info.maxPositions() + ")";
     }

@@ -59,7 +59,9 @@ public final class RooflineAnnotator {
     m.put("work", p.work());
     m.put("work_unit", p.bound().equals("memory") ? "bytes per step" : "FLOPs");
     m.put("roof_per_s", p.roofPerS());
-    m.put("note", p.note());
+    m.put("note", p.utilization() > 1
+        ? p.note() + "; above 100 %: the probe underestimates this machine's roof (run `inferbench probe --refresh` on an idle machine)"
+        : p.note());
     out.put(p.phase(), m);
   }
 

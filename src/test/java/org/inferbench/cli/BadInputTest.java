@@ -55,6 +55,7 @@ final class BadInputTest {
       "--engine-opt step-us=fast          | step-us: expected a non-negative number, got 'fast'",
       "--engine-opt shape=lstm            | shape: expected one of decoder|encoder|encoder-decoder",
       "--engine-opt max-positions=100 --prompt 90 --output 20 | prompt + output (90 + 20) exceeds m's maximum positions (100)",
+      "--engine-opt shape=encoder-decoder --engine-opt max-positions=100 --prompt 120 --output 20 | prompt (120) exceeds m's maximum positions (100)",
       "--order random                     | order: expected sequential, interleaved or shuffled",
       "--headline speed                   | headline: unknown metric 'speed'",
       "--case 12                          | case: expected PROMPT:OUTPUT",
@@ -65,6 +66,13 @@ final class BadInputTest {
     assertThat(o.err()).contains(expected);
     assertThat(o.err().strip().lines()).hasSize(1);
     assertThat(dir.resolve("r.jsonl")).doesNotExist();
+  }
+
+  @Test
+  void anEncoderDecoderGivesPromptAndOutputTheirOwnPositions() {
+    Outcome o = runCalibration("--engine-opt", "shape=encoder-decoder", "--engine-opt", "max-positions=100",
+        "--prompt", "90", "--output", "20", "--dry-run");
+    assertThat(o.code()).as(o.err()).isZero();
   }
 
   @Test
