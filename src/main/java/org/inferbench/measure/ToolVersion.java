@@ -41,18 +41,29 @@ public final class ToolVersion {
   private static String readCommit() {
     try {
       Path dir = Path.of("").toAbsolutePath();
-      while (dir != null && !Files.isDirectory(dir.resolve(".git"))) dir = dir.getParent();
+      while (dir != null && !Files.exists(dir.resolve(".git"))) dir = dir.getParent();
       if (dir == null) return "unknown";
       Path git = dir.resolve(".git");
+      if (Files.isRegularFile(git)) {
+        // a worktree or submodule: ".git" is a file naming the real git directory
+        String pointer = Files.readString(git).trim();
+        if (!pointer.startsWith("gitdir: ")) return "unknown";
+        git = dir.resolve(pointer.substring(8)).normalize();
+      }
       String head = Files.readString(git.resolve("HEAD")).trim();
       if (!head.startsWith("ref: ")) return head;
       String ref = head.substring(5);
-      Path refFile = git.resolve(ref);
-      if (Files.exists(refFile)) return Files.readString(refFile).trim();
-      Path packed = git.resolve("packed-refs");
-      if (Files.exists(packed)) {
-        for (String line : Files.readAllLines(packed)) {
-          if (line.endsWith(" " + ref)) return line.substring(0, line.indexOf(' '));
+      // branch refs live in the shared directory of a worktree ("commondir"), else in the git directory itself
+      Path common = Files.exists(git.resolve("commondir"))
+          ? git.resolve(Files.readString(git.resolve("commondir")).trim()).normalize() : git;
+      for (Path base : new Path[] {git, common}) {
+        Path refFile = base.resolve(ref);
+        if (Files.exists(refFile)) return Files.readString(refFile).trim();
+        Path packed = base.resolve("packed-refs");
+        if (Files.exists(packed)) {
+          for (String line : Files.readAllLines(packed)) {
+            if (line.endsWith(" " + ref)) return line.substring(0, line.indexOf(' '));
+          }
         }
       }
       return "unknown";
@@ -60,4 +71,5 @@ public final class ToolVersion {
       return "unknown";
     }
   }
+
 }

@@ -39,7 +39,10 @@ public final class RooflineAnnotator {
         case ENCODER -> put(out, roof.encoder(d, batch, prompt, seconds(stats, Metric.ENCODER_LATENCY)));
         case DECODER, ENCODER_DECODER -> {
           put(out, roof.prefill(d, batch, prompt, seconds(stats, Metric.TTFT)));
-          if (output >= 2 && stats.containsKey(Metric.TPOT.key())) {
+          if ("off".equals(settings.get("kv-cache"))) {
+            // without a cache a step is a whole forward pass, not a read of weights and cache: MBU does not apply
+            out.put("decode_note", "kv-cache off: each decode step reruns the whole sequence; no MBU");
+          } else if (output >= 2 && stats.containsKey(Metric.TPOT.key())) {
             put(out, roof.decode(d, batch, prompt, output, seconds(stats, Metric.TPOT)));
           }
         }

@@ -53,6 +53,7 @@ public final class Plots {
           "prompt length (tokens, log scale)", m.key() + " mean (ms)");
       chart.getStyler().setXAxisLogarithmic(true);
       chart.getStyler().setXAxisLogarithmicDecadeOnly(false); // prompt lengths are 2^k: label more than decades
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // long labels must not hide the lines
       Set<String> names = new LinkedHashSet<>();
       for (ScalingAnalysis.Series s : series) {
         boolean encoderBeside = m != Metric.ENCODER_LATENCY && s.metric() == Metric.ENCODER_LATENCY;

@@ -119,6 +119,12 @@ public final class ScalingFit {
     if (!Double.isNaN(variance) && r2 < POOR_R_SQUARED && relativeError > FLAT_TOLERANCE) {
       warnings.add(String.format("poor fit: R² %.3f < %.2f", r2, POOR_R_SQUARED));
     }
+    // a concave quadratic (b2 < 0) peaks at -b1 / (2 b2): past it, extrapolations fall, which latency never does
+    double longest = java.util.Arrays.stream(x).max().orElse(0);
+    if (degree == 2 && beta[2] < 0 && -beta[1] / (2 * beta[2]) < 4 * longest) {
+      warnings.add(String.format("concave fit: it turns down at length %.0f, so extrapolations beyond that are not"
+          + " meaningful", Math.max(0, -beta[1] / (2 * beta[2]))));
+    }
     return new ScalingFit(x.clone(), y.clone(), degree, scale, beta, r2, variance, inv, warnings);
   }
 

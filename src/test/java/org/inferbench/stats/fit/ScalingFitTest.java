@@ -59,4 +59,16 @@ final class ScalingFitTest {
     assertThatThrownBy(() -> ScalingFit.fit(new double[] {5, 5}, new double[] {1, 2}, null))
         .hasMessageContaining("at least 2 distinct lengths");
   }
+
+  @Test
+  void aConcaveFitWarnsThatItsExtrapolationsTurnDown() {
+    double[] x = {128, 256, 512, 1024};
+    double[] y = new double[x.length];
+    for (int i = 0; i < x.length; i++) y[i] = 100 + 2 * x[i] - 0.001 * x[i] * x[i]; // peaks at 1000
+    ScalingFit fit = ScalingFit.fit(x, y, null);
+    assertThat(fit.warnings()).anyMatch(w -> w.startsWith("concave fit: it turns down at length 1000"));
+    double[] convex = new double[x.length];
+    for (int i = 0; i < x.length; i++) convex[i] = 100 + 2 * x[i] + 0.001 * x[i] * x[i];
+    assertThat(ScalingFit.fit(x, convex, null).warnings()).noneMatch(w -> w.startsWith("concave"));
+  }
 }
