@@ -107,7 +107,9 @@ public final class Plots {
       double a = v.of(p.on());
       double b = v.of(p.off());
       double r = ratio.of(a, b);
-      String annotation = Double.isFinite(r) ? String.format(Locale.ROOT, format, r) : "n/a";
+      String annotation = !Double.isFinite(r) ? "n/a"
+          : format.startsWith("off saves") && r < 0 ? String.format(Locale.ROOT, "off costs %.0f%% more", -r)
+          : String.format(Locale.ROOT, format, r);
       cats.add(unique(seen, p.label() + " (" + annotation + ")"));
       on.add(Double.isFinite(a) ? a : 0.0);
       off.add(Double.isFinite(b) ? b : 0.0);
@@ -214,7 +216,8 @@ public final class Plots {
     CategoryChart chart = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(yTitle).build();
     style(chart.getStyler());
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-    chart.getStyler().setXAxisLabelRotation(0);
+    // a category label carries its configuration and ratio: slant them so neighbours do not overwrite each other
+    chart.getStyler().setXAxisLabelRotation(20);
     chart.getStyler().setYAxisMin(0.0);
     return chart;
   }

@@ -38,6 +38,7 @@ final class BareGreedyLoop implements AutoCloseable {
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
       o.setIntraOpNumThreads(threads);
       o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      o.addConfigEntry("session.intra_op.allow_spinning", "0"); // as the harness side: no spinning between turns
       session = env.createSession(file.toString(), o);
     }
     for (var e : session.getInputInfo().entrySet()) {

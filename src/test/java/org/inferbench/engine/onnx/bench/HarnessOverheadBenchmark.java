@@ -33,7 +33,8 @@ public final class HarnessOverheadBenchmark {
     Path configFile = args.length > 5 ? Path.of(args[5]) : null;
     OnnxEngine engine = new OnnxEngine();
     EngineSettings settings = EngineSettings.resolve("onnx", engine.settings(),
-        Map.of("threads", Integer.toString(threads), "dtype", "fp32", "kv-cache", "on"));
+        // two sessions take turns: spinning threads of the idle one would steal the cores of the running one
+        Map.of("threads", Integer.toString(threads), "dtype", "fp32", "kv-cache", "on", "allow-spinning", "false"));
     try (LoadedModel loaded = engine.load(new ModelRef(model, configFile, Map.of()), settings)) {
       int vocab = loaded.info().vocabSize();
       Path dir = Path.of(String.valueOf(loaded.info().details().get("path")));
