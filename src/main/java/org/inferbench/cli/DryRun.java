@@ -5,7 +5,13 @@ import java.util.Locale;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.EngineRegistry;
 import org.inferbench.report.table.BoxTable;
+import java.util.Map;
+import org.inferbench.measure.EnvironmentSnapshot;
+import org.inferbench.results.EnvFingerprint;
+import org.inferbench.roofline.Roofline;
+import org.inferbench.roofline.probe.Probe;
 import org.inferbench.run.Plan;
+import org.inferbench.run.RooflineEstimate;
 import org.inferbench.workload.WorkloadSpec;
 
 /** Prints the expanded configurations and an estimate of the time, measuring nothing. */
@@ -27,6 +33,7 @@ final class DryRun {
       }
       int requests = 1 + params.warmup() + maxReq;
       double perRequest = EngineRegistry.get(c.engine()).estimateSeconds(p.info(), p.settings(), c.batch(), c.prompt(), p.output());
+      if (Double.isNaN(perRequest)) perRequest = fromRoofline(p);
       String est;
       if (Double.isNaN(perRequest)) {
         est = "unknown";
@@ -38,9 +45,21 @@ final class DryRun {
       String reqs = minReq == maxReq ? Integer.toString(maxReq) : minReq + "–" + maxReq;
       t.row(c.index() + 1, p.label(), p.info().shape().label(), reqs, est, "");
     }
-    String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s)%n",
+    String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s;"
+        + " real engines: from FLOP and byte counts and this machine's probe, rough)%n",
         plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",
         spec.isolate().name().equals("PROCESS") ? " and one JVM start per configuration" : "");
     return t.render() + summary;
+  }
+
+  /** From the model's counts and this machine's cached probe (never measured here: a dry run measures nothing). */
+  private static double fromRoofline(Plan p) {
+    String threads = p.settings().values().getOrDefault("threads", "0");
+    int n = threads.matches("\\d+") && Integer.parseInt(threads) > 0 ? Integer.parseInt(threads)
+        : Runtime.getRuntime().availableProcessors();
+    String fp = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
+    return Probe.cached(fp, n).map(r -> RooflineEstimate.seconds(p.info(), Roofline.of(r), p.configuration().batch(),
+        p.configuration().prompt(), p.output(), !"off".equals(p.settings().values().get("kv-cache"))))
+        .orElse(Double.NaN);
   }
 }

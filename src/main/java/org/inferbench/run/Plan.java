@@ -18,7 +18,9 @@ public record Plan(Configuration configuration, EngineSettings settings, ModelIn
 
   /** The configuration's label with the output length this model takes (none for an encoder). */
   public String label() {
-    return configuration.withOutput(output()).label();
+    java.util.Map<String, String> shown = new java.util.TreeMap<>();
+    configuration.engineOpts().forEach((k, v) -> shown.put(k, settings != null ? settings.values().getOrDefault(k, v) : v));
+    return configuration.label(shown, output());
   }
 
   /** Encoders ignore the output length: it is recorded as 0. */

@@ -23,18 +23,19 @@ public record Configuration(
 
   /** A compact label in the style of llama-bench: {@code gpt2 b1 pp128+tg64 threads=2}. */
   public String label() {
+    return label(engineOpts, output);
+  }
+
+  /** The label with the given setting values (e.g. the engine's canonical spelling) and output length. */
+  public String label(Map<String, String> opts, int shownOutput) {
     StringBuilder b = new StringBuilder(model.label()).append(" b").append(batch).append(" pp").append(prompt);
-    if (output > 0) b.append("+tg").append(output);
-    engineOpts.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
+    if (shownOutput > 0) b.append("+tg").append(shownOutput);
+    new TreeMap<>(opts).forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
     return b.toString();
   }
 
   /** Same model, engine and settings: can share one loaded model. */
   public boolean sameModelAs(Configuration o) {
     return model.equals(o.model) && engine.equals(o.engine) && engineOpts.equals(o.engineOpts);
-  }
-
-  public Configuration withOutput(int newOutput) {
-    return new Configuration(index, model, engine, engineOpts, batch, prompt, newOutput, params);
   }
 }

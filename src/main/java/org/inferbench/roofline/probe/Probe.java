@@ -47,6 +47,18 @@ public final class Probe {
     return cachedOrMeasure(cacheRoot(), envFingerprint, threads, refresh, Probe::measure);
   }
 
+  /** The cached result if there is one (for estimates that must not measure), else empty. */
+  public static java.util.Optional<ProbeResult> cached(String envFingerprint, int threads) {
+    try {
+      Path file = cacheFile(cacheRoot(), envFingerprint, threads);
+      if (!Files.isRegularFile(file)) return java.util.Optional.empty();
+      ProbeResult r = read(file);
+      return r != null && r.threads() == threads ? java.util.Optional.of(r) : java.util.Optional.empty();
+    } catch (IOException | IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   static ProbeResult cachedOrMeasure(Path cacheRoot, String envFingerprint, int threads, boolean refresh,
       Measurer measurer) throws Exception {
     if (threads < 1) throw new IllegalArgumentException("threads: expected >= 1, got " + threads);

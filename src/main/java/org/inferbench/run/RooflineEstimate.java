@@ -1,0 +1,40 @@
+package org.inferbench.run;
+
+import org.inferbench.engine.ModelInfo;
+import org.inferbench.engine.ModelShape;
+import org.inferbench.model.ModelConfig;
+import org.inferbench.roofline.ModelDims;
+import org.inferbench.roofline.Roofline;
+import org.inferbench.roofline.RooflineCounts;
+import org.inferbench.roofline.TransformerDims;
+
+/**
+ * A rough time for one request of an engine that cannot estimate itself, from the model's FLOPs and bytes and the
+ * machine's probed roofs, at typical utilisations (prefill 50 % MFU, decode 70 % MBU). For --dry-run only.
+ */
+public final class RooflineEstimate {
+  static final double PREFILL_MFU = 0.5;
+  static final double DECODE_MBU = 0.7;
+
+  private RooflineEstimate() {}
+
+  /** Seconds for one request, or NaN when the model's config is not known. */
+  public static double seconds(ModelInfo info, Roofline roof, int batch, int prompt, int output, boolean kvCache) {
+    if (!(info.details().get(ModelInfo.CONFIG_DETAIL) instanceof ModelConfig config)) return Double.NaN;
+    TransformerDims d = ModelDims.of(config, RooflineAnnotator.bytesPerElement(info.dtype()), true);
+    double peak = roof.peakFlopsPerS() * PREFILL_MFU;
+    if (info.shape() == ModelShape.ENCODER) return RooflineCounts.encoderForwardFlops(d, batch, prompt) / peak;
+    double t = RooflineCounts.prefillFlops(d, batch, prompt) / peak;
+    for (int k = 1; k < output; k++) {
+      if (kvCache) {
+        long context = info.shape() == ModelShape.ENCODER_DECODER ? k : (long) prompt + k;
+        double bytes = RooflineCounts.weightBytesPerStep(d, batch) + RooflineCounts.kvBytesPerStep(d, batch, context);
+        t += bytes / (roof.bandwidthBytesPerS() * DECODE_MBU);
+      } else {
+        // without a cache every step is a forward pass over everything so far
+        t += RooflineCounts.prefillFlops(d, batch, info.shape() == ModelShape.ENCODER_DECODER ? prompt : prompt + k) / peak;
+      }
+    }
+    return t;
+  }
+}
