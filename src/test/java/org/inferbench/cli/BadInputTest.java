@@ -2,9 +2,6 @@ package org.inferbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,25 +16,11 @@ final class BadInputTest {
   @TempDir
   Path dir;
 
-  record Outcome(int code, String out, String err) {}
-
-  Outcome run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = InferBenchCommand.execute(args);
-      return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
-  private Outcome runCalibration(String... extra) {
+  private CliRun runCalibration(String... extra) {
     List<String> args = new ArrayList<>(List.of("run", "--isolate", "none", "--engine", "calibration", "--model", "m",
         "--runs", "1", "--warmup", "0", "--results", dir.resolve("r.jsonl").toString()));
     args.addAll(List.of(extra));
@@ -61,7 +44,7 @@ final class BadInputTest {
       "--case 12                          | case: expected PROMPT:OUTPUT",
   })
   void refusesWithOneLineAndExit2(String args, String expected) throws Exception {
-    Outcome o = runCalibration(args.trim().split("\\s+"));
+    CliRun o = runCalibration(args.trim().split("\\s+"));
     assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(o.err()).contains(expected);
     assertThat(o.err().strip().lines()).hasSize(1);
@@ -70,14 +53,14 @@ final class BadInputTest {
 
   @Test
   void anEncoderDecoderGivesPromptAndOutputTheirOwnPositions() {
-    Outcome o = runCalibration("--engine-opt", "shape=encoder-decoder", "--engine-opt", "max-positions=100",
+    CliRun o = runCalibration("--engine-opt", "shape=encoder-decoder", "--engine-opt", "max-positions=100",
         "--prompt", "90", "--output", "20", "--dry-run");
     assertThat(o.code()).as(o.err()).isZero();
   }
 
   @Test
   void unknownEngine() {
-    Outcome o = run("run", "--engine", "tensorflow", "--results", dir.resolve("r.jsonl").toString());
+    CliRun o = run("run", "--engine", "tensorflow", "--results", dir.resolve("r.jsonl").toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).contains("--engine: unknown engine 'tensorflow'");
   }
@@ -86,7 +69,7 @@ final class BadInputTest {
   void unwritableResultsPath() throws Exception {
     Path blocker = dir.resolve("file");
     Files.writeString(blocker, "x");
-    Outcome o = run("run", "--isolate", "none", "--engine", "calibration", "--runs", "1",
+    CliRun o = run("run", "--isolate", "none", "--engine", "calibration", "--runs", "1",
         "--results", blocker.resolve("r.jsonl").toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).contains("--results").contains("not writable");
@@ -96,7 +79,7 @@ final class BadInputTest {
   void malformedYamlNamesTheLine() throws Exception {
     Path yaml = dir.resolve("w.yaml");
     Files.writeString(yaml, "engine: calibration\nprompt: [1, 2\nruns: 3\n");
-    Outcome o = run("run", "-c", yaml.toString());
+    CliRun o = run("run", "-c", yaml.toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).contains(yaml + ":").contains("malformed YAML");
   }
@@ -105,7 +88,7 @@ final class BadInputTest {
   void unknownYamlKeyNamesKeyAndLine() throws Exception {
     Path yaml = dir.resolve("w.yaml");
     Files.writeString(yaml, "engine: calibration\nprompts: [1, 2]\n");
-    Outcome o = run("run", "-c", yaml.toString());
+    CliRun o = run("run", "-c", yaml.toString());
     assertThat(o.code()).isEqualTo(2);
     assertThat(o.err()).contains(yaml + ":2: unknown key 'prompts'");
   }
@@ -126,7 +109,7 @@ final class BadInputTest {
         warmup: 0
         isolate: none
         """);
-    Outcome o = run("run", "-c", yaml.toString(), "--prompt", "8", "--dry-run");
+    CliRun o = run("run", "-c", yaml.toString(), "--prompt", "8", "--dry-run");
     assertThat(o.code()).isZero();
     assertThat(o.out()).contains("m b1 pp8+tg4 prefill-us-per-token=10 step-us=500")
         .contains("m b1 pp8+tg4 prefill-us-per-token=20 step-us=500").contains("2 configurations");
@@ -134,7 +117,7 @@ final class BadInputTest {
 
   @Test
   void runtimeFailureIsRecordedAndTheRestContinueWithExit3() throws Exception {
-    Outcome o = runCalibration("--prompt", "4,8,12", "--output", "2", "--engine-opt", "fail-at-prompt=8");
+    CliRun o = runCalibration("--prompt", "4,8,12", "--output", "2", "--engine-opt", "fail-at-prompt=8");
     assertThat(o.code()).isEqualTo(ExitCodes.SOME_FAILED);
     List<String> lines = Files.readAllLines(dir.resolve("r.jsonl"));
     assertThat(lines).hasSize(3);

@@ -2,9 +2,6 @@ package org.inferbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,20 +13,8 @@ final class BaselineCommandTest {
   @TempDir
   Path dir;
 
-  private BadInputTest.Outcome run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = InferBenchCommand.execute(args);
-      return new BadInputTest.Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -42,11 +27,11 @@ final class BaselineCommandTest {
     assertThat(run("baseline", "save", "main", results.toString(), "--dir", baselines.toString()).code()).isZero();
     assertThat(baselines.resolve("main.jsonl")).exists();
 
-    BadInputTest.Outcome same = run("baseline", "check", "main", results.toString(), "--dir", baselines.toString());
+    CliRun same = run("baseline", "check", "main", results.toString(), "--dir", baselines.toString());
     assertThat(same.code()).as(same.err()).isZero();
     assertThat(same.out()).contains("0 regressed, 0 improved, 2 unchanged, 0 missing");
 
-    BadInputTest.Outcome md = run("baseline", "check", "main", results.toString(), "--dir", baselines.toString(),
+    CliRun md = run("baseline", "check", "main", results.toString(), "--dir", baselines.toString(),
         "--format", "markdown");
     assertThat(md.out()).contains("|");
 
@@ -56,13 +41,13 @@ final class BaselineCommandTest {
         .map(l -> l.replaceAll("\"env_fingerprint\":\"[0-9a-f]+\"", "\"env_fingerprint\":\"0123456789abcdef\""))
         .toList();
     Files.write(other, lines);
-    BadInputTest.Outcome mismatch = run("baseline", "check", "main", other.toString(), "--dir", baselines.toString());
+    CliRun mismatch = run("baseline", "check", "main", other.toString(), "--dir", baselines.toString());
     assertThat(mismatch.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(mismatch.err().strip().lines()).hasSize(1);
     assertThat(run("baseline", "check", "main", other.toString(), "--dir", baselines.toString(),
         "--allow-env-mismatch").code()).isZero();
 
-    BadInputTest.Outcome missing = run("baseline", "check", "nope", results.toString(), "--dir", baselines.toString());
+    CliRun missing = run("baseline", "check", "nope", results.toString(), "--dir", baselines.toString());
     assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missing.err()).contains("baseline 'nope': not found");
   }

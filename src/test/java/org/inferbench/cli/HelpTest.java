@@ -2,9 +2,6 @@ package org.inferbench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,24 +16,12 @@ final class HelpTest {
     assertThat(paths).contains("run", "sweep", "report", "export", "compare-kv", "models", "synth", "probe",
         "baseline save", "baseline check");
     for (String path : paths) {
-      PrintStream oldOut = System.out;
-      PrintStream oldErr = System.err;
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int code;
-      try {
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<String> args = new ArrayList<>(List.of(path.split(" ")));
-        args.add("--help");
-        code = InferBenchCommand.execute(args.toArray(String[]::new));
-      } finally {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-      }
-      assertThat(code).as(path).isZero();
-      assertThat(out.toString(StandardCharsets.UTF_8)).as(path).contains("Usage: inferbench " + path);
-      assertThat(err.toString(StandardCharsets.UTF_8)).as(path).doesNotContain("WARN");
+      List<String> args = new ArrayList<>(List.of(path.split(" ")));
+      args.add("--help");
+      CliRun r = CliRun.of(args.toArray(String[]::new));
+      assertThat(r.code()).as(path).isZero();
+      assertThat(r.out()).as(path).contains("Usage: inferbench " + path);
+      assertThat(r.err()).as(path).doesNotContain("WARN");
     }
   }
 
