@@ -29,7 +29,7 @@ final class Progress implements Runner.Listener, AutoCloseable {
   }
 
   static Progress start(List<Plan> plans, WorkloadSpec spec, PrintStream err) {
-    long perConfig = spec.runs() != null ? spec.runs() : spec.maxRuns();
+    long perConfig = spec.params().runs() != null ? spec.params().runs() : spec.params().maxRuns();
     long total = plans.stream().filter(Plan::runnable).count() * perConfig;
     ProgressBar bar = null;
     if (System.console() != null && total > 0) {

@@ -25,7 +25,7 @@ public final class Grid {
   }
 
   public static List<Configuration> expand(WorkloadSpec spec) {
-    RunParams params = RunParams.of(spec);
+    RunParams params = spec.params();
     List<Map<String, String>> settingCombos = combos(spec.engineOpts());
     List<Case> cases = new ArrayList<>(spec.cases());
     if (cases.isEmpty()) {

@@ -2,7 +2,14 @@ package org.inferbench.workload;
 
 import java.nio.file.Path;
 
-/** The per-configuration run parameters shared by every cell of a workload (not part of the config_key). */
+/**
+ * The run parameters every cell of a workload shares (not part of the config_key).
+ *
+ * @param runs fixed number of measured requests, or null when adaptive ({@code targetCi} set)
+ * @param targetCi adaptive stopping: the 95 % CI half-width of the headline mean within this many percent
+ * @param headline metric key, or null for the default of each model's shape
+ * @param order and {@code isolate}: as recorded in results
+ */
 public record RunParams(
     int warmup,
     Integer runs,
@@ -18,12 +25,6 @@ public record RunParams(
     boolean stopAtEos,
     String order,
     String isolate) {
-  public static RunParams of(WorkloadSpec s) {
-    return new RunParams(s.warmup(), s.runs(), s.targetCi(), s.minRuns(), s.maxRuns(), s.maxTimeS(), s.headline(),
-        s.seed(), s.promptText(), s.promptFile(), s.includeTokenization(), s.stopAtEos(),
-        s.order().name().toLowerCase(), s.isolate().name().toLowerCase());
-  }
-
   public String promptSource() {
     if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
     if (promptFile != null) return "file:" + promptFile.getFileName();

@@ -106,6 +106,11 @@ public final class WorkloadBuilder {
     if (!cs.isEmpty() && (prompt != null || output != null)) {
       throw new IllegalArgumentException("case: give either cases (PROMPT:OUTPUT pairs) or prompt/output lists, not both");
     }
+    Order o = order != null ? order : Order.SEQUENTIAL;
+    Isolation iso = isolate != null ? isolate : d.isolate();
+    RunParams params = new RunParams(w, fixedRuns, targetCi, minR, maxR, maxT, headline, seed != null ? seed : 42L,
+        promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
+        o.name().toLowerCase(), iso.name().toLowerCase());
     return new WorkloadSpec(
         models != null ? models : d.models(),
         engines != null ? engines : d.engines(),
@@ -114,20 +119,9 @@ public final class WorkloadBuilder {
         prompt != null ? prompt : d.prompt(),
         output != null ? output : d.output(),
         cs,
-        w,
-        fixedRuns,
-        targetCi,
-        minR,
-        maxR,
-        maxT,
-        headline,
-        seed != null ? seed : 42L,
+        params,
         results != null ? results : Path.of("results", "results.jsonl"),
-        order != null ? order : Order.SEQUENTIAL,
-        isolate != null ? isolate : d.isolate(),
-        promptText,
-        promptFile,
-        includeTokenization != null && includeTokenization,
-        stopAtEos != null && stopAtEos);
+        o,
+        iso);
   }
 }

@@ -9,9 +9,8 @@ import java.util.Map;
  * into configurations is {@link Grid}.
  *
  * @param engineOpts engine settings; a key with several values is swept like any other axis
- * @param runs fixed number of measured requests, or null when adaptive ({@code targetCi} set)
- * @param targetCi adaptive stopping: the 95 % CI half-width of the headline mean within this many percent
- * @param headline metric key, or null for the default of each model's shape
+ * @param params what every configuration of the workload runs with (counts, stopping, seed, prompts)
+ * @param results the results file appended to
  */
 public record WorkloadSpec(
     List<ModelEntry> models,
@@ -21,21 +20,10 @@ public record WorkloadSpec(
     List<Integer> prompt,
     List<Integer> output,
     List<Case> cases,
-    int warmup,
-    Integer runs,
-    Double targetCi,
-    int minRuns,
-    int maxRuns,
-    double maxTimeS,
-    String headline,
-    long seed,
+    RunParams params,
     Path results,
     Order order,
-    Isolation isolate,
-    String promptText,
-    Path promptFile,
-    boolean includeTokenization,
-    boolean stopAtEos) {
+    Isolation isolate) {
   public WorkloadSpec {
     models = List.copyOf(models);
     engines = List.copyOf(engines);
@@ -47,6 +35,10 @@ public record WorkloadSpec(
   }
 
   public boolean adaptive() {
-    return targetCi != null;
+    return params.targetCi() != null;
+  }
+
+  public long seed() {
+    return params.seed();
   }
 }
