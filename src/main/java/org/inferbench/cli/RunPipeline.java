@@ -11,6 +11,8 @@ import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.EngineRegistry;
 import org.inferbench.results.Json;
+import org.inferbench.results.LineError;
+import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.ResultStore;
 import org.inferbench.results.Status;
@@ -79,10 +81,9 @@ final class RunPipeline {
       throw new BadInputException("--results " + spec.results() + ": not writable (" + e.getMessage() + ")");
     }
     if (resume && java.nio.file.Files.exists(spec.results())) {
-      Set<String> done = new HashSet<>();
-      for (ResultRecord r : ResultStore.read(spec.results()).records()) {
-        if (r.status() == Status.OK) done.add(r.configKey());
-      }
+      LoadedResults existing = ResultStore.read(spec.results());
+      for (LineError e : existing.errors()) err.println("inferbench: " + e);
+      Set<String> done = existing.okConfigKeys();
       List<Plan> remaining = new ArrayList<>();
       for (Plan p : plans) {
         if (!done.contains(RecordBuilder.configKey(p))) remaining.add(p);
@@ -92,12 +93,11 @@ final class RunPipeline {
       plans = remaining;
     }
     prepareModels(plans);
-    String runId = UUID.randomUUID().toString();
+    RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err));
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
-      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(),
-          new RecordBuilder(runId, MachineRoofs.forPlans(plans, err)),
+      Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), recordBuilder,
           MidLineStall.wrap(store::append, spec.results()), progress);
       records = runner.run(plans);
     }
