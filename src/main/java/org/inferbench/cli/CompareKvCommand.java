@@ -40,6 +40,9 @@ final class CompareKvCommand implements Callable<Integer> {
     for (WorkloadBuilder b : builders) {
       b.engineOpt("kv-cache=on,off");
       if (b.order == null) b.order = Order.INTERLEAVED;
+      // the arms take turns in two processes: an idle session's spinning threads would steal the other's cores
+      boolean onnx = b.engines == null || b.engines.equals(List.of("onnx"));
+      if (onnx && !b.engineOpts.containsKey("allow-spinning")) b.engineOpt("allow-spinning=false");
     }
     List<WorkloadSpec> specs = Inputs.build(builders, DEFAULTS);
     RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(specs, false, false, false, false);
@@ -55,7 +58,7 @@ final class CompareKvCommand implements Callable<Integer> {
       Map<String, String> rest = new TreeMap<>(r.workload().engineSettings());
       String kv = rest.remove("kv-cache");
       String key = r.workload().model() + " b" + r.workload().batch() + " pp" + r.workload().prompt() + "+tg"
-          + r.workload().output() + (rest.isEmpty() ? "" : " " + rest);
+          + r.workload().output() + "\u0000" + rest;
       ResultRecord[] p = pairs.computeIfAbsent(key, k -> new ResultRecord[2]);
       p["off".equals(kv) ? 1 : 0] = r;
     }
@@ -65,7 +68,10 @@ final class CompareKvCommand implements Callable<Integer> {
       ResultRecord on = e.getValue()[0];
       ResultRecord off = e.getValue()[1];
       if (on == null || off == null) continue;
-      t.row(e.getKey(),
+      // the other settings only where they tell two rows apart (a sweep of threads, say)
+      String base = e.getKey().substring(0, e.getKey().indexOf('\u0000'));
+      boolean ambiguous = pairs.keySet().stream().filter(k -> k.startsWith(base + "\u0000")).count() > 1;
+      t.row(ambiguous ? e.getKey().replace('\u0000', ' ') : base,
           f(median(on, Metric.DECODE_THROUGHPUT)) + " / " + f(median(off, Metric.DECODE_THROUGHPUT)),
           ratio(on.samples(Metric.DECODE_THROUGHPUT), off.samples(Metric.DECODE_THROUGHPUT)),
           ratio(off.samples(Metric.TPOT), on.samples(Metric.TPOT)),
