@@ -1,11 +1,11 @@
 package org.inferbench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.ResultStore;
+import org.inferbench.run.ModelPreparation;
 import org.inferbench.run.Planner;
 import org.inferbench.run.Runner;
 import org.inferbench.workload.Grid;
@@ -118,15 +118,14 @@ public final class InferBench {
     for (var p : plans) {
       if (!p.runnable()) throw new org.inferbench.engine.BadInputException(p.notApplicable());
     }
-    List<ResultRecord> out = new ArrayList<>();
-    if (resultsFile == null) {
-      return new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(), r -> {},
+    ModelPreparation.prepare(plans, System.err);
+    ResultStore store = resultsFile == null ? null : ResultStore.open(resultsFile);
+    try {
+      Runner.Sink sink = store == null ? r -> {} : store::append;
+      return new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(), sink,
           new Runner.Listener() {}).run(plans);
+    } finally {
+      if (store != null) store.close();
     }
-    try (ResultStore store = ResultStore.open(resultsFile)) {
-      out.addAll(new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(),
-          store::append, new Runner.Listener() {}).run(plans));
-    }
-    return out;
   }
 }

@@ -2,20 +2,18 @@ package org.inferbench.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.Engine;
-import org.inferbench.engine.EngineRegistry;
 import org.inferbench.results.Json;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.ResultStore;
 import org.inferbench.results.Status;
+import org.inferbench.run.ModelPreparation;
 import org.inferbench.run.Plan;
 import org.inferbench.run.Planner;
 import org.inferbench.run.RecordBuilder;
@@ -28,25 +26,6 @@ import org.inferbench.workload.WorkloadSpec;
  * with each record appended durably the moment it is complete.
  */
 final class RunPipeline {
-  /** One-time model work (synthesis into the cache) before measuring; a failure here fails that model's cells later. */
-  private void prepareModels(List<Plan> plans) {
-    Set<String> done = new HashSet<>();
-    for (Plan p : plans) {
-      if (!p.runnable() || !done.add(p.configuration().model() + "|" + p.configuration().engine() + "|" + p.settings().values())) {
-        continue;
-      }
-      try {
-        Engine engine = EngineRegistry.get(p.configuration().engine());
-        long t0 = System.nanoTime();
-        engine.prepare(p.configuration().model().ref(), p.settings());
-        double s = (System.nanoTime() - t0) / 1e9;
-        if (s > 1) err.printf(Locale.ROOT, "prepared %s in %.1f s (cached for later runs)%n", p.configuration().model().label(), s);
-      } catch (Exception e) {
-        err.println("inferbench: preparing " + p.configuration().model().label() + " failed: " + org.inferbench.run.Failures.oneLine(e));
-      }
-    }
-  }
-
   /** What the pipeline produced: the records of this invocation and the exit code. */
   record Outcome(List<ResultRecord> records, int exitCode) {}
 
@@ -92,7 +71,7 @@ final class RunPipeline {
           plans.size() - remaining.size(), plans.size(), spec.results());
       plans = remaining;
     }
-    prepareModels(plans);
+    ModelPreparation.prepare(plans, err);
     RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err));
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
