@@ -1,4 +1,4 @@
-package org.inferbench.engine.onnx.bench;
+package org.inferbench.engine.onnx;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -10,7 +10,6 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,13 +33,12 @@ final class BareGreedyLoop implements AutoCloseable {
   private final int vocab;
   private ByteBuffer logits = ByteBuffer.allocateDirect(0);
 
-  BareGreedyLoop(Path file, int threads, int vocab) throws OrtException {
-    try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-      o.setIntraOpNumThreads(threads);
-      o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      o.addConfigEntry("session.intra_op.allow_spinning", "0"); // as the harness side: no spinning between turns
-      session = env.createSession(file.toString(), o);
-    }
+  /**
+   * Over the engine's own session (the benchmark compares the harness and this loop on the same ONNX Runtime
+   * session, so thread pools and memory are shared and only the code around the session differs).
+   */
+  BareGreedyLoop(OrtSession session, int vocab) throws OrtException {
+    this.session = session;
     for (var e : session.getInputInfo().entrySet()) {
       if (e.getKey().startsWith("past_key_values.")) {
         pastNames.add(e.getKey());
@@ -131,7 +129,7 @@ final class BareGreedyLoop implements AutoCloseable {
   }
 
   @Override
-  public void close() throws OrtException {
-    session.close();
+  public void close() {
+    // the session belongs to the engine's loaded model
   }
 }

@@ -1,6 +1,5 @@
-package org.inferbench.engine.onnx.bench;
+package org.inferbench.engine.onnx;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -9,7 +8,6 @@ import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.ModelRef;
 import org.inferbench.engine.Request;
-import org.inferbench.engine.onnx.OnnxEngine;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.measure.TokenTimeline;
 
@@ -33,17 +31,16 @@ public final class HarnessOverheadBenchmark {
     Path configFile = args.length > 5 ? Path.of(args[5]) : null;
     OnnxEngine engine = new OnnxEngine();
     EngineSettings settings = EngineSettings.resolve("onnx", engine.settings(),
-        // two sessions take turns: spinning threads of the idle one would steal the cores of the running one
-        Map.of("threads", Integer.toString(threads), "dtype", "fp32", "kv-cache", "on", "allow-spinning", "false"));
+        Map.of("threads", Integer.toString(threads), "dtype", "fp32", "kv-cache", "on"));
     try (LoadedModel loaded = engine.load(new ModelRef(model, configFile, Map.of()), settings)) {
       int vocab = loaded.info().vocabSize();
-      Path dir = Path.of(String.valueOf(loaded.info().details().get("path")));
-      Path file = decoderFile(dir, loaded.effectiveSettings().get("layout"));
+      DecoderModel decoder = (DecoderModel) loaded;
+      if (decoder.first != decoder.withPast) throw new IllegalArgumentException("layout: the bare loop needs one session (single or merged)");
       SplittableRandom rnd = new SplittableRandom(1);
       int[] prompt = new int[promptLength];
       for (int i = 0; i < promptLength; i++) prompt[i] = 1 + rnd.nextInt(vocab - 2);
       Request request = new Request(new int[][] {prompt}, output, false);
-      try (BareGreedyLoop bare = new BareGreedyLoop(file, threads, vocab)) {
+      try (BareGreedyLoop bare = new BareGreedyLoop(decoder.first.session, vocab)) {
         int[] reference = bare.generate(prompt, output);
         for (int w = 0; w < 3; w++) {
           RequestTimer.time(loaded, request);
@@ -87,14 +84,6 @@ public final class HarnessOverheadBenchmark {
     return t1 - t0;
   }
 
-  private static Path decoderFile(Path dir, String layout) {
-    Path onnx = Files.isDirectory(dir.resolve("onnx")) ? dir.resolve("onnx") : dir;
-    return switch (layout) {
-      case "merged" -> onnx.resolve("decoder_model_merged.onnx");
-      case "single" -> onnx.resolve("model.onnx");
-      default -> throw new IllegalArgumentException("layout=" + layout + ": the bare loop needs single or merged");
-    };
-  }
 
   static double mean(double[] x) {
     double s = 0;
