@@ -39,10 +39,7 @@ final class CompareKvCommand implements Callable<Integer> {
     List<WorkloadBuilder> builders = workload.toBuilders();
     for (WorkloadBuilder b : builders) {
       b.engineOpt("kv-cache=on,off");
-      if (b.order == null) b.order = Order.INTERLEAVED;
-      // the arms take turns in two processes: an idle session's spinning threads would steal the other's cores
-      boolean onnx = b.engines == null || b.engines.equals(List.of("onnx"));
-      if (onnx && !b.engineOpts.containsKey("allow-spinning")) b.engineOpt("allow-spinning=false");
+      if (b.order == null) b.order = Order.INTERLEAVED; // the engine's settings for taking turns then apply
     }
     List<WorkloadSpec> specs = Inputs.build(builders, DEFAULTS);
     RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(specs, false, false, false, false);

@@ -34,6 +34,14 @@ public interface Engine {
   default void prepare(ModelRef model, EngineSettings settings) throws Exception {}
 
   /**
+   * Setting values that let several loaded models take turns on the same cores without hurting each other (for
+   * interleaved and shuffled orders), applied where the user gave no value; e.g. no spinning of idle threads.
+   */
+  default java.util.Map<String, String> settingsForTakingTurns() {
+    return java.util.Map.of();
+  }
+
+  /**
    * A rough estimate of one request's seconds, for {@code --dry-run}; NaN where the engine cannot tell.
    */
   default double estimateSeconds(ModelInfo model, EngineSettings settings, int batch, int prompt, int output) {

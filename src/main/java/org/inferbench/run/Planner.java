@@ -52,9 +52,15 @@ public final class Planner {
     return new Plan(c, settings, info, cellProblem(c, engine, info));
   }
 
-  /** The calibration engine's noise follows the run's seed unless its own seed is given. */
+  /**
+   * The calibration engine's noise follows the run's seed unless its own seed is given; configurations that take
+   * turns (interleaved, shuffled) get the engine's settings for that unless the user chose otherwise.
+   */
   private static Map<String, String> withSeed(Engine engine, Configuration c) {
     Map<String, String> opts = new java.util.LinkedHashMap<>(c.engineOpts());
+    if (!"sequential".equals(c.params().order())) {
+      engine.settingsForTakingTurns().forEach(opts::putIfAbsent);
+    }
     boolean declaresSeed = engine.settings().stream().anyMatch(s -> s.key().equals("jitter-seed"));
     if (declaresSeed && !opts.containsKey("jitter-seed")) opts.put("jitter-seed", Long.toString(c.params().seed()));
     return opts;

@@ -89,6 +89,12 @@ public final class OnnxEngine implements Engine {
         dtype, details);
   }
 
+  /** An idle session's spinning intra-op threads would steal the cores of the session whose turn it is. */
+  @Override
+  public Map<String, String> settingsForTakingTurns() {
+    return Map.of("allow-spinning", "false");
+  }
+
   /** Synthesises a preset into the cache (if it is not there yet) outside any measured process. */
   @Override
   public void prepare(ModelRef model, EngineSettings engineSettings) throws Exception {
