@@ -13,7 +13,6 @@ import org.inferbench.engine.BadInputException;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;
-import org.inferbench.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,11 +22,8 @@ import picocli.CommandLine.Parameters;
     description = "Save results as a named baseline, or check results against one (exit 1 on a regression).",
     subcommands = {BaselineCommand.Save.class, BaselineCommand.Check.class})
 final class BaselineCommand {
-  static final Path DEFAULT_RESULTS = Path.of("results", "results.jsonl");
-
   static List<ResultRecord> load(Path file) throws Exception {
-    if (!Files.exists(file)) throw new BadInputException(file + ": no such results file");
-    LoadedResults loaded = ResultStore.read(file);
+    LoadedResults loaded = Inputs.readResults(file == null ? List.of() : List.of(file));
     for (LineError e : loaded.errors()) System.err.println("inferbench: " + e);
     return loaded.records();
   }
@@ -41,7 +37,7 @@ final class BaselineCommand {
 
     @Override
     public Integer call() throws Exception {
-      List<ResultRecord> records = load(results != null ? results : DEFAULT_RESULTS);
+      List<ResultRecord> records = load(results);
       Path saved = new BaselineStore(dir).save(name, records);
       System.err.println("baseline '" + name + "' saved to " + saved);
       return ExitCodes.OK;
@@ -73,7 +69,7 @@ final class BaselineCommand {
         throw new BadInputException("baseline '" + name + "': not found in " + dir + " (saved: " + store.names() + ")");
       }
       List<ResultRecord> base = store.load(name);
-      List<ResultRecord> now = load(results != null ? results : DEFAULT_RESULTS);
+      List<ResultRecord> now = load(results);
       BaselineComparison c;
       try {
         c = BaselineCheck.check(base, now, pct, allowEnvMismatch);

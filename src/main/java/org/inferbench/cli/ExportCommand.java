@@ -7,11 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.inferbench.engine.BadInputException;
 import org.inferbench.results.CsvExport;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
-import org.inferbench.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +26,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Path> in = files == null || files.isEmpty() ? List.of(Path.of("results", "results.jsonl")) : files;
-    for (Path f : in) {
-      if (!Files.exists(f)) throw new BadInputException(f + ": no such results file");
-    }
-    LoadedResults loaded = ResultStore.read(in);
+    LoadedResults loaded = Inputs.readResults(files);
     for (LineError e : loaded.errors()) System.err.println("inferbench: " + e);
     Path parent = csv.toAbsolutePath().getParent();
     if (parent != null) Files.createDirectories(parent);

@@ -1,15 +1,11 @@
 package org.inferbench.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.inferbench.engine.BadInputException;
 import org.inferbench.report.Report;
 import org.inferbench.results.LoadedResults;
-import org.inferbench.results.ResultStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,22 +22,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Path> in = files == null || files.isEmpty() ? List.of(Path.of("results", "results.jsonl")) : files;
-    write(in, out, System.out);
+    write(files, out, System.out);
     return ExitCodes.OK;
   }
 
   /** Reads the files (corrupt lines are reported, good lines still count) and builds the report. */
   static void write(List<Path> in, Path out, PrintStream terminal) throws Exception {
-    for (Path f : in) {
-      if (!Files.exists(f)) throw new BadInputException(f + ": no such results file");
-    }
-    LoadedResults loaded;
-    try {
-      loaded = ResultStore.read(in);
-    } catch (IOException e) {
-      throw new BadInputException(e.getMessage());
-    }
+    LoadedResults loaded = Inputs.readResults(in);
     Report.build(loaded, out, terminal);
   }
 }

@@ -38,7 +38,7 @@ public final class Planner {
     }
     EngineSettings settings;
     try {
-      settings = EngineSettings.resolve(engine.name(), engine.settings(), withSeed(engine, c));
+      settings = EngineSettings.resolve(engine.name(), engine.settings(), withRunDefaults(engine, c));
     } catch (IllegalArgumentException e) {
       if (e.getMessage().contains("has no such setting")) return new Plan(c, null, null, e.getMessage());
       throw new BadInputException(e.getMessage());
@@ -56,7 +56,7 @@ public final class Planner {
    * The calibration engine's noise follows the run's seed unless its own seed is given; configurations that take
    * turns (interleaved, shuffled) get the engine's settings for that unless the user chose otherwise.
    */
-  private static Map<String, String> withSeed(Engine engine, Configuration c) {
+  private static Map<String, String> withRunDefaults(Engine engine, Configuration c) {
     Map<String, String> opts = new java.util.LinkedHashMap<>(c.engineOpts());
     if (!"sequential".equals(c.params().order())) {
       engine.settingsForTakingTurns().forEach(opts::putIfAbsent);

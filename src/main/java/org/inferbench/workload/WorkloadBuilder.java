@@ -11,6 +11,9 @@ import java.util.Map;
  * defaults. Every field is null until somebody sets it, so "not given" and "given the default" differ.
  */
 public final class WorkloadBuilder {
+  /** Where results go, and where the commands that read results look, when no file is named. */
+  public static final Path DEFAULT_RESULTS = Path.of("results", "results.jsonl");
+
   public List<ModelEntry> models;
   public List<String> engines;
   public final Map<String, List<String>> engineOpts = new LinkedHashMap<>();
@@ -120,7 +123,7 @@ public final class WorkloadBuilder {
         output != null ? output : d.output(),
         cs,
         params,
-        results != null ? results : Path.of("results", "results.jsonl"),
+        results != null ? results : DEFAULT_RESULTS,
         o,
         iso);
   }
