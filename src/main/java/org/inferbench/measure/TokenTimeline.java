@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The harness's timestamps of one request: its start and the moment each output token became available.
- * Every latency metric is derived from these and nothing else (METRICS.md). A step that delivers k tokens at
- * once (a streamed chunk) records k entries with the same time.
+ * Every latency metric is derived from these and nothing else (METRICS.md), by {@code run.MetricSamples}. A step
+ * that delivers k tokens at once (a streamed chunk) records k entries with the same time.
  */
 public final class TokenTimeline {
   private final long startNanos;
@@ -16,17 +16,6 @@ public final class TokenTimeline {
   public TokenTimeline(long startNanos, int expectedTokens) {
     this.startNanos = startNanos;
     this.tokenNanos = new long[Math.max(1, expectedTokens)];
-  }
-
-  private TokenTimeline(long startNanos, long[] tokenNanos, int count) {
-    this.startNanos = startNanos;
-    this.tokenNanos = tokenNanos;
-    this.count = count;
-  }
-
-  /** Rebuilds a timeline from stored offsets (nanoseconds after the start). */
-  public static TokenTimeline ofOffsets(long[] offsets) {
-    return new TokenTimeline(0, offsets.clone(), offsets.length);
   }
 
   /** Records {@code tokens} tokens available at {@code nanos}. */
@@ -59,22 +48,9 @@ public final class TokenTimeline {
     return o;
   }
 
-  /** TTFT: start to the first token. */
-  public long ttftNanos() {
-    return offset(0);
-  }
-
   /** E2E: start to the last token. */
   public long e2eNanos() {
     return offset(count - 1);
-  }
-
-  /** ITL gaps between tokens i−1 and i for i ≥ 2 (1-based), in nanoseconds. */
-  public long[] itlNanos() {
-    if (count < 2) return new long[0];
-    long[] gaps = new long[count - 1];
-    for (int i = 1; i < count; i++) gaps[i - 1] = tokenNanos[i] - tokenNanos[i - 1];
-    return gaps;
   }
 
   @Override
