@@ -10,7 +10,7 @@ import org.inferbench.run.Planner;
 import org.inferbench.run.Runner;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.Isolation;
-import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.LabelledModel;
 import org.inferbench.workload.Order;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
@@ -39,7 +39,7 @@ public final class InferBench {
   }
 
   public InferBench model(String... models) {
-    b.models = Arrays.stream(models).map(ModelEntry::of).toList();
+    b.models = Arrays.stream(models).map(LabelledModel::of).toList();
     return this;
   }
 
@@ -107,7 +107,7 @@ public final class InferBench {
   }
 
   public WorkloadSpec spec() {
-    return b.build(new WorkloadBuilder.Defaults(List.of(ModelEntry.of("demo")), List.of("calibration"),
+    return b.build(new WorkloadBuilder.Defaults(List.of(LabelledModel.of("demo")), List.of("calibration"),
         List.of(128), List.of(32), Isolation.NONE));
   }
 

@@ -60,7 +60,7 @@ public class HarnessStepBenchmark {
   /** An engine whose step costs nothing, so only the harness is measured. */
   static final class NoWorkModel implements LoadedModel {
     private final ModelInfo info = new ModelInfo("no-work", ModelShape.DECODER, Integer.MAX_VALUE, 2, new int[0],
-        "none", "none", Map.of());
+        "none", "none", null, Map.of());
 
     @Override
     public ModelInfo info() {

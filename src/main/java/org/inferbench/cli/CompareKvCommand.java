@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.inferbench.engine.SettingRole;
 import org.inferbench.report.table.BoxTable;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
@@ -14,8 +15,9 @@ import org.inferbench.stats.Bootstrap;
 import org.inferbench.stats.Interval;
 import org.inferbench.stats.Percentiles;
 import org.inferbench.workload.Isolation;
-import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.LabelledModel;
 import org.inferbench.workload.Order;
+import org.inferbench.workload.RoleKeys;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
@@ -26,10 +28,10 @@ import picocli.CommandLine.Mixin;
  * its own process, and the speedup of each with a 95 % bootstrap CI of the ratio of medians.
  */
 @Command(name = "compare-kv", mixinStandardHelpOptions = true,
-    description = "Measure a decoder with kv-cache=on and off (same prompts, interleaved, one process per arm) and print the speedups.")
+    description = "Measure a decoder with its KV cache on and off (same prompts, interleaved, one process per arm) and print the speedups.")
 final class CompareKvCommand implements Callable<Integer> {
   static final WorkloadBuilder.Defaults DEFAULTS = new WorkloadBuilder.Defaults(
-      List.of(ModelEntry.of("gpt2")), List.of("onnx"), List.of(128), List.of(64), Isolation.PROCESS);
+      List.of(LabelledModel.of("gpt2")), List.of("onnx"), List.of(128), List.of(64), Isolation.PROCESS);
 
   @Mixin
   WorkloadOptions workload;
@@ -38,7 +40,7 @@ final class CompareKvCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<WorkloadBuilder> builders = workload.toBuilders();
     for (WorkloadBuilder b : builders) {
-      b.engineOpt("kv-cache=on,off");
+      b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=on,off");
       if (b.order == null) b.order = Order.INTERLEAVED; // the engine's settings for taking turns then apply
     }
     List<WorkloadSpec> specs = Inputs.build(builders, DEFAULTS);
@@ -47,13 +49,15 @@ final class CompareKvCommand implements Callable<Integer> {
     return o.exitCode();
   }
 
-  /** One row per pair of records that differ only in kv-cache. */
+  /** One row per pair of records that differ only in the engine's KV-cache setting. */
   static String render(List<ResultRecord> records) {
     Map<String, ResultRecord[]> pairs = new LinkedHashMap<>();
     for (ResultRecord r : records) {
       if (!r.ok()) continue;
       Map<String, String> rest = new TreeMap<>(r.workload().engineSettings());
-      String kv = rest.remove("kv-cache");
+      String kvKey = r.workload().settingKey(SettingRole.KV_CACHE.key());
+      if (kvKey == null) continue;
+      String kv = rest.remove(kvKey);
       String key = r.workload().model() + " b" + r.workload().batch() + " pp" + r.workload().prompt() + "+tg"
           + r.workload().output() + "\u0000" + rest;
       ResultRecord[] p = pairs.computeIfAbsent(key, k -> new ResultRecord[2]);

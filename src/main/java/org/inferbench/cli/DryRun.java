@@ -3,7 +3,7 @@ package org.inferbench.cli;
 import java.util.List;
 import java.util.Locale;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.EngineRegistry;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.report.table.BoxTable;
 import java.util.Map;
 import org.inferbench.measure.EnvironmentSnapshot;
@@ -54,12 +54,10 @@ final class DryRun {
 
   /** From the model's counts and this machine's cached probe (never measured here: a dry run measures nothing). */
   private static double fromRoofline(Plan p) {
-    String threads = p.settings().values().getOrDefault("threads", "0");
-    int n = threads.matches("\\d+") && Integer.parseInt(threads) > 0 ? Integer.parseInt(threads)
-        : Runtime.getRuntime().availableProcessors();
+    int n = p.settings().threads() > 0 ? p.settings().threads() : Runtime.getRuntime().availableProcessors();
     String fp = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
     return Probe.cached(fp, n).map(r -> RooflineEstimate.seconds(p.info(), Roofline.of(r), p.configuration().batch(),
-        p.configuration().prompt(), p.output(), !"off".equals(p.settings().values().get("kv-cache"))))
+        p.configuration().prompt(), p.output(), p.settings().kvCacheOn()))
         .orElse(Double.NaN);
   }
 }

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.ModelInfo;
 import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.results.EnvFingerprint;
 import org.inferbench.roofline.Roofline;
@@ -19,13 +18,13 @@ import org.inferbench.run.RooflineAnnotator;
 final class MachineRoofs {
   private MachineRoofs() {}
 
-  /** An annotator when some configuration's model exposes its config; null otherwise (nothing to count). */
+  /** An annotator when some configuration's model has facts to count; null otherwise (nothing to count). */
   static RooflineAnnotator forPlans(List<Plan> plans, PrintStream err) {
     Map<Integer, Roofline> roofs = new HashMap<>();
     String fp = null;
     for (Plan p : plans) {
-      if (!p.runnable() || !p.info().details().containsKey(ModelInfo.CONFIG_DETAIL)) continue;
-      int threads = threads(p.settings().values().getOrDefault("threads", "0"));
+      if (!p.runnable() || p.info().facts() == null) continue;
+      int threads = p.settings().threads();
       if (roofs.containsKey(threads)) continue;
       if (fp == null) fp = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
       int probeThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -40,7 +39,4 @@ final class MachineRoofs {
     return roofs.isEmpty() ? null : new RooflineAnnotator(roofs::get);
   }
 
-  private static int threads(String s) {
-    return s.matches("\\d+") ? Integer.parseInt(s) : 0;
-  }
 }

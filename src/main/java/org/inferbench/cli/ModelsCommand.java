@@ -3,7 +3,7 @@ package org.inferbench.cli;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.inferbench.engine.ModelShape;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
 import org.inferbench.report.table.BoxTable;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ final class ModelsCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BoxTable t = new BoxTable("preset", "type", "shape", "layers", "hidden", "heads", "vocab", "max positions", "parameters");
     for (String name : Presets.names()) {
-      ModelConfig c = Presets.get(name);
+      HfConfig c = Presets.get(name);
       String layers = c.architecture().shape() == ModelShape.ENCODER_DECODER ? c.encoderLayers() + "+" + c.layers()
           : Integer.toString(c.layers());
       t.row(name, c.architecture().name().toLowerCase(Locale.ROOT), c.architecture().shape().label(), layers,

@@ -3,7 +3,7 @@ package org.inferbench.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.inferbench.workload.Isolation;
-import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.LabelledModel;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   /** With no model or engine given: a short latency run of real transformer graphs. */
   static final WorkloadBuilder.Defaults DEFAULTS = new WorkloadBuilder.Defaults(
-      List.of(ModelEntry.of("gpt2"), ModelEntry.of("bert-base-uncased"), ModelEntry.of("t5-small")), List.of("onnx"),
+      List.of(LabelledModel.of("gpt2"), LabelledModel.of("bert-base-uncased"), LabelledModel.of("t5-small")), List.of("onnx"),
       List.of(128), List.of(32), Isolation.PROCESS);
 
   @Mixin

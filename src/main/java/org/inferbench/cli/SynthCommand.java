@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
+import org.inferbench.model.ModelFormat;
+import org.inferbench.model.ModelFormats;
 import org.inferbench.model.Presets;
-import org.inferbench.model.synth.OnnxModelWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code inferbench synth}: write a model directory in the layout of an Optimum ONNX export, random weights. */
+/** {@code inferbench synth}: write a model in one of the registered formats, random weights in a real layout. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Write PRESET or a config.json as an ONNX model directory (Optimum/transformers.js layout) with seeded random weights.")
+    description = "Write PRESET or a config.json as a model in a real export layout (ONNX: Optimum/transformers.js) with seeded random weights.")
 final class SynthCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PRESET|CONFIG", description = "A preset name (see `models`) or a config.json path.")
   String model;
@@ -24,11 +25,15 @@ final class SynthCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", required = true, description = "Directory to write (must be empty or absent).")
   Path out;
 
-  @Option(names = "--dtype", paramLabel = "DTYPE", description = "fp32 (default) | fp16 | int8.")
-  String dtype = "fp32";
+  @Option(names = "--model-format", paramLabel = "FORMAT", description = "${COMPLETION-CANDIDATES} (default onnx).",
+      completionCandidates = FormatNames.class)
+  String format = "onnx";
 
-  @Option(names = "--layout", paramLabel = "LAYOUT", description = "Decoders: single (default) | merged | split.")
-  String layout = "single";
+  @Option(names = "--dtype", paramLabel = "DTYPE", description = "The weight type; the format's first is the default (onnx: fp32 | fp16 | int8).")
+  String dtype;
+
+  @Option(names = "--layout", paramLabel = "LAYOUT", description = "onnx decoders: single (default) | merged | split.")
+  String layout;
 
   @Option(names = "--weights-seed", paramLabel = "N", description = "Seed of the random weights (default 0).")
   long weightsSeed;
@@ -38,14 +43,20 @@ final class SynthCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!OnnxModelWriter.DTYPES.contains(dtype)) {
-      throw new BadInputException("--dtype: expected one of " + String.join("|", OnnxModelWriter.DTYPES) + ", got '" + dtype + "'");
+    ModelFormat f = ModelFormats.get(format);
+    String type = dtype != null ? dtype : f.dtypes().get(0);
+    if (!f.dtypes().contains(type)) {
+      throw new BadInputException("--dtype: expected one of " + String.join("|", f.dtypes()) + " for " + f.name()
+          + ", got '" + type + "'");
     }
-    if (!OnnxModelWriter.LAYOUTS.contains(layout)) {
-      throw new BadInputException("--layout: expected one of " + String.join("|", OnnxModelWriter.LAYOUTS) + ", got '" + layout + "'");
+    if (layout != null && f.layouts().isEmpty()) {
+      throw new BadInputException("--layout: the " + f.name() + " format has one layout; leave --layout out");
     }
-    ModelConfig config = Presets.find(model).isPresent() ? Presets.get(model)
-        : Files.isRegularFile(Path.of(model)) ? ModelConfig.read(Path.of(model))
+    if (layout != null && !f.layouts().contains(layout)) {
+      throw new BadInputException("--layout: expected one of " + String.join("|", f.layouts()) + ", got '" + layout + "'");
+    }
+    HfConfig config = Presets.find(model).isPresent() ? Presets.get(model)
+        : Files.isRegularFile(Path.of(model)) ? HfConfig.read(Path.of(model))
         : Presets.get(model); // neither: the preset error lists what exists
     if (modelOpts != null) {
       Map<String, String> o = new LinkedHashMap<>();
@@ -67,8 +78,12 @@ final class SynthCommand implements Callable<Integer> {
     } else if (Files.exists(out)) {
       throw new BadInputException("--out " + out + ": exists and is not a directory");
     }
-    List<Path> files = OnnxModelWriter.write(config, out, dtype, layout, weightsSeed);
-    for (Path f : files) System.out.println(f);
+    if (!f.writes(config.architecture())) {
+      throw new BadInputException(model + ": the " + f.name() + " format has no writer for "
+          + config.architecture().modelType() + " models");
+    }
+    List<Path> files = f.write(config, out, new ModelFormat.Synthesis(type, layout, weightsSeed));
+    for (Path p : files) System.out.println(p);
     return ExitCodes.OK;
   }
 }

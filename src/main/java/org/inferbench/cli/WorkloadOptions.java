@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.SettingRole;
 import org.inferbench.workload.Case;
 import org.inferbench.workload.Isolation;
+import org.inferbench.workload.RoleKeys;
 import org.inferbench.workload.Lengths;
-import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.LabelledModel;
 import org.inferbench.workload.Order;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadFile;
@@ -30,17 +32,18 @@ public final class WorkloadOptions {
   @Option(names = "--model-opt", paramLabel = "KEY=VALUE", description = "Override a model config field (a different model: its key changes).")
   List<String> modelOpts;
 
-  @Option(names = "--engine", paramLabel = "NAME[,...]", split = ",", description = "Engine(s): calibration, onnx.")
+  @Option(names = "--engine", paramLabel = "NAME[,...]", split = ",", completionCandidates = EngineNames.class,
+      description = "Engine(s): ${COMPLETION-CANDIDATES} (default onnx; `inferbench engines` lists each one's settings).")
   List<String> engines;
 
   @Option(names = "--engine-opt", paramLabel = "KEY=VALUE[,VALUE...]",
       description = "Engine setting; a comma list is swept (e.g. threads=1,2). Repeatable.")
   List<String> engineOpts;
 
-  @Option(names = "--threads", paramLabel = "N[,N...]", description = "Alias of --engine-opt threads=N.")
+  @Option(names = "--threads", paramLabel = "N[,N...]", description = "Compute threads, whatever each engine calls the setting (its threads role).")
   String threads;
 
-  @Option(names = "--no-kv-cache", description = "Alias of --engine-opt kv-cache=off.")
+  @Option(names = "--no-kv-cache", description = "Decode without a KV cache, on engines that can (their kv-cache role set to off).")
   boolean noKvCache;
 
   @Option(names = "--batch", paramLabel = "N[,N...]", description = "Batch sizes (default 1).")
@@ -112,23 +115,23 @@ public final class WorkloadOptions {
     try {
       if (models != null) {
         Map<String, String> opts = parseModelOpts();
-        List<ModelEntry> entries = new ArrayList<>();
-        for (String m : models) entries.add(new ModelEntry(m.trim(), null, modelConfig, opts));
+        List<LabelledModel> entries = new ArrayList<>();
+        for (String m : models) entries.add(new LabelledModel(m.trim(), null, modelConfig, opts));
         b.models = entries;
       } else if (modelConfig != null || modelOpts != null) {
         if (b.models == null) throw new IllegalArgumentException("--model-config/--model-opt: give --model too");
-        List<ModelEntry> entries = new ArrayList<>();
-        for (ModelEntry e : b.models) {
+        List<LabelledModel> entries = new ArrayList<>();
+        for (LabelledModel e : b.models) {
           Map<String, String> opts = new LinkedHashMap<>(e.options());
           opts.putAll(parseModelOpts());
-          entries.add(new ModelEntry(e.model(), null, modelConfig != null ? modelConfig : e.config(), opts));
+          entries.add(new LabelledModel(e.model(), null, modelConfig != null ? modelConfig : e.config(), opts));
         }
         b.models = entries;
       }
       if (engines != null) b.engines = engines.stream().map(String::trim).toList();
       if (engineOpts != null) engineOpts.forEach(b::engineOpt);
-      if (threads != null) b.engineOpt("threads=" + threads);
-      if (noKvCache) b.engineOpt("kv-cache=off");
+      if (threads != null) b.engineOpt(RoleKeys.of(SettingRole.THREADS) + "=" + threads);
+      if (noKvCache) b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=off");
       if (batch != null) b.batch = Lengths.parseList("batch", batch);
       if (prompt != null) b.prompt = Lengths.parseList("prompt", prompt);
       if (output != null) {

@@ -1,14 +1,21 @@
 package org.inferbench.engine;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * An inference engine plugged into the harness. Implementations never print and never take time for a metric.
- * New engines register one line in {@link EngineRegistry}.
+ * A new engine is one package and one line in {@code META-INF/services/org.inferbench.engine.Engine}; its
+ * constructor must be cheap (no native library loads before {@link #load}).
  */
 public interface Engine {
   String name();
+
+  /** One line for help and listings: what the engine is and what models it takes. */
+  default String description() {
+    return name();
+  }
 
   /** The engine's own version (library or server), recorded in the environment. */
   String version();
@@ -37,8 +44,8 @@ public interface Engine {
    * Setting values that let several loaded models take turns on the same cores without hurting each other (for
    * interleaved and shuffled orders), applied where the user gave no value; e.g. no spinning of idle threads.
    */
-  default java.util.Map<String, String> settingsForTakingTurns() {
-    return java.util.Map.of();
+  default Map<String, String> settingsForTakingTurns() {
+    return Map.of();
   }
 
   /**

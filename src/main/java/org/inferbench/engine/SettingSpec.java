@@ -11,29 +11,40 @@ import java.util.Objects;
  * @param defaultValue the value in force when the user gives none (recorded in every result)
  * @param type how a value is checked
  * @param allowed for {@link Type#CHOICE}, the accepted values
+ * @param role what the setting means to the harness ({@link SettingRole#NONE} for most)
  */
-public record SettingSpec(String key, String description, String defaultValue, Type type, List<String> allowed) {
+public record SettingSpec(String key, String description, String defaultValue, Type type, List<String> allowed,
+    SettingRole role) {
   public enum Type { INT, NON_NEGATIVE_NUMBER, BOOLEAN, CHOICE, TEXT }
 
   public SettingSpec {
     Objects.requireNonNull(key);
     allowed = List.copyOf(allowed);
+    Objects.requireNonNull(role, "role");
+    if (role == SettingRole.KV_CACHE && !(allowed.contains("on") && allowed.contains("off"))) {
+      throw new IllegalArgumentException(key + ": a kv-cache setting takes on|off");
+    }
+  }
+
+  /** The same setting with a role the harness reads it by. */
+  public SettingSpec withRole(SettingRole r) {
+    return new SettingSpec(key, description, defaultValue, type, allowed, r);
   }
 
   public static SettingSpec integer(String key, String description, String defaultValue) {
-    return new SettingSpec(key, description, defaultValue, Type.INT, List.of());
+    return new SettingSpec(key, description, defaultValue, Type.INT, List.of(), SettingRole.NONE);
   }
 
   public static SettingSpec number(String key, String description, String defaultValue) {
-    return new SettingSpec(key, description, defaultValue, Type.NON_NEGATIVE_NUMBER, List.of());
+    return new SettingSpec(key, description, defaultValue, Type.NON_NEGATIVE_NUMBER, List.of(), SettingRole.NONE);
   }
 
   public static SettingSpec bool(String key, String description, String defaultValue) {
-    return new SettingSpec(key, description, defaultValue, Type.BOOLEAN, List.of("true", "false"));
+    return new SettingSpec(key, description, defaultValue, Type.BOOLEAN, List.of("true", "false"), SettingRole.NONE);
   }
 
   public static SettingSpec choice(String key, String description, String defaultValue, String... allowed) {
-    return new SettingSpec(key, description, defaultValue, Type.CHOICE, List.of(allowed));
+    return new SettingSpec(key, description, defaultValue, Type.CHOICE, List.of(allowed), SettingRole.NONE);
   }
 
   /** Returns the value in canonical form, or throws with a message naming the key and what was expected. */

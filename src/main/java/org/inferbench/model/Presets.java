@@ -74,13 +74,13 @@ public final class Presets {
     return Collections.unmodifiableMap(CONFIGS);
   }
 
-  public static Optional<ModelConfig> find(String name) {
+  public static Optional<HfConfig> find(String name) {
     String json = CONFIGS.get(name);
     if (json == null) {
       return Optional.empty();
     }
     try {
-      return Optional.of(ModelConfig.of(JSON.readTree(json), "preset " + name));
+      return Optional.of(HfConfig.of(JSON.readTree(json), "preset " + name));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (BadInputException e) {
@@ -89,7 +89,7 @@ public final class Presets {
   }
 
   /** The preset's config, or an error listing the preset names. */
-  public static ModelConfig get(String name) throws BadInputException {
+  public static HfConfig get(String name) throws BadInputException {
     return find(name).orElseThrow(() -> new BadInputException(
         "--model " + name + ": no such preset or directory; presets: " + String.join(", ", names())));
   }

@@ -32,10 +32,11 @@ final class Comparisons {
         if (kv == null) continue;
         int arm = isOn(kv) ? 0 : isOff(kv) ? 1 : -1;
         if (arm < 0) continue;
-        arms.computeIfAbsent(c.parametersWithout(ConfigResult.KV_CACHE), k -> new ConfigResult[2])[arm] = c;
+        arms.computeIfAbsent(c.parametersWithout(c.kvCacheKey()), k -> new ConfigResult[2])[arm] = c;
       }
       List<String> varying = ResultSet.varying(onMachine);
-      varying.remove(ConfigResult.KV_CACHE);
+      // a label need not say on/off: the pair holds both (engines may call the setting differently)
+      onMachine.stream().map(ConfigResult::kvCacheKey).filter(java.util.Objects::nonNull).forEach(varying::remove);
       for (ConfigResult[] a : arms.values()) {
         if (a[0] == null || a[1] == null) continue;
         ConfigResult on = a[0];

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.SettingRole;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
@@ -18,9 +19,6 @@ import org.inferbench.results.WorkloadRecord;
  * per-token quantities of METRICS.md. Tolerates missing parts (a failed record has no metrics).
  */
 public record ConfigResult(ResultRecord record) {
-  /** The engine setting that the KV-cache comparison pairs on. */
-  public static final String KV_CACHE = "kv-cache";
-
   public ConfigResult {
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(record.workload(), "record.workload");
@@ -196,8 +194,14 @@ public record ConfigResult(ResultRecord record) {
         : record.trackers().notes().get(name);
   }
 
+  /** The engine's setting that turns the KV cache on and off (the record's kv_cache role), or null. */
+  public String kvCacheKey() {
+    return workload().settingKey(SettingRole.KV_CACHE.key());
+  }
+
+  /** on, off, or null when the engine has no such setting. */
   public String kvCache() {
-    return workload().engineSettings() == null ? null : workload().engineSettings().get(KV_CACHE);
+    return workload().settingByRole(SettingRole.KV_CACHE.key());
   }
 
   public List<String> flags() {

@@ -31,7 +31,8 @@ public record ResultRecord(
     TrackerResults trackers,
     List<String> flags,
     List<String> notes) {
-  public static final int SCHEMA_VERSION = 1;
+  /** 2: the workload records which engine setting plays which role ({@code setting_roles}). */
+  public static final int SCHEMA_VERSION = 2;
 
   public boolean ok() {
     return status == Status.OK;

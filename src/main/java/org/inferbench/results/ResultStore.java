@@ -193,9 +193,10 @@ public final class ResultStore implements Closeable {
     if (version == null || !version.isIntegralNumber()) {
       throw new IllegalArgumentException("schema_version: required integer, missing");
     }
-    if (version.asInt() != ResultRecord.SCHEMA_VERSION) {
+    if (version.asInt() != ResultRecord.SCHEMA_VERSION && version.asInt() != SchemaV1.VERSION) {
       throw new IllegalArgumentException("schema_version " + version.asText() + " is not supported: this InferBench"
-          + " reads version " + ResultRecord.SCHEMA_VERSION + " (use the InferBench release that wrote it)");
+          + " reads versions " + SchemaV1.VERSION + " to " + ResultRecord.SCHEMA_VERSION
+          + " (use the InferBench release that wrote it)");
     }
     ResultSchema.validate(node);
     ResultRecord r;
@@ -209,7 +210,7 @@ public final class ResultStore implements Closeable {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("timestamp: expected an ISO-8601 UTC instant, got '" + r.timestamp() + "'");
     }
-    return r;
+    return r.schemaVersion() == SchemaV1.VERSION ? SchemaV1.upgrade(r) : r;
   }
 
   private static void readInto(Path file, List<ResultRecord> records, List<LineError> errors) throws IOException {

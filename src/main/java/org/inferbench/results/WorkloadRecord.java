@@ -5,6 +5,9 @@ import java.util.Map;
 /**
  * The configuration as it was run: every parameter that shapes the numbers (the config_key is derived from the
  * ones that define what was measured; run counts and ordering are recorded but not keyed).
+ *
+ * <p>{@code settingRoles} (schema 2) says which engine setting plays which role ({@code {"kv_cache": "kv-cache",
+ * "threads": "threads"}}), so reports pair and label results by role without knowing any engine's names; not keyed.
  */
 public record WorkloadRecord(
     String model,
@@ -28,4 +31,17 @@ public record WorkloadRecord(
     String headline,
     long seed,
     String order,
-    String isolate) {}
+    String isolate,
+    Map<String, String> settingRoles) {
+
+  /** The engine setting key that plays {@code role} (a {@code SettingRole} key such as "kv_cache"), or null. */
+  public String settingKey(String role) {
+    return settingRoles == null ? null : settingRoles.get(role);
+  }
+
+  /** The value of the setting that plays {@code role}, or null. */
+  public String settingByRole(String role) {
+    String key = settingKey(role);
+    return key == null || engineSettings == null ? null : engineSettings.get(key);
+  }
+}

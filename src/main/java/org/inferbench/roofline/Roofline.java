@@ -1,5 +1,6 @@
 package org.inferbench.roofline;
 
+import org.inferbench.engine.ModelFacts;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.roofline.probe.ProbeResult;
 
@@ -34,11 +35,11 @@ public record Roofline(double bandwidthBytesPerS, double peakFlopsPerS) {
    * prompt+1 … prompt+output−1, whose mean is prompt + output/2). An encoder-decoder's self-attention cache holds
    * only generated tokens (mean output/2) and every step also reads the cross-attention cache over the prompt.
    */
-  public PhaseRoofline decode(TransformerDims d, int batch, int prompt, int output, double tpotSeconds) {
-    if (d.shape() == ModelShape.ENCODER) throw new IllegalArgumentException("shape: an encoder has no decode phase");
+  public PhaseRoofline decode(ModelFacts d, int batch, int prompt, int output, double tpotSeconds) {
+    if (d.dims().shape() == ModelShape.ENCODER) throw new IllegalArgumentException("shape: an encoder has no decode phase");
     if (output < 2) throw new IllegalArgumentException("output: expected >= 2 for a decode phase, got " + output);
     checkSeconds("tpot", tpotSeconds);
-    boolean crossAttention = d.shape() == ModelShape.ENCODER_DECODER;
+    boolean crossAttention = d.dims().shape() == ModelShape.ENCODER_DECODER;
     double meanContext = (crossAttention ? 0 : prompt) + output / 2.0;
     // KV bytes are linear in the context, so the bytes at the mean context are the mean of the bytes per step.
     double kvBytes = RooflineCounts.kvBytesPerStep(d, batch, 1) * meanContext
@@ -50,17 +51,17 @@ public record Roofline(double bandwidthBytesPerS, double peakFlopsPerS) {
   }
 
   /** MFU of the prefill: FLOPs until the first token ÷ TTFT ÷ peak (an encoder-decoder's encoder pass included). */
-  public PhaseRoofline prefill(TransformerDims d, int batch, int prompt, double ttftSeconds) {
-    if (d.shape() == ModelShape.ENCODER) throw new IllegalArgumentException("shape: an encoder has no prefill phase");
+  public PhaseRoofline prefill(ModelFacts d, int batch, int prompt, double ttftSeconds) {
+    if (d.dims().shape() == ModelShape.ENCODER) throw new IllegalArgumentException("shape: an encoder has no prefill phase");
     checkSeconds("ttft", ttftSeconds);
     double flops = RooflineCounts.prefillFlops(d, batch, prompt);
     return phase("prefill", "compute", flops, ttftSeconds, peakFlopsPerS, "FLOPs over " + prompt + " prompt tokens");
   }
 
   /** MFU of an encoder's forward pass: FLOPs ÷ encoder latency ÷ peak. */
-  public PhaseRoofline encoder(TransformerDims d, int batch, int sequence, double latencySeconds) {
+  public PhaseRoofline encoder(ModelFacts d, int batch, int sequence, double latencySeconds) {
     checkSeconds("encoder latency", latencySeconds);
-    double flops = RooflineCounts.encoderForwardFlops(d, batch, sequence);
+    double flops = RooflineCounts.encoderForwardFlops(d.dims(), batch, sequence);
     return phase("encoder", "compute", flops, latencySeconds, peakFlopsPerS, "FLOPs over " + sequence + " tokens");
   }
 

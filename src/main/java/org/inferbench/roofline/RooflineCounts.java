@@ -1,11 +1,16 @@
 package org.inferbench.roofline;
 
+import org.inferbench.engine.LogitPositions;
+import org.inferbench.engine.ModelFacts;
 import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.TransformerDims;
+import org.inferbench.engine.WeightBytes;
 
 /**
  * Analytic work of a transformer forward pass: bytes a decode step must read and FLOPs a pass must do. Conventions:
  * one multiply-add is 2 FLOPs, only MatMul/Gemm and attention score/value products are counted (norms, softmax and
- * activations are noise beside them), {@link TransformerDims#bytesPerElement()} bytes per element, batch {@code b}.
+ * activations are noise beside them), each kind of weight at its own bytes per weight ({@link WeightBytes}), batch
+ * {@code b}.
  *
  * <p>For an encoder-decoder the "layers" are the decoder's; the encoder runs once per request, inside TTFT.
  */
@@ -79,13 +84,17 @@ public final class RooflineCounts {
 
   /**
    * Weight bytes one decode step reads: all MatMul weights (lm_head included), biases and norms, and the embedding
-   * rows gathered for each sequence's new token. A tied lm_head is still read in full by its MatMul, besides the
-   * gathered row: they are separate reads, so both count here (unlike {@link #parameters}).
+   * rows gathered for each sequence's new token, each kind at its own bytes per weight. A tied lm_head is still read
+   * in full by its MatMul, besides the gathered row: they are separate reads, so both count here (unlike
+   * {@link #parameters}).
    */
-  public static long weightBytesPerStep(TransformerDims d, int batch) {
+  public static long weightBytesPerStep(ModelFacts f, int batch) {
     checkBatch(batch);
-    long elements = stepMatMulWeights(d) + stepBiasAndNormParams(d) + batch * embeddingRowElementsPerStep(d);
-    return elements * d.bytesPerElement();
+    TransformerDims d = f.dims();
+    WeightBytes w = f.weights();
+    double bytes = layerMatMulWeights(d) * w.matmul() + lmHeadWeights(d) * w.lmHead()
+        + stepBiasAndNormParams(d) * w.normsAndBiases() + batch * embeddingRowElementsPerStep(d) * w.embedding();
+    return Math.round(bytes);
   }
 
   /**
@@ -109,16 +118,16 @@ public final class RooflineCounts {
   // ---- KV cache --------------------------------------------------------------------------------------------
 
   /** KV-cache bytes one decode step reads at context c: 2 × layers × b × c × kv_heads × head_dim × bytes. */
-  public static long kvBytesPerStep(TransformerDims d, int batch, long context) {
+  public static long kvBytesPerStep(ModelFacts f, int batch, long context) {
     checkBatch(batch);
     if (context < 0) throw new IllegalArgumentException("context: expected >= 0, got " + context);
-    return 2L * d.layers() * batch * context * d.kvWidth() * d.bytesPerElement();
+    return Math.round(f.kvBytesPerToken() * batch * context);
   }
 
   /** A T5 decoder step also reads the cross-attention keys and values over the encoder length. */
-  public static long crossKvBytesPerStep(TransformerDims d, int batch, long encoderLength) {
-    if (d.shape() != ModelShape.ENCODER_DECODER) return 0;
-    return kvBytesPerStep(d, batch, encoderLength);
+  public static long crossKvBytesPerStep(ModelFacts f, int batch, long encoderLength) {
+    if (f.dims().shape() != ModelShape.ENCODER_DECODER) return 0;
+    return kvBytesPerStep(f, batch, encoderLength);
   }
 
   // ---- FLOPs -----------------------------------------------------------------------------------------------
@@ -129,13 +138,14 @@ public final class RooflineCounts {
    * encoder, its forward pass; for an encoder-decoder, the encoder pass, the cross-attention keys and values over
    * the n encoder positions, and the first decoder step.
    */
-  public static long prefillFlops(TransformerDims d, int batch, int n) {
+  public static long prefillFlops(ModelFacts f, int batch, int n) {
     checkBatch(batch);
     checkLength("n", n);
+    TransformerDims d = f.dims();
     return switch (d.shape()) {
       case ENCODER -> encoderForwardFlops(d, batch, n);
       case DECODER -> {
-        long lmHeadPositions = d.logitsForEveryPosition() ? n : 1;
+        long lmHeadPositions = f.logits() == LogitPositions.EVERY ? n : 1;
         yield 2L * batch * n * layerMatMulWeights(d) + 2L * batch * lmHeadPositions * lmHeadWeights(d)
             + attentionFlops(d.layers(), d, batch, n, n);
       }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.Engine;
-import org.inferbench.engine.EngineRegistry;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.PromptTokenizer;
@@ -25,7 +25,7 @@ import org.inferbench.workload.RunParams;
 /** Runs a configuration in this JVM. Also the body of a worker process. */
 public final class LocalSession implements ConfigurationSession {
   private final Plan plan;
-  private final ModelSlot slot;
+  private final LastLoadedModel slot;
   private final boolean ownsMemory;
   private final List<Tracker> trackers = new ArrayList<>();
   private LoadedModel model;
@@ -37,7 +37,7 @@ public final class LocalSession implements ConfigurationSession {
    * @param ownsMemory whether this session has the process to itself, so process-wide memory figures are its
    *     own (false when several configurations are interleaved in one JVM)
    */
-  public LocalSession(Plan plan, ModelSlot slot, boolean ownsMemory) {
+  public LocalSession(Plan plan, LastLoadedModel slot, boolean ownsMemory) {
     this.plan = plan;
     this.slot = slot;
     this.ownsMemory = ownsMemory;

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.inferbench.engine.EngineRegistry;
+import org.inferbench.registry.EngineRegistry;
 
 /**
  * One-time model work (e.g. synthesis into the cache) before anything is measured, once per model and settings,

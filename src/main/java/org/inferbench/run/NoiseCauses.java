@@ -2,7 +2,6 @@ package org.inferbench.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.TrackerResults;
 
@@ -10,7 +9,8 @@ import org.inferbench.results.TrackerResults;
 final class NoiseCauses {
   private NoiseCauses() {}
 
-  static String describe(double cv, TrackerResults t, EnvironmentRecord env, Map<String, String> settings) {
+  /** @param threads the configuration's thread setting (0: the engine's default, which fits the machine) */
+  static String describe(double cv, TrackerResults t, EnvironmentRecord env, int threads) {
     List<String> causes = new ArrayList<>();
     if (t.gcCount() != null && t.gcCount() > 0) {
       causes.add(t.gcCount() + " GC pauses (" + fmt(t.gcPauseMs()) + " ms)");
@@ -26,8 +26,7 @@ final class NoiseCauses {
     if (env.cpuGovernor() != null && !env.cpuGovernor().equals("performance")) {
       causes.add("frequency scaling (governor " + env.cpuGovernor() + ")");
     }
-    String threads = settings.get("threads");
-    if (threads != null && threads.matches("\\d+") && Integer.parseInt(threads) > env.cores()) {
+    if (threads > env.cores()) {
       causes.add("thread oversubscription (threads " + threads + " > " + env.cores() + " cores)");
     }
     String head = "noisy: headline CV " + fmt(cv * 100) + " % > 10 %";

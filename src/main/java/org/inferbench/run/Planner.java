@@ -7,10 +7,12 @@ import java.util.Map;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.Capability;
 import org.inferbench.engine.Engine;
-import org.inferbench.engine.EngineRegistry;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.SettingRole;
+import org.inferbench.engine.SettingSpec;
 import org.inferbench.results.Metric;
 import org.inferbench.workload.Configuration;
 
@@ -53,7 +55,7 @@ public final class Planner {
   }
 
   /**
-   * The calibration engine's noise follows the run's seed unless its own seed is given; configurations that take
+   * A setting with the run-seed role (the calibration engine's noise) follows the run's seed unless given; configurations that take
    * turns (interleaved, shuffled) get the engine's settings for that unless the user chose otherwise.
    */
   private static Map<String, String> withRunDefaults(Engine engine, Configuration c) {
@@ -61,8 +63,9 @@ public final class Planner {
     if (!"sequential".equals(c.params().order())) {
       engine.settingsForTakingTurns().forEach(opts::putIfAbsent);
     }
-    boolean declaresSeed = engine.settings().stream().anyMatch(s -> s.key().equals("jitter-seed"));
-    if (declaresSeed && !opts.containsKey("jitter-seed")) opts.put("jitter-seed", Long.toString(c.params().seed()));
+    for (SettingSpec s : engine.settings()) {
+      if (s.role() == SettingRole.RUN_SEED) opts.putIfAbsent(s.key(), Long.toString(c.params().seed()));
+    }
     return opts;
   }
 

@@ -17,9 +17,9 @@ import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
+import org.inferbench.results.Summaries;
 import org.inferbench.results.TrackerResults;
 import org.inferbench.results.WorkloadRecord;
-import org.inferbench.stats.Summaries;
 import org.inferbench.workload.Configuration;
 import org.inferbench.workload.RunParams;
 
@@ -61,7 +61,7 @@ public final class RecordBuilder {
       }
     }
     if (roofline != null) {
-      Map<String, Object> roof = roofline.annotate(info, plan.settings().values(), c.batch(), c.prompt(), plan.output(), stats);
+      Map<String, Object> roof = roofline.annotate(info, plan.settings(), c.batch(), c.prompt(), plan.output(), stats);
       if (!roof.isEmpty()) all.put("roofline", roof);
     }
     TrackerResults tr = trackerResults(all);
@@ -73,7 +73,7 @@ public final class RecordBuilder {
     MetricStats head = stats.get(w.headline());
     if (head != null && head.cv() > NOISY_CV) {
       flags.add("noisy");
-      notes.add(NoiseCauses.describe(head.cv(), tr, env, opened.effectiveSettings()));
+      notes.add(NoiseCauses.describe(head.cv(), tr, env, plan.settings().threads()));
     }
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
         Status.OK, null, w, env, stats, raw, tr, flags, notes);
@@ -105,7 +105,8 @@ public final class RecordBuilder {
         info != null ? info.dtype() : null, c.engine(), new TreeMap<>(settings), shape, c.batch(), c.prompt(),
         plan.output(), p.promptSource(), p.includeTokenization(), p.warmup(), p.runs(), p.targetCi(),
         p.targetCi() != null ? p.minRuns() : null, p.targetCi() != null ? p.maxRuns() : null,
-        p.targetCi() != null ? p.maxTimeS() : null, headline, p.seed(), p.order(), p.isolate());
+        p.targetCi() != null ? p.maxTimeS() : null, headline, p.seed(), p.order(), p.isolate(),
+        plan.settings() != null ? plan.settings().roleKeysByName() : null);
   }
 
   private static TrackerResults trackerResults(Map<String, Object> m) {

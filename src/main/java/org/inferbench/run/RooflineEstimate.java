@@ -1,12 +1,10 @@
 package org.inferbench.run;
 
+import org.inferbench.engine.ModelFacts;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelShape;
-import org.inferbench.model.ModelConfig;
-import org.inferbench.roofline.ModelDims;
 import org.inferbench.roofline.Roofline;
 import org.inferbench.roofline.RooflineCounts;
-import org.inferbench.roofline.TransformerDims;
 
 /**
  * A rough time for one request of an engine that cannot estimate itself, from the model's FLOPs and bytes and the
@@ -18,12 +16,12 @@ public final class RooflineEstimate {
 
   private RooflineEstimate() {}
 
-  /** Seconds for one request, or NaN when the model's config is not known. */
+  /** Seconds for one request, or NaN when the engine reported no facts of the model. */
   public static double seconds(ModelInfo info, Roofline roof, int batch, int prompt, int output, boolean kvCache) {
-    if (!(info.details().get(ModelInfo.CONFIG_DETAIL) instanceof ModelConfig config)) return Double.NaN;
-    TransformerDims d = ModelDims.of(config, RooflineAnnotator.bytesPerElement(info.dtype()), true);
+    if (info.facts() == null) return Double.NaN;
+    ModelFacts d = info.facts();
     double peak = roof.peakFlopsPerS() * PREFILL_MFU;
-    if (info.shape() == ModelShape.ENCODER) return RooflineCounts.encoderForwardFlops(d, batch, prompt) / peak;
+    if (info.shape() == ModelShape.ENCODER) return RooflineCounts.encoderForwardFlops(d.dims(), batch, prompt) / peak;
     double t = RooflineCounts.prefillFlops(d, batch, prompt) / peak;
     for (int k = 1; k < output; k++) {
       if (kvCache) {

@@ -64,7 +64,7 @@ public final class Runner {
       }
     }
     if (order == Order.SEQUENTIAL || runnable.size() < 2) {
-      try (ModelSlot slot = new ModelSlot()) {
+      try (LastLoadedModel slot = new LastLoadedModel()) {
         for (Plan p : runnable) runSequential(p, slot, out);
       }
     } else {
@@ -73,7 +73,7 @@ public final class Runner {
     return out;
   }
 
-  private void runSequential(Plan plan, ModelSlot slot, List<ResultRecord> out) throws Exception {
+  private void runSequential(Plan plan, LastLoadedModel slot, List<ResultRecord> out) throws Exception {
     listener.configurationStarted(plan);
     Active a = new Active(plan, session(plan, slot, true));
     try {
@@ -89,11 +89,11 @@ public final class Runner {
 
   private void runInterleaved(List<Plan> plans, List<ResultRecord> out) throws Exception {
     List<Active> active = new ArrayList<>();
-    List<ModelSlot> slots = new ArrayList<>();
+    List<LastLoadedModel> slots = new ArrayList<>();
     try {
       for (Plan p : plans) {
         listener.configurationStarted(p);
-        ModelSlot slot = new ModelSlot();
+        LastLoadedModel slot = new LastLoadedModel();
         slots.add(slot);
         Active a = new Active(p, session(p, slot, false));
         try {
@@ -125,11 +125,11 @@ public final class Runner {
       }
     } finally {
       for (Active a : active) a.session.close();
-      for (ModelSlot s : slots) s.close();
+      for (LastLoadedModel s : slots) s.close();
     }
   }
 
-  private ConfigurationSession session(Plan plan, ModelSlot slot, boolean alone) {
+  private ConfigurationSession session(Plan plan, LastLoadedModel slot, boolean alone) {
     return isolation == Isolation.PROCESS ? new WorkerSession(plan) : new LocalSession(plan, slot, alone);
   }
 

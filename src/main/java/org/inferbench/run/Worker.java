@@ -26,7 +26,7 @@ public final class Worker {
     System.setOut(System.err); // anything else printed must not look like a reply
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     ConfigurationSession session = null;
-    ModelSlot slot = new ModelSlot();
+    LastLoadedModel slot = new LastLoadedModel();
     String line;
     while ((line = in.readLine()) != null) {
       JsonNode cmd = WorkerProtocol.JSON.readTree(line);

@@ -1,10 +1,10 @@
 package org.inferbench.stats;
 
 /** Input checks shared by the statistics: one-line messages naming what was wrong. */
-final class Samples {
+public final class Samples {
   private Samples() {}
 
-  static void requireFinite(String what, double[] values) {
+  public static void requireFinite(String what, double[] values) {
     if (values == null) throw new IllegalArgumentException(what + ": expected an array of samples, got null");
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  */
 public record Configuration(
     int index,
-    ModelEntry model,
+    LabelledModel model,
     String engine,
     Map<String, String> engineOpts,
     int batch,

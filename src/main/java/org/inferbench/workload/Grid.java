@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.EngineSettings;
+import org.inferbench.engine.SettingRole;
+import org.inferbench.registry.EngineRegistry;
 
 /**
  * Expands a workload into configurations: the cross product of models × engines × engine settings × batch ×
@@ -26,7 +30,6 @@ public final class Grid {
 
   public static List<Configuration> expand(WorkloadSpec spec) {
     RunParams params = spec.params();
-    List<Map<String, String>> settingCombos = combos(spec.engineOpts());
     List<Case> cases = new ArrayList<>(spec.cases());
     if (cases.isEmpty()) {
       for (int p : spec.prompt()) {
@@ -34,9 +37,9 @@ public final class Grid {
       }
     }
     List<Configuration> out = new ArrayList<>();
-    for (ModelEntry m : spec.models()) {
+    for (LabelledModel m : spec.models()) {
       for (String engine : spec.engines()) {
-        for (Map<String, String> settings : settingCombos) {
+        for (Map<String, String> settings : combos(forEngine(engine, spec.engineOpts()))) {
           for (int b : spec.batch()) {
             for (Case c : cases) {
               out.add(new Configuration(out.size(), m, engine, settings, b, c.prompt(), c.output(), params));
@@ -45,6 +48,28 @@ public final class Grid {
         }
       }
     }
+    return out;
+  }
+
+  /**
+   * Settings named by role ({@code @threads=2} from {@code --threads 2}) become the engine's own key for that role;
+   * where the engine has none, the role key stays and planning marks the cell not applicable.
+   */
+  static Map<String, List<String>> forEngine(String engine, Map<String, List<String>> opts) {
+    if (opts.keySet().stream().noneMatch(k -> k.startsWith(RoleKeys.PREFIX))) return opts;
+    Map<SettingRole, String> roles;
+    try {
+      roles = EngineSettings.roleKeys(EngineRegistry.get(engine).settings());
+    } catch (BadInputException e) {
+      return opts; // an unknown engine is reported by planning, with the known ones
+    }
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    opts.forEach((k, v) -> {
+      SettingRole role = RoleKeys.role(k);
+      String key = role == null ? k : roles.getOrDefault(role, k);
+      // a value the user gave under the engine's own name wins over the alias
+      if (role == null || !opts.containsKey(key)) out.put(key, v);
+    });
     return out;
   }
 

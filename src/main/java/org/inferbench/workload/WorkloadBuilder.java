@@ -14,7 +14,7 @@ public final class WorkloadBuilder {
   /** Where results go, and where the commands that read results look, when no file is named. */
   public static final Path DEFAULT_RESULTS = Path.of("results", "results.jsonl");
 
-  public List<ModelEntry> models;
+  public List<LabelledModel> models;
   public List<String> engines;
   public final Map<String, List<String>> engineOpts = new LinkedHashMap<>();
   public List<Integer> batch;
@@ -38,7 +38,7 @@ public final class WorkloadBuilder {
   public Boolean stopAtEos;
 
   /** The values used when neither file nor flags give one. */
-  public record Defaults(List<ModelEntry> models, List<String> engines, List<Integer> prompt, List<Integer> output,
+  public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
       Isolation isolate) {}
 
   /** A copy whose later changes do not touch this one (a sweep file's grids start from its top level). */

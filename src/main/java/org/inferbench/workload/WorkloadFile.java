@@ -158,11 +158,11 @@ public final class WorkloadFile {
     if (r.stopAtEos() != null) b.stopAtEos = r.stopAtEos();
   }
 
-  private static List<ModelEntry> modelEntries(JsonNode n) {
-    List<ModelEntry> out = new ArrayList<>();
+  private static List<LabelledModel> modelEntries(JsonNode n) {
+    List<LabelledModel> out = new ArrayList<>();
     for (JsonNode item : n.isArray() ? n : List.of(n)) {
       if (item.isTextual()) {
-        out.add(ModelEntry.of(item.asText()));
+        out.add(LabelledModel.of(item.asText()));
       } else if (item.isObject()) {
         Map<String, String> opts = new LinkedHashMap<>();
         java.util.Iterator<String> names = item.fieldNames();
@@ -175,7 +175,7 @@ public final class WorkloadFile {
         if (!item.path("model").isTextual()) throw new IllegalArgumentException("model: each entry needs 'model: NAME'");
         item.path("options").fields().forEachRemaining(e -> opts.put(e.getKey(), e.getValue().asText()));
         String config = item.path("config").isTextual() ? item.path("config").asText() : null;
-        out.add(new ModelEntry(item.path("model").asText(), item.path("label").asText(null),
+        out.add(new LabelledModel(item.path("model").asText(), item.path("label").asText(null),
             config == null ? null : Path.of(config), opts));
       } else {
         throw new IllegalArgumentException("model: expected a name, a {model, label, options} entry or a list of them");

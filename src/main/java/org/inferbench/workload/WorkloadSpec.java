@@ -13,7 +13,7 @@ import java.util.Map;
  * @param results the results file appended to
  */
 public record WorkloadSpec(
-    List<ModelEntry> models,
+    List<LabelledModel> models,
     List<String> engines,
     Map<String, List<String>> engineOpts,
     List<Integer> batch,

@@ -10,7 +10,7 @@ import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ConfigKey;
-import org.inferbench.stats.Summaries;
+import org.inferbench.results.Summaries;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.inferbench.results.TrackerResults;
@@ -132,11 +132,11 @@ final class Fixtures {
     double peak = s.loadedMb() + s.mbPerToken() * tokens * kvExtra;
     Map<String, String> settings = new LinkedHashMap<>();
     settings.put("shape", s.shape());
-    if (s.kvCache() != null) settings.put(ConfigResult.KV_CACHE, s.kvCache());
+    if (s.kvCache() != null) settings.put("kv-cache", s.kvCache());
     String headline = encoder ? "encoder_latency" : "e2e";
     WorkloadRecord w = new WorkloadRecord(s.model(), "cfg", Map.of(), "fp32", "calibration", settings, s.shape(),
         s.batch(), s.prompt(), s.output(), "random", false, 2, RUNS, null, null, null, null, headline, s.seed(),
-        "sequential", "inline");
+        "sequential", "inline", Map.of("kv_cache", "kv-cache"));
     List<String> flags = metrics.get(headline).cv() > 0.10 ? List.of("noisy") : List.of();
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), s.machine(), s.runId(), s.timestamp(),
         Status.OK, null, w, env(s.machine()), metrics, samples,

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.inferbench.stats.Summaries;
 
 /** Result records made from a seeded Random: the same on every run, so golden files can hold them exactly. */
 final class Fixtures {
@@ -14,7 +13,7 @@ final class Fixtures {
   static WorkloadRecord workload(String model, int batch, int prompt, int output, Map<String, String> settings) {
     return new WorkloadRecord(model, "cfg0123456789abcd", Map.of("layers", "2"), "fp32", "onnx", settings,
         "decoder", batch, prompt, output, "random:seed=42", false, 2, 10, null, null, null, null, "e2e", 42L,
-        "sequential", "none");
+        "sequential", "none", Map.of("threads", "threads"));
   }
 
   static EnvironmentRecord environment() {

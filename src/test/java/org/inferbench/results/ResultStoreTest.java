@@ -104,7 +104,8 @@ final class ResultStoreTest {
     Path file = dir.resolve("results.jsonl");
     List<ResultRecord> r = Fixtures.seeded();
     String wrongType = json(r.get(1)).replace("\"batch\":2", "\"batch\":\"two\"");
-    String future = json(r.get(2)).replace("\"schema_version\":1", "\"schema_version\":2");
+    String future = json(r.get(2)).replace("\"schema_version\":" + ResultRecord.SCHEMA_VERSION,
+        "\"schema_version\":" + (ResultRecord.SCHEMA_VERSION + 1));
     String unknown = json(r.get(2)).replace("\"run_id\"", "\"colour\":\"red\",\"run_id\"");
     Files.writeString(file, String.join("\n", json(r.get(0)), "{not json", "", wrongType, future, unknown,
         json(r.get(1)) + json(r.get(2)), json(r.get(2))) + "\n");
@@ -114,7 +115,8 @@ final class ResultStoreTest {
     assertThat(loaded.errors()).extracting(LineError::lineNumber).containsExactly(2, 4, 5, 6, 7);
     assertThat(loaded.errors().get(0).message()).startsWith("not JSON");
     assertThat(loaded.errors().get(1).message()).isEqualTo("workload.batch: expected an integer, got \"two\"");
-    assertThat(loaded.errors().get(2).message()).contains("schema_version 2 is not supported", "reads version 1");
+    assertThat(loaded.errors().get(2).message()).contains("schema_version " + (ResultRecord.SCHEMA_VERSION + 1) + " is not supported",
+        "reads versions 1 to " + ResultRecord.SCHEMA_VERSION);
     assertThat(loaded.errors().get(3).message()).startsWith("colour: unknown field");
     assertThat(loaded.errors().get(4).message()).startsWith("not JSON");
     assertThat(loaded.errors()).allSatisfy(e -> assertThat(e.message()).doesNotContain("\n"));
@@ -135,7 +137,7 @@ final class ResultStoreTest {
   @Test
   void appendRejectsRecordsTheReaderWouldReject() throws Exception {
     ResultRecord r = Fixtures.seeded().get(0);
-    ResultRecord noKey = new ResultRecord(1, null, r.envFingerprint(), r.runId(), r.timestamp(), r.status(), null,
+    ResultRecord noKey = new ResultRecord(ResultRecord.SCHEMA_VERSION, null, r.envFingerprint(), r.runId(), r.timestamp(), r.status(), null,
         r.workload(), r.environment(), null, null, null, null, null);
     try (ResultStore store = ResultStore.open(dir.resolve("results.jsonl"))) {
       assertThatThrownBy(() -> store.append(noKey)).hasMessage("config_key: required, missing");

@@ -3,11 +3,13 @@ package org.inferbench.roofline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.inferbench.engine.ModelFacts;
+import org.inferbench.engine.TransformerDims;
 import org.junit.jupiter.api.Test;
 
 /** MBU and MFU divide the analytic work by the measured time and the machine's roof, and the verdict follows. */
 final class RooflineTest {
-  private static final TransformerDims GPT2 = TransformerDims.gpt2Like(2, 64, 4, 256, 1_000, 128);
+  private static final ModelFacts GPT2 = RooflineCountsTest.fp32(TransformerDims.gpt2Like(2, 64, 4, 256, 1_000, 128));
 
   @Test
   void decodeUsesTheMeanContextOfTheSteps() {
@@ -33,7 +35,7 @@ final class RooflineTest {
   @Test
   void encoderMfuUsesTheForwardFlops() {
     Roofline machine = new Roofline(1.0e9, 1.0e9);
-    TransformerDims bert = TransformerDims.bertLike(2, 64, 4, 256, 1_000, 128);
+    ModelFacts bert = RooflineCountsTest.fp32(TransformerDims.bertLike(2, 64, 4, 256, 1_000, 128));
     PhaseRoofline enc = machine.encoder(bert, 1, 16, 0.032768);
     assertThat(enc.utilization()).isCloseTo(0.1, within(1e-12));
     assertThat(enc.phase()).isEqualTo("encoder");

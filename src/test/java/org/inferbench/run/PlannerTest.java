@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.Isolation;
-import org.inferbench.workload.ModelEntry;
+import org.inferbench.workload.LabelledModel;
 import org.inferbench.workload.Order;
 import org.inferbench.workload.WorkloadBuilder;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 final class PlannerTest {
   private static List<Plan> plan(Order order, String... opts) throws Exception {
     WorkloadBuilder b = new WorkloadBuilder();
-    b.models = List.of(ModelEntry.of("gpt2"));
+    b.models = List.of(LabelledModel.of("gpt2"));
     b.engines = List.of("onnx");
     b.order = order;
     for (String o : opts) b.engineOpt(o);

@@ -3,20 +3,23 @@ package org.inferbench.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import org.inferbench.engine.LogitPositions;
+import org.inferbench.engine.ModelFacts;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.TensorType;
 import org.inferbench.model.Presets;
 import org.inferbench.roofline.Roofline;
 import org.junit.jupiter.api.Test;
 
-/** The dry-run estimate follows the model's work: longer outputs and no cache cost more; no config, no estimate. */
+/** The dry-run estimate follows the model's work: longer outputs and no cache cost more; no facts, no estimate. */
 final class RooflineEstimateTest {
   private static final Roofline ROOF = new Roofline(50e9, 500e9);
 
   @Test
-  void growsWithWorkAndIsNaNWithoutAConfig() throws Exception {
+  void growsWithWorkAndIsNaNWithoutFacts() throws Exception {
     ModelInfo gpt2 = new ModelInfo("gpt2", ModelShape.DECODER, 1024, 50257, new int[0], "h", "fp32",
-        Map.of(ModelInfo.CONFIG_DETAIL, Presets.get("gpt2")));
+        ModelFacts.uniform(Presets.get("gpt2").dims(), TensorType.F32, LogitPositions.EVERY), Map.of());
     double short32 = RooflineEstimate.seconds(gpt2, ROOF, 1, 128, 32, true);
     double long64 = RooflineEstimate.seconds(gpt2, ROOF, 1, 128, 64, true);
     double noCache = RooflineEstimate.seconds(gpt2, ROOF, 1, 128, 32, false);
@@ -24,7 +27,7 @@ final class RooflineEstimateTest {
     assertThat(short32).isBetween(0.4, 1.0);
     assertThat(long64).isGreaterThan(short32 * 1.5);
     assertThat(noCache).isGreaterThan(short32 * 3);
-    ModelInfo unknown = new ModelInfo("x", ModelShape.DECODER, 1024, 100, new int[0], "h", "fp32", Map.of());
+    ModelInfo unknown = new ModelInfo("x", ModelShape.DECODER, 1024, 100, new int[0], "h", "fp32", null, Map.of());
     assertThat(RooflineEstimate.seconds(unknown, ROOF, 1, 128, 32, true)).isNaN();
   }
 }

@@ -12,6 +12,7 @@ import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
 import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.SettingRole;
 import org.inferbench.engine.SettingSpec;
 
 /**
@@ -25,7 +26,8 @@ public final class CalibrationEngine implements Engine {
       SettingSpec.number("step-us", "fixed cost of each decode step (µs)", "1000"),
       SettingSpec.number("context-us-per-token", "decode step cost per context token per sequence (µs)", "0"),
       SettingSpec.number("jitter", "standard deviation of the relative noise ε on every cost", "0"),
-      SettingSpec.integer("jitter-seed", "seed of the noise; the run's --seed when not given", null),
+      SettingSpec.integer("jitter-seed", "seed of the noise; the run's --seed when not given", null)
+          .withRole(SettingRole.RUN_SEED),
       SettingSpec.choice("shape", "which kind of model to imitate", "decoder", "decoder", "encoder", "encoder-decoder"),
       SettingSpec.integer("max-positions", "longest prompt + output accepted", "1048576"),
       SettingSpec.integer("vocab-size", "vocabulary prompts are drawn from", "50257"),
@@ -35,6 +37,11 @@ public final class CalibrationEngine implements Engine {
   @Override
   public String name() {
     return "calibration";
+  }
+
+  @Override
+  public String description() {
+    return "a measuring instrument that busy-waits configured costs, to prove the harness measures exactly";
   }
 
   @Override
@@ -61,7 +68,7 @@ public final class CalibrationEngine implements Engine {
       default -> ModelShape.DECODER;
     };
     return new ModelInfo(model.id(), shape, settings.getInt("max-positions"), settings.getInt("vocab-size"),
-        new int[0], "calibration", "none", Map.of());
+        new int[0], "calibration", "none", null, Map.of());
   }
 
   @Override

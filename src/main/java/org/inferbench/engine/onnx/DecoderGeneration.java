@@ -83,7 +83,7 @@ final class DecoderGeneration implements Generation {
   }
 
   private void encode() throws OrtException {
-    OnnxGraph g = model.encoder;
+    GraphSession g = model.encoder;
     Map<String, OnnxTensor> in = new HashMap<>();
     try {
       in.put("input_ids", ids(request.promptTokens(), 0, promptLength));
@@ -99,7 +99,7 @@ final class DecoderGeneration implements Generation {
    * One decoder run over {@code positions} new tokens starting at {@code offset}; with a cache the past holds the
    * {@code offset} tokens before them.
    */
-  private void runDecoder(OnnxGraph g, int positions, int offset, boolean withPast) throws OrtException {
+  private void runDecoder(GraphSession g, int positions, int offset, boolean withPast) throws OrtException {
     Map<String, OnnxTensor> in = new HashMap<>();
     List<OnnxTensor> owned = new ArrayList<>();
     OnnxTensor logitsTarget = model.logits.target(env, batch, positions, model.facts.vocabSize());
@@ -127,7 +127,7 @@ final class DecoderGeneration implements Generation {
     }
   }
 
-  private OnnxTensor emptyPast(OnnxGraph g, String name) throws OrtException {
+  private OnnxTensor emptyPast(GraphSession g, String name) throws OrtException {
     OnnxTensor made = emptyPasts.get(name);
     if (made != null) return made;
     long[] shape = g.inputs.get(name).getShape();

@@ -18,10 +18,10 @@ import org.inferbench.engine.Request;
  */
 final class DecoderModel implements LoadedModel {
   final OrtEnvironment env;
-  final ModelFacts facts;
-  final OnnxGraph encoder;
-  final OnnxGraph first;
-  final OnnxGraph withPast;
+  final ConfigNumbers facts;
+  final GraphSession encoder;
+  final GraphSession first;
+  final GraphSession withPast;
   final boolean kvCache;
   final LogitsBuffer logits;
   private final ModelInfo info;
@@ -29,11 +29,11 @@ final class DecoderModel implements LoadedModel {
   private final long modelLoadNanos;
   private final long sessionCreateNanos;
   private final OnnxTokenizer tokenizer;
-  private final Map<OnnxGraph, List<String>> presents = new java.util.IdentityHashMap<>();
-  private final Map<OnnxGraph, java.util.Set<String>> presentSets = new java.util.IdentityHashMap<>();
+  private final Map<GraphSession, List<String>> presents = new java.util.IdentityHashMap<>();
+  private final Map<GraphSession, java.util.Set<String>> presentSets = new java.util.IdentityHashMap<>();
 
-  DecoderModel(OrtEnvironment env, ModelFacts facts, ModelInfo info, OnnxGraph encoder, OnnxGraph first,
-      OnnxGraph withPast, boolean kvCache, Map<String, String> effective, long modelLoadNanos,
+  DecoderModel(OrtEnvironment env, ConfigNumbers facts, ModelInfo info, GraphSession encoder, GraphSession first,
+      GraphSession withPast, boolean kvCache, Map<String, String> effective, long modelLoadNanos,
       long sessionCreateNanos, OnnxTokenizer tokenizer) {
     this.env = env;
     this.facts = facts;
@@ -47,19 +47,19 @@ final class DecoderModel implements LoadedModel {
     this.sessionCreateNanos = sessionCreateNanos;
     this.tokenizer = tokenizer;
     this.logits = new LogitsBuffer(first.outputs.get(first.logitsOutput()).type);
-    for (OnnxGraph g : new OnnxGraph[] {first, withPast}) {
+    for (GraphSession g : new GraphSession[] {first, withPast}) {
       List<String> p = new ArrayList<>();
-      for (String o : g.outputNames) if (o.startsWith(OnnxGraph.PRESENT)) p.add(o);
+      for (String o : g.outputNames) if (o.startsWith(GraphSession.PRESENT)) p.add(o);
       presents.put(g, List.copyOf(p));
       presentSets.put(g, java.util.Set.copyOf(p));
     }
   }
 
-  List<String> presentOutputs(OnnxGraph g) {
+  List<String> presentOutputs(GraphSession g) {
     return presents.get(g);
   }
 
-  java.util.Set<String> presentOutputSet(OnnxGraph g) {
+  java.util.Set<String> presentOutputSet(GraphSession g) {
     return presentSets.get(g);
   }
 

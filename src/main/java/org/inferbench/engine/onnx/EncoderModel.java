@@ -15,14 +15,14 @@ import org.inferbench.engine.Request;
 /** An encoder (BERT style): a request is one forward pass over batch × sequence. */
 final class EncoderModel implements LoadedModel {
   private final OrtEnvironment env;
-  private final OnnxGraph graph;
+  private final GraphSession graph;
   private final ModelInfo info;
   private final Map<String, String> effective;
   private final long modelLoadNanos;
   private final long sessionCreateNanos;
   private final OnnxTokenizer tokenizer;
 
-  EncoderModel(OrtEnvironment env, OnnxGraph graph, ModelInfo info, Map<String, String> effective,
+  EncoderModel(OrtEnvironment env, GraphSession graph, ModelInfo info, Map<String, String> effective,
       long modelLoadNanos, long sessionCreateNanos, OnnxTokenizer tokenizer) {
     this.env = env;
     this.graph = graph;

@@ -36,7 +36,7 @@ final class KvCache implements AutoCloseable {
     for (String present : presentOutputs) {
       OnnxValue v = result.get(present).orElse(null);
       if (v instanceof OnnxTensor t) {
-        String name = OnnxGraph.pastFor(present);
+        String name = GraphSession.pastFor(present);
         past.put(name, t);
         owner.put(name, result);
         used = true;

@@ -23,25 +23,31 @@ import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.SettingSpec;
-import org.inferbench.model.ModelResolver;
-import org.inferbench.model.ResolvedModel;
+import org.inferbench.model.HfConfig;
 
 /** ONNX Runtime (Java API, CPU, or CUDA with the GPU build) over Hugging Face Optimum ONNX exports. */
 public final class OnnxEngine implements Engine {
-  private final ModelResolver resolver;
+  private static final OnnxFormat FORMAT = new OnnxFormat();
+  private final ExportResolver resolver;
 
   /** Synthesised presets go to the default model cache ($INFERBENCH_CACHE_DIR or ~/.cache/inferbench/models). */
   public OnnxEngine() {
-    this(ModelResolver.withDefaultCache());
+    this(ExportResolver.withDefaultCache());
   }
 
-  OnnxEngine(ModelResolver resolver) {
+  OnnxEngine(ExportResolver resolver) {
     this.resolver = resolver;
   }
 
   @Override
   public String name() {
     return "onnx";
+  }
+
+  @Override
+  public String description() {
+    return "ONNX Runtime (Java API; CPU, or CUDA with the GPU build) over Optimum ONNX exports: a model directory,"
+        + " or a preset written with random weights";
   }
 
   @Override
@@ -64,17 +70,18 @@ public final class OnnxEngine implements Engine {
 
   @Override
   public ModelInfo describe(ModelRef model, EngineSettings settings) throws BadInputException {
-    ModelSource.Described d = ModelSource.describe(model, OnnxSettings.from(settings));
+    OnnxSettings s = OnnxSettings.from(settings);
+    ExportResolver.Described d = resolver.describe(model);
     Map<String, Object> details = new LinkedHashMap<>(d.config().summary());
     details.put("source", d.source());
     details.put("synthesized", d.synthetic());
-    details.put(ModelInfo.CONFIG_DETAIL, d.config()); // lets the harness count FLOPs and bytes (MFU/MBU)
-    return info(model, d.facts(), d.dtype(), details, d.facts().specialTokens(d.tokenizerJson()));
+    return info(model, d.config(), s.dtype(), details, d.config().specialTokenIds(d.tokenizerJson()));
   }
 
   /** Details are the shared model config's summary (plus where the files are), then what only the engine adds. */
-  private static ModelInfo info(ModelRef model, ModelFacts f, String dtype, Map<String, Object> summary,
-      int[] specialTokens) {
+  private ModelInfo info(ModelRef model, HfConfig config, String dtype, Map<String, Object> summary,
+      int[] specialTokens) throws BadInputException {
+    ConfigNumbers f = ConfigNumbers.of(config, model.options());
     Map<String, Object> details = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : summary.entrySet()) {
       if (e.getValue() != null) details.put(e.getKey(), e.getValue());
@@ -86,7 +93,7 @@ public final class OnnxEngine implements Engine {
     details.putIfAbsent("head_dim", f.headDim());
     details.put("overrides", f.overrides());
     return new ModelInfo(model.id(), f.shape(), f.maxPositions(), f.vocabSize(), specialTokens, f.configHash(),
-        dtype, details);
+        dtype, FORMAT.facts(config, dtype), details);
   }
 
   /** An idle session's spinning intra-op threads would steal the cores of the session whose turn it is. */
@@ -98,7 +105,7 @@ public final class OnnxEngine implements Engine {
   /** Synthesises a preset into the cache (if it is not there yet) outside any measured process. */
   @Override
   public void prepare(ModelRef model, EngineSettings engineSettings) throws Exception {
-    ModelSource.resolve(resolver, model, OnnxSettings.from(engineSettings));
+    resolve(model, OnnxSettings.from(engineSettings));
   }
 
   @Override
@@ -107,39 +114,39 @@ public final class OnnxEngine implements Engine {
     settings.checkDevice();
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     long t0 = System.nanoTime();
-    ResolvedModel r = ModelSource.resolve(resolver, model, settings);
-    ModelFacts facts = ModelSource.facts(r.config(), model);
+    OnnxExport r = resolve(model, settings);
+    ConfigNumbers facts = ConfigNumbers.of(r.config(), model.options());
     Path encoderFile = r.encoderFile();
     Path firstFile = r.decoderFiles().isEmpty() ? null : r.decoderFiles().get(0);
     Path withPastFile = r.decoderFiles().size() > 1 ? r.decoderFiles().get(1) : null;
     for (Path p : r.onnxFiles()) warm(p);
     OnnxTokenizer tokenizer = r.tokenizerJson() == null ? null : OnnxTokenizer.open(r.tokenizerJson());
     long modelLoad = System.nanoTime() - t0;
-    ModelInfo info = info(model, facts, r.dtype(), r.details(), r.specialTokenIds());
+    ModelInfo info = info(model, r.config(), r.dtype(), r.details(), r.specialTokenIds());
     String layout = facts.shape() == ModelShape.ENCODER ? "single (encoder)" : r.layout();
     Map<String, String> effective = settings.effective(layout);
     long t1 = System.nanoTime();
-    OnnxGraph encoder = null;
-    OnnxGraph first = null;
-    OnnxGraph withPast = null;
+    GraphSession encoder = null;
+    GraphSession first = null;
+    GraphSession withPast = null;
     try (SessionOptions options = settings.sessionOptions()) {
       if (facts.shape() == ModelShape.ENCODER) {
-        encoder = OnnxGraph.open(env, encoderFile, null, options);
+        encoder = GraphSession.open(env, encoderFile, null, options);
         encoder.checkEncoder(facts);
-        OnnxGraph.checkInputs(encoder);
+        GraphSession.checkInputs(encoder);
         long sessions = System.nanoTime() - t1;
         return new EncoderModel(env, encoder, info, effective, modelLoad, sessions, tokenizer);
       }
-      if (encoderFile != null) encoder = OnnxGraph.open(env, encoderFile, null, options);
-      first = OnnxGraph.open(env, firstFile, null, options);
-      withPast = withPastFile == null ? first : OnnxGraph.open(env, withPastFile, null, options);
+      if (encoderFile != null) encoder = GraphSession.open(env, encoderFile, null, options);
+      first = GraphSession.open(env, firstFile, null, options);
+      withPast = withPastFile == null ? first : GraphSession.open(env, withPastFile, null, options);
       first.checkDecoder(facts);
       withPast.checkDecoder(facts);
       if (settings.kvCache() && withPast.pastInputs.isEmpty()) {
         throw new BadInputException(withPast.file + ": graph has no past_key_values inputs, so kv-cache=on cannot run"
             + " (use kv-cache=off or an export with past)");
       }
-      OnnxGraph.checkInputs(encoder, first, withPast);
+      GraphSession.checkInputs(encoder, first, withPast);
       long sessions = System.nanoTime() - t1;
       return new DecoderModel(env, facts, info, encoder, first, withPast, settings.kvCache(), effective, modelLoad,
           sessions, tokenizer);
@@ -150,6 +157,12 @@ public final class OnnxEngine implements Engine {
       if (tokenizer != null) tokenizer.close();
       throw e;
     }
+  }
+
+  /** The layout asked of the resolver: auto means merged, the layout transformers.js loads by default. */
+  private OnnxExport resolve(ModelRef model, OnnxSettings settings) throws BadInputException {
+    String layout = settings.layout().equals("auto") ? "merged" : settings.layout();
+    return resolver.resolve(model, settings.dtype(), layout, settings.weightsSeed());
   }
 
   /**
@@ -164,7 +177,7 @@ public final class OnnxEngine implements Engine {
       try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
         while (ch.read(buf) >= 0) buf.clear();
       } catch (IOException e) {
-        throw new BadInputException(f + ": cannot read model file (" + ModelFacts.oneLine(e) + ")", e);
+        throw new BadInputException(f + ": cannot read model file (" + BadInputException.oneLine(e) + ")", e);
       }
     }
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.EngineSettings;
+import org.inferbench.engine.SettingRole;
 import org.inferbench.engine.SettingSpec;
 
 /**
@@ -21,7 +22,8 @@ record OnnxSettings(int threads, int interOpThreads, String graphOpt, String exe
     boolean kvCache, String device, String dtype, String layout, long weightsSeed) {
 
   static final List<SettingSpec> SPECS = List.of(
-      SettingSpec.integer("threads", "intra-op threads (0: ORT default, one per physical core)", "0"),
+      SettingSpec.integer("threads", "intra-op threads (0: ORT default, one per physical core)", "0")
+          .withRole(SettingRole.THREADS),
       SettingSpec.integer("inter-op-threads", "inter-op threads, used by execution-mode=parallel (0: ORT default)",
           "0"),
       SettingSpec.choice("graph-opt", "ORT graph optimisation level", "all", "disable", "basic", "extended", "all"),
@@ -29,10 +31,10 @@ record OnnxSettings(int threads, int interOpThreads, String graphOpt, String exe
       SettingSpec.bool("allow-spinning", "intra-op threads spin while waiting (session.intra_op.allow_spinning)",
           "true"),
       SettingSpec.choice("kv-cache", "reuse past keys/values between decode steps (off: rerun the whole sequence)",
-          "on", "on", "off"),
+          "on", "on", "off").withRole(SettingRole.KV_CACHE),
       SettingSpec.choice("device", "execution provider", "cpu", "cpu", "cuda"),
       SettingSpec.choice("dtype", "weights file variant: model.onnx / model_fp16.onnx / model_quantized.onnx", "fp32",
-          "fp32", "fp16", "int8"),
+          "fp32", "fp16", "int8").withRole(SettingRole.WEIGHT_TYPE),
       SettingSpec.choice("layout", "decoder files: single model.onnx, merged decoder_model_merged.onnx, or split "
           + "decoder_model.onnx + decoder_with_past_model.onnx (auto: merged; a directory without the asked layout "
           + "uses the one it holds)", "auto", "auto", "single", "merged", "split"),

@@ -21,7 +21,7 @@ final class OnnxTokenizer implements PromptTokenizer, AutoCloseable {
       return new OnnxTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson,
           Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")));
     } catch (IOException | RuntimeException e) {
-      throw new BadInputException(tokenizerJson + ": cannot read tokenizer (" + ModelFacts.oneLine(e) + ")", e);
+      throw new BadInputException(tokenizerJson + ": cannot read tokenizer (" + BadInputException.oneLine(e) + ")", e);
     }
   }
 

@@ -1,18 +1,18 @@
 package org.inferbench.model.synth;
 
-import static org.inferbench.model.synth.OnnxGraph.INT64;
+import static org.inferbench.model.synth.GraphBuilder.INT64;
 
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * BERT as Optimum's feature-extraction export: word + position + token-type embeddings, post-norm blocks with
  * separate query/key/value projections, erf GELU, output last_hidden_state (the pooler is not in the graph).
  */
 final class BertGraph implements EncoderGraph {
-  private final ModelConfig c;
+  private final HfConfig c;
   private final long h;
 
-  BertGraph(ModelConfig config) {
+  BertGraph(HfConfig config) {
     this.c = config;
     this.h = config.hidden();
   }
@@ -23,14 +23,14 @@ final class BertGraph implements EncoderGraph {
   }
 
   @Override
-  public void inputs(OnnxGraph g) {
+  public void inputs(GraphBuilder g) {
     g.input("input_ids", INT64, "batch_size", "sequence_length");
     g.input("attention_mask", INT64, "batch_size", "sequence_length");
     g.input("token_type_ids", INT64, "batch_size", "sequence_length");
   }
 
   @Override
-  public String body(OnnxGraph g) {
+  public String body(GraphBuilder g) {
     String we = g.weight("embeddings.word_embeddings.weight", Init.normal(0.02), c.vocabSize(), h);
     String pe = g.weight("embeddings.position_embeddings.weight", Init.normal(0.02), c.maxPositions(), h);
     String te = g.weight("embeddings.token_type_embeddings.weight", Init.normal(0.02), c.typeVocabSize(), h);
@@ -55,11 +55,11 @@ final class BertGraph implements EncoderGraph {
     return x;
   }
 
-  private static String proj(OnnxGraph g, String x, String name, long in, long out) {
+  private static String proj(GraphBuilder g, String x, String name, long in, long out) {
     return g.linear(x, name + ".weight", Init.normal(0.02), in, out, name + ".bias");
   }
 
-  private String norm(OnnxGraph g, String x, String name) {
+  private String norm(GraphBuilder g, String x, String name) {
     return g.layerNorm(x, g.weight(name + ".weight", Init.ONES, h), g.weight(name + ".bias", Init.ZEROS, h), c.eps());
   }
 }

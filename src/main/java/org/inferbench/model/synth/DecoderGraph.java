@@ -9,7 +9,7 @@ import java.util.Map;
  */
 interface DecoderGraph {
   /** Declares the graph inputs; without a past there are no past_key_values inputs. */
-  void inputs(OnnxGraph g, boolean withPast);
+  void inputs(GraphBuilder g, boolean withPast);
 
   /**
    * Output names and dims, logits first. {@code merged}: both If branches must give the same outputs, so a T5
@@ -18,5 +18,5 @@ interface DecoderGraph {
   LinkedHashMap<String, Object[]> outputs(boolean withPast, boolean merged);
 
   /** Builds the step in {@code g}, reading graph inputs by name; returns output name to value (a superset). */
-  Map<String, String> body(OnnxGraph g, boolean withPast);
+  Map<String, String> body(GraphBuilder g, boolean withPast);
 }

@@ -3,10 +3,10 @@ package org.inferbench.model.synth;
 /** An encoder: one forward pass from token ids to last_hidden_state. */
 interface EncoderGraph {
   /** Declares the graph inputs. */
-  void inputs(OnnxGraph g);
+  void inputs(GraphBuilder g);
 
   /** Builds the pass; returns the last_hidden_state value. */
-  String body(OnnxGraph g);
+  String body(GraphBuilder g);
 
   /** Width of last_hidden_state. */
   int hidden();

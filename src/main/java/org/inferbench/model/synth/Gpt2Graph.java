@@ -1,22 +1,22 @@
 package org.inferbench.model.synth;
 
-import static org.inferbench.model.synth.OnnxGraph.INT64;
+import static org.inferbench.model.synth.GraphBuilder.INT64;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * GPT-2 with a key/value cache, as Optimum's text-generation-with-past export: token + learned position embeddings,
  * pre-norm blocks with fused c_attn (Conv1D weights are already [in, out]), gelu_new, and an lm_head tied to wte.
  */
 final class Gpt2Graph implements DecoderGraph {
-  private final ModelConfig c;
+  private final HfConfig c;
   private final int heads;
   private final int headDim;
   private final long h;
 
-  Gpt2Graph(ModelConfig config) {
+  Gpt2Graph(HfConfig config) {
     this.c = config;
     this.heads = config.heads();
     this.headDim = config.headDim();
@@ -24,7 +24,7 @@ final class Gpt2Graph implements DecoderGraph {
   }
 
   @Override
-  public void inputs(OnnxGraph g, boolean withPast) {
+  public void inputs(GraphBuilder g, boolean withPast) {
     String total = withPast ? "past_sequence_length + sequence_length" : "sequence_length";
     g.input("input_ids", INT64, "batch_size", "sequence_length");
     g.input("attention_mask", INT64, "batch_size", total);
@@ -52,7 +52,7 @@ final class Gpt2Graph implements DecoderGraph {
   }
 
   @Override
-  public Map<String, String> body(OnnxGraph g, boolean withPast) {
+  public Map<String, String> body(GraphBuilder g, boolean withPast) {
     String wte = g.weight("transformer.wte.weight", Init.normal(0.02), c.vocabSize(), h);
     String wpe = g.weight("transformer.wpe.weight", Init.normal(0.02), c.maxPositions(), h);
     String x = g.apply("Add", g.op("Gather", wte, "input_ids").attr("axis", 0L).out(),
@@ -64,7 +64,7 @@ final class Gpt2Graph implements DecoderGraph {
     String kpos = g.unsqueeze(g.range(g.i64Scalar(0), total), 0);
     String qpos = g.unsqueeze(g.range(g.apply("Sub", total, seq), total), 1);
     String causal = g.apply("LessOrEqual", kpos, qpos);
-    String padding = g.unsqueeze(g.cast("attention_mask", OnnxGraph.BOOL), 1, 2);
+    String padding = g.unsqueeze(g.cast("attention_mask", GraphBuilder.BOOL), 1, 2);
     String bias = g.boolBias(g.apply("And", causal, padding));
 
     // Hugging Face's init, except where it makes greedy decoding degenerate (one token repeated), which tests of the

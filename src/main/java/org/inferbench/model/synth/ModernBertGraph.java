@@ -1,8 +1,8 @@
 package org.inferbench.model.synth;
 
-import static org.inferbench.model.synth.OnnxGraph.INT64;
+import static org.inferbench.model.synth.GraphBuilder.INT64;
 
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * ModernBERT: bias-free pre-norm blocks (the first without an attention norm), rotary position embeddings with a
@@ -10,10 +10,10 @@ import org.inferbench.model.ModelConfig;
  * {@code global_attn_every_n_layers}-th layer.
  */
 final class ModernBertGraph implements EncoderGraph {
-  private final ModelConfig c;
+  private final HfConfig c;
   private final long h;
 
-  ModernBertGraph(ModelConfig config) {
+  ModernBertGraph(HfConfig config) {
     this.c = config;
     this.h = config.hidden();
   }
@@ -24,7 +24,7 @@ final class ModernBertGraph implements EncoderGraph {
   }
 
   @Override
-  public void inputs(OnnxGraph g) {
+  public void inputs(GraphBuilder g) {
     g.input("input_ids", INT64, "batch_size", "sequence_length");
     g.input("attention_mask", INT64, "batch_size", "sequence_length");
   }
@@ -45,7 +45,7 @@ final class ModernBertGraph implements EncoderGraph {
   }
 
   @Override
-  public String body(OnnxGraph g) {
+  public String body(GraphBuilder g) {
     int heads = c.heads();
     int d = c.headDim();
     int maxPos = c.maxPositions();
@@ -82,7 +82,7 @@ final class ModernBertGraph implements EncoderGraph {
     return norm(g, x, "final_norm");
   }
 
-  private static String[] rope(OnnxGraph g, String kind, double theta, String pos, int maxPos, int d) {
+  private static String[] rope(GraphBuilder g, String kind, double theta, String pos, int maxPos, int d) {
     String cos = g.table("rotary_" + kind + ".cos", rotaryTable(maxPos, d, theta, false), maxPos, d);
     String sin = g.table("rotary_" + kind + ".sin", rotaryTable(maxPos, d, theta, true), maxPos, d);
     return new String[] {g.op("Gather", cos, pos).attr("axis", 0L).out(),
@@ -90,13 +90,13 @@ final class ModernBertGraph implements EncoderGraph {
   }
 
   /** x * cos + rotate_half(x) * sin, rotate_half(x) = concat(-x2, x1) over the halves of the head dim. */
-  private static String rotate(OnnxGraph g, String x, String[] cosSin, int d) {
+  private static String rotate(GraphBuilder g, String x, String[] cosSin, int d) {
     String[] halves = g.op("Split", x, g.i64(d / 2, d / 2)).attr("axis", 3L).outs(2);
     String rotated = g.op("Concat", g.apply("Neg", halves[1]), halves[0]).attr("axis", 3L).out();
     return g.apply("Add", g.apply("Mul", x, cosSin[0]), g.apply("Mul", rotated, cosSin[1]));
   }
 
-  private String norm(OnnxGraph g, String x, String name) {
+  private String norm(GraphBuilder g, String x, String name) {
     return g.layerNorm(x, g.weight(name + ".weight", Init.ONES, h), null, c.eps());
   }
 }

@@ -1,8 +1,8 @@
 package org.inferbench.model.synth;
 
-import static org.inferbench.model.synth.OnnxGraph.BOOL;
-import static org.inferbench.model.synth.OnnxGraph.FLOAT;
-import static org.inferbench.model.synth.OnnxGraph.FLOAT16;
+import static org.inferbench.model.synth.GraphBuilder.BOOL;
+import static org.inferbench.model.synth.GraphBuilder.FLOAT;
+import static org.inferbench.model.synth.GraphBuilder.FLOAT16;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.inferbench.model.Architecture;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * Writes a random-weight model in the file layout of a Hugging Face Optimum ONNX export as transformers.js reads it:
@@ -39,7 +39,7 @@ public final class OnnxModelWriter {
   }
 
   /** Writes the model into {@code outDir} (created if absent); returns the ONNX files written. */
-  public static List<Path> write(ModelConfig config, Path outDir, String dtype, String layout, long weightsSeed)
+  public static List<Path> write(HfConfig config, Path outDir, String dtype, String layout, long weightsSeed)
       throws IOException {
     String suffix = suffix(dtype);
     if (!LAYOUTS.contains(layout)) {
@@ -73,7 +73,7 @@ public final class OnnxModelWriter {
     return files;
   }
 
-  static EncoderGraph encoder(ModelConfig config) {
+  static EncoderGraph encoder(HfConfig config) {
     return switch (config.architecture()) {
       case BERT -> new BertGraph(config);
       case MODERNBERT -> new ModernBertGraph(config);
@@ -81,12 +81,12 @@ public final class OnnxModelWriter {
     };
   }
 
-  static OnnxGraph graph(String name, String dtype, long seed) {
-    return new OnnxGraph(name, new TensorStore(seed), dtype.equals("fp16") ? FLOAT16 : FLOAT, dtype.equals("int8"));
+  static GraphBuilder graph(String name, String dtype, long seed) {
+    return new GraphBuilder(name, new TensorStore(seed), dtype.equals("fp16") ? FLOAT16 : FLOAT, dtype.equals("int8"));
   }
 
   private static void writeEncoder(EncoderGraph e, Path file, String dtype, long seed) throws IOException {
-    OnnxGraph g = graph("main_graph", dtype, seed);
+    GraphBuilder g = graph("main_graph", dtype, seed);
     e.inputs(g);
     String hidden = e.body(g);
     g.output("last_hidden_state", hidden, g.elemType, "batch_size", e.sequenceDim(), e.hidden());
@@ -122,7 +122,7 @@ public final class OnnxModelWriter {
 
   private static void writeStep(DecoderGraph d, Path file, String dtype, long seed, boolean withPast)
       throws IOException {
-    OnnxGraph g = graph("main_graph", dtype, seed);
+    GraphBuilder g = graph("main_graph", dtype, seed);
     d.inputs(g, withPast);
     Map<String, String> values = d.body(g, withPast);
     for (Map.Entry<String, Object[]> o : d.outputs(withPast, false).entrySet()) {
@@ -136,12 +136,12 @@ public final class OnnxModelWriter {
    * sharing the outer graph's initializers. The first step passes empty past tensors, which its branch ignores.
    */
   private static void writeMerged(DecoderGraph d, Path file, String dtype, long seed) throws IOException {
-    OnnxGraph g = graph("main_graph", dtype, seed);
+    GraphBuilder g = graph("main_graph", dtype, seed);
     d.inputs(g, true);
     g.input("use_cache_branch", BOOL, 1);
     LinkedHashMap<String, Object[]> outs = d.outputs(true, true);
-    OnnxGraph withPast = g.branch("with_past");
-    OnnxGraph noPast = g.branch("no_past");
+    GraphBuilder withPast = g.branch("with_past");
+    GraphBuilder noPast = g.branch("no_past");
     Map<String, String> a = d.body(withPast, true);
     Map<String, String> b = d.body(noPast, false);
     for (Map.Entry<String, Object[]> o : outs.entrySet()) {
@@ -160,8 +160,8 @@ public final class OnnxModelWriter {
    * The float32 weights a model with this config and seed has, by name, in the orientation the graphs multiply
    * ([in, out] for linear layers): what a reference implementation needs to reproduce the ONNX outputs.
    */
-  public static WeightSet weights(ModelConfig config, long seed) {
-    OnnxGraph g = graph("main_graph", "fp32", seed);
+  public static WeightSet weights(HfConfig config, long seed) {
+    GraphBuilder g = graph("main_graph", "fp32", seed);
     switch (config.architecture().shape()) {
       case ENCODER -> {
         EncoderGraph e = encoder(config);
@@ -177,7 +177,7 @@ public final class OnnxModelWriter {
         T5Graph t5 = new T5Graph(config);
         t5.encoder().inputs(g);
         t5.encoder().body(g);
-        OnnxGraph dg = g.branch("decoder");
+        GraphBuilder dg = g.branch("decoder");
         t5.inputs(dg, false);
         t5.body(dg, false);
       }

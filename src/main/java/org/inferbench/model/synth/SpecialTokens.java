@@ -2,7 +2,7 @@ package org.inferbench.model.synth;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * The special tokens of each family at the ids the real tokenizers give them. When a small test vocabulary cannot
@@ -12,7 +12,7 @@ final class SpecialTokens {
   private SpecialTokens() {}
 
   /** Token text to id, in a stable order; roles are looked up by {@link #role}. */
-  static Map<String, Integer> of(ModelConfig c) {
+  static Map<String, Integer> of(HfConfig c) {
     Map<String, Integer> preferred = new LinkedHashMap<>();
     switch (c.architecture()) {
       case GPT2 -> preferred.put("<|endoftext|>", c.vocabSize() - 1);
@@ -48,7 +48,7 @@ final class SpecialTokens {
   }
 
   /** The token playing a role (pad, unk, bos, eos, cls, sep, mask) in this family, or null. */
-  static String role(ModelConfig c, String role) {
+  static String role(HfConfig c, String role) {
     return switch (c.architecture()) {
       case GPT2 -> switch (role) {
         case "bos", "eos", "unk" -> "<|endoftext|>";

@@ -1,10 +1,10 @@
 package org.inferbench.model.synth;
 
-import static org.inferbench.model.synth.OnnxGraph.INT64;
+import static org.inferbench.model.synth.GraphBuilder.INT64;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * T5 (v1.0, ReLU feed-forward): RMS norms without bias, unscaled attention, a relative position bias computed in the
@@ -12,13 +12,13 @@ import org.inferbench.model.ModelConfig;
  * scaled by d_model^-0.5 first, as T5 does when tied). The decoder is Optimum's seq2seq decoder with past.
  */
 final class T5Graph implements DecoderGraph {
-  private final ModelConfig c;
+  private final HfConfig c;
   private final long h;
   private final long inner;
   private final int heads;
   private final int d;
 
-  T5Graph(ModelConfig config) {
+  T5Graph(HfConfig config) {
     this.c = config;
     this.h = config.hidden();
     this.heads = config.heads();
@@ -78,12 +78,12 @@ final class T5Graph implements DecoderGraph {
   private static final double SELF_ATTENTION_OUT_SCALE = 0.3;
   private static final double CROSS_ATTENTION_OUT_SCALE = 0.1;
 
-  private String shared(OnnxGraph g) {
+  private String shared(GraphBuilder g) {
     return g.weight("shared.weight", Init.normal(SHARED_STD), c.vocabSize(), h);
   }
 
   /** [1, heads, q, k] bias from relative positions rel[q][k] = k - q. */
-  private String positionBias(OnnxGraph g, String rel, boolean bidirectional, String weightName) {
+  private String positionBias(GraphBuilder g, String rel, boolean bidirectional, String weightName) {
     int maxD = c.relativeMaxDistance();
     String table = g.store.int64(new long[] {2L * maxD + 1}, bucketTable(bidirectional, c.relativeBuckets(), maxD));
     String clipped = g.apply("Max", g.apply("Min", rel, g.i64Scalar(maxD)), g.i64Scalar(-maxD));
@@ -94,14 +94,14 @@ final class T5Graph implements DecoderGraph {
     return g.unsqueeze(g.transpose(bias, 2, 0, 1), 0);
   }
 
-  private String rmsNorm(OnnxGraph g, String x, String name) {
+  private String rmsNorm(GraphBuilder g, String x, String name) {
     String variance = g.op("ReduceMean", g.apply("Pow", x, g.scalar(2f))).attr("axes", new long[] {-1})
         .attr("keepdims", 1L).out();
     String normed = g.apply("Div", x, g.apply("Sqrt", g.apply("Add", variance, g.scalar((float) c.eps()))));
     return g.apply("Mul", g.weight(name, Init.ONES, h), normed);
   }
 
-  private String[] projections(OnnxGraph g, String x, String kvSource, String p) {
+  private String[] projections(GraphBuilder g, String x, String kvSource, String p) {
     return new String[] {
         g.splitHeads(g.linear(x, p + "q.weight", Init.normal(Math.pow(h * d, -0.5)), h, inner, null), heads, d),
         kvSource == null ? null
@@ -112,13 +112,13 @@ final class T5Graph implements DecoderGraph {
                 d)};
   }
 
-  private String out(OnnxGraph g, String ctx, String p) {
+  private String out(GraphBuilder g, String ctx, String p) {
     double scale = p.contains("EncDecAttention") ? CROSS_ATTENTION_OUT_SCALE : SELF_ATTENTION_OUT_SCALE;
     return g.linear(g.mergeHeads(ctx, heads, d), p + "o.weight", Init.normal(scale * Math.pow(inner, -0.5)), inner, h,
         null);
   }
 
-  private String feedForward(OnnxGraph g, String x, String p) {
+  private String feedForward(GraphBuilder g, String x, String p) {
     String wi = g.linear(x, p + "DenseReluDense.wi.weight", Init.normal(Math.pow(h, -0.5)), h, c.ffn(), null);
     return g.linear(g.apply("Relu", wi), p + "DenseReluDense.wo.weight",
         new Init.CenteredNormal(Math.pow(c.ffn(), -0.5), Math.toIntExact(h)), c.ffn(), h, null);
@@ -137,13 +137,13 @@ final class T5Graph implements DecoderGraph {
     }
 
     @Override
-    public void inputs(OnnxGraph g) {
+    public void inputs(GraphBuilder g) {
       g.input("input_ids", INT64, "batch_size", "encoder_sequence_length");
       g.input("attention_mask", INT64, "batch_size", "encoder_sequence_length");
     }
 
     @Override
-    public String body(OnnxGraph g) {
+    public String body(GraphBuilder g) {
       String x = g.op("Gather", shared(g), "input_ids").attr("axis", 0L).out();
       String pos = g.range(g.i64Scalar(0), g.dim("input_ids", 1));
       String rel = g.apply("Sub", g.unsqueeze(pos, 0), g.unsqueeze(pos, 1));
@@ -162,7 +162,7 @@ final class T5Graph implements DecoderGraph {
   }
 
   @Override
-  public void inputs(OnnxGraph g, boolean withPast) {
+  public void inputs(GraphBuilder g, boolean withPast) {
     g.input("encoder_attention_mask", INT64, "batch_size", "encoder_sequence_length");
     g.input("input_ids", INT64, "batch_size", "decoder_sequence_length");
     g.input("encoder_hidden_states", g.elemType, "batch_size", "encoder_sequence_length", h);
@@ -196,7 +196,7 @@ final class T5Graph implements DecoderGraph {
   }
 
   @Override
-  public Map<String, String> body(OnnxGraph g, boolean withPast) {
+  public Map<String, String> body(GraphBuilder g, boolean withPast) {
     Map<String, String> outs = new LinkedHashMap<>();
     String x = g.op("Gather", shared(g), "input_ids").attr("axis", 0L).out();
     String seq = g.dim("input_ids", 1);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * Writes a tokenizer.json that the Hugging Face tokenizers library loads: a WordLevel model over exactly vocab_size
@@ -18,7 +18,7 @@ final class TokenizerWriter {
 
   private TokenizerWriter() {}
 
-  static void write(ModelConfig c, Path dir) throws IOException {
+  static void write(HfConfig c, Path dir) throws IOException {
     Map<String, Integer> specials = SpecialTokens.of(c);
     String[] vocab = new String[c.vocabSize()];
     specials.forEach((token, id) -> vocab[id] = token);
@@ -63,7 +63,7 @@ final class TokenizerWriter {
   }
 
   /** generation_config.json: the ids a generate loop needs. */
-  static void writeGenerationConfig(ModelConfig c, Path dir) throws IOException {
+  static void writeGenerationConfig(HfConfig c, Path dir) throws IOException {
     Map<String, Integer> specials = SpecialTokens.of(c);
     ObjectNode g = JSON.createObjectNode();
     for (String role : new String[] {"bos", "eos", "pad"}) {

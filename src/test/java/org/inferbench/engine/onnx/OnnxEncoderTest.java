@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.EngineRegistry;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.ModelInfo;

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.inferbench.engine.ModelRef;
-import org.inferbench.model.ModelResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +21,7 @@ final class OnnxFullSizeTest {
 
   @Test
   void gpt2AndT5SmallCacheOnMatchesOffWithVariedTokens() throws Exception {
-    OnnxEngine engine = new OnnxEngine(new ModelResolver(cache));
+    OnnxEngine engine = new OnnxEngine(new ExportResolver(cache));
     for (String preset : new String[] {"gpt2", "t5-small"}) {
       ModelRef ref = new ModelRef(preset, null, Map.of());
       OnnxPresetTest.Run on = OnnxPresetTest.run(engine, ref, PROMPT, 16, "threads", "2", "kv-cache", "on");

@@ -31,7 +31,7 @@ final class OnnxPresetTest {
 
   @BeforeAll
   static void useTempCache() {
-    ENGINE = new OnnxEngine(new org.inferbench.model.ModelResolver(cache));
+    ENGINE = new OnnxEngine(new ExportResolver(cache));
   }
 
   static EngineSettings settings(String... kv) {

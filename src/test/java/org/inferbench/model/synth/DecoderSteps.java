@@ -8,20 +8,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /**
  * Drives a synthesised GPT-2 through prefill and decode steps in any of the three layouts, feeding inputs the way
  * transformers.js does (empty past tensors and use_cache_branch=false for the first merged step).
  */
 final class DecoderSteps implements AutoCloseable {
-  private final ModelConfig c;
+  private final HfConfig c;
   private final String layout;
   private final List<OrtSession> sessions = new ArrayList<>();
   private Map<String, Onnx.Tensor> present;
   private int length;
 
-  DecoderSteps(ModelConfig c, String layout, List<Path> files) throws OrtException {
+  DecoderSteps(HfConfig c, String layout, List<Path> files) throws OrtException {
     this.c = c;
     this.layout = layout;
     for (Path f : files) {

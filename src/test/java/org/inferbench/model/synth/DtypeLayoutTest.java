@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +30,7 @@ final class DtypeLayoutTest {
 
   @Test
   void everyFamilyDtypeAndLayoutChecksAndLoads() throws Exception {
-    for (ModelConfig c : List.of(TinyConfigs.gpt2(), TinyConfigs.bert(), TinyConfigs.modernBert(), TinyConfigs.t5())) {
+    for (HfConfig c : List.of(TinyConfigs.gpt2(), TinyConfigs.bert(), TinyConfigs.modernBert(), TinyConfigs.t5())) {
       for (String layout : OnnxModelWriter.LAYOUTS) {
         for (String dtype : OnnxModelWriter.DTYPES) {
           Path out = dir.resolve(c.architecture() + "-" + layout + "-" + dtype);
@@ -52,7 +52,7 @@ final class DtypeLayoutTest {
 
   @Test
   void fp16CacheAndLogitsAreHalfAndCloseToFp32() throws Exception {
-    ModelConfig c = TinyConfigs.gpt2();
+    HfConfig c = TinyConfigs.gpt2();
     Path f16 = OnnxModelWriter.write(c, dir.resolve("fp16"), "fp16", "single", SEED).get(0);
     Path f32 = OnnxModelWriter.write(c, dir.resolve("fp32"), "fp32", "single", SEED).get(0);
     try (OrtSession s = Onnx.session(f16)) {
@@ -69,7 +69,7 @@ final class DtypeLayoutTest {
 
   @Test
   void int8UsesDynamicQuantisationAndStaysClose() throws Exception {
-    ModelConfig c = TinyConfigs.gpt2();
+    HfConfig c = TinyConfigs.gpt2();
     Path q = OnnxModelWriter.write(c, dir.resolve("int8"), "int8", "single", SEED).get(0);
     Path f32 = OnnxModelWriter.write(c, dir.resolve("fp32"), "fp32", "single", SEED).get(0);
     OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(q));
@@ -105,7 +105,7 @@ final class DtypeLayoutTest {
   }
 
   /** Prefill logits of a single-layout GPT-2 file whose cache has the given element type. */
-  private static float[] gpt2Prefill(ModelConfig c, Path file, OnnxJavaType cacheType) throws Exception {
+  private static float[] gpt2Prefill(HfConfig c, Path file, OnnxJavaType cacheType) throws Exception {
     long[] ids = {4, 8, 15, 16, 23, 42};
     long[] pos = {0, 1, 2, 3, 4, 5};
     long[] mask = {1, 1, 1, 1, 1, 1};

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +19,7 @@ final class EncoderFidelityTest {
 
   @Test
   void bertMatchesReference() throws Exception {
-    ModelConfig c = TinyConfigs.bert();
+    HfConfig c = TinyConfigs.bert();
     long[] ids = {101, 7, 55, 23, 102, 0};
     long[] types = {0, 0, 0, 1, 1, 1};
     long[] mask = {1, 1, 1, 1, 1, 0};
@@ -31,7 +31,7 @@ final class EncoderFidelityTest {
   /** Ten tokens against a local window of 4: local layers must not see distant tokens, global layers must. */
   @Test
   void modernBertMatchesReferenceWithLocalWindowShorterThanSequence() throws Exception {
-    ModelConfig c = TinyConfigs.modernBert();
+    HfConfig c = TinyConfigs.modernBert();
     long[] ids = {1, 9, 33, 71, 4, 18, 99, 2, 45, 60};
     long[] mask = {1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
     float[] onnx = run(c, Map.of("input_ids", ids, "attention_mask", mask));
@@ -39,12 +39,12 @@ final class EncoderFidelityTest {
     assertThat(RefMath.maxAbsDiff(onnx, RefMath.flatten(ReferenceEncoders.modernBert(c, w, ids, mask))))
         .isLessThan(1e-4);
     // and the window matters: all layers global gives a different answer
-    ModelConfig allGlobal = c.withOverrides(Map.of("global_attn_every_n_layers", "1"));
+    HfConfig allGlobal = c.withOverrides(Map.of("global_attn_every_n_layers", "1"));
     assertThat(RefMath.maxAbsDiff(onnx, RefMath.flatten(ReferenceEncoders.modernBert(allGlobal, w, ids, mask))))
         .isGreaterThan(1e-3);
   }
 
-  private float[] run(ModelConfig c, Map<String, long[]> inputs) throws Exception {
+  private float[] run(HfConfig c, Map<String, long[]> inputs) throws Exception {
     List<Path> files = OnnxModelWriter.write(c, dir, "fp32", "single", SEED);
     try (OrtSession s = Onnx.session(files.get(0))) {
       Map<String, OnnxTensor> in = new HashMap<>();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,7 @@ final class Gpt2FidelityTest {
 
   @Test
   void prefillAndDecodeMatchReference() throws Exception {
-    ModelConfig c = TinyConfigs.gpt2();
+    HfConfig c = TinyConfigs.gpt2();
     List<Path> files = OnnxModelWriter.write(c, dir, "fp32", "single", SEED);
     ReferenceGpt2 ref = new ReferenceGpt2(c, OnnxModelWriter.weights(c, SEED));
     try (DecoderSteps onnx = new DecoderSteps(c, "single", files)) {
@@ -38,7 +38,7 @@ final class Gpt2FidelityTest {
   /** A batch of two different prompts gives each row the logits that prompt gets alone. */
   @Test
   void batchRowsMatchTheReferenceOneByOne() throws Exception {
-    ModelConfig c = TinyConfigs.gpt2();
+    HfConfig c = TinyConfigs.gpt2();
     Path file = OnnxModelWriter.write(c, dir, "fp32", "single", SEED).get(0);
     long[][] prompts = {{5, 17, 42, 3}, {90, 1, 2, 64}};
     long[] ids = new long[8];
@@ -75,7 +75,7 @@ final class Gpt2FidelityTest {
   /** Single, merged and split files give the same logits for a prefill and for decode steps with a past. */
   @Test
   void layoutsAgree() throws Exception {
-    ModelConfig c = TinyConfigs.gpt2();
+    HfConfig c = TinyConfigs.gpt2();
     float[][] expected = null;
     for (String layout : OnnxModelWriter.LAYOUTS) {
       List<Path> files = OnnxModelWriter.write(c, dir.resolve(layout), "fp32", layout, SEED);

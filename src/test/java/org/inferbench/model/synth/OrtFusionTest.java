@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,7 @@ final class OrtFusionTest {
   }
 
   /** Op types of the first file after ONNX Runtime's full graph optimisation. */
-  private Set<String> optimisedOps(ModelConfig c, String dtype) throws Exception {
+  private Set<String> optimisedOps(HfConfig c, String dtype) throws Exception {
     Path f = OnnxModelWriter.write(c, dir, dtype, "single", 1).get(0);
     Path optimised = dir.resolve("optimised.onnx");
     try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {

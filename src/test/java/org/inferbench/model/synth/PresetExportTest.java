@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,7 +83,7 @@ final class PresetExportTest {
   }
 
   private void check(String preset, String layout, FileCheck extra) throws Exception {
-    ModelConfig c = Presets.get(preset);
+    HfConfig c = Presets.get(preset);
     Path out = dir.resolve(preset);
     List<Path> files = OnnxModelWriter.write(c, out, "fp32", layout, 42);
     for (Path f : files) {
@@ -102,7 +102,7 @@ final class PresetExportTest {
       }
     }
     assertThat(out.resolve("tokenizer.json")).exists();
-    assertThat(ModelConfig.read(out.resolve("config.json"))).isEqualTo(c);
+    assertThat(HfConfig.read(out.resolve("config.json"))).isEqualTo(c);
     extra.check(files);
     try (Stream<Path> walk = Files.walk(out)) {
       walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -2,13 +2,13 @@ package org.inferbench.model.synth;
 
 import static org.inferbench.model.synth.RefMath.*;
 
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /** BERT and ModernBERT forward passes in plain Java over a WeightSet, written from the models' definitions. */
 final class ReferenceEncoders {
   private ReferenceEncoders() {}
 
-  static float[][] bert(ModelConfig c, WeightSet w, long[] ids, long[] types, long[] mask) {
+  static float[][] bert(HfConfig c, WeightSet w, long[] ids, long[] types, long[] mask) {
     int h = c.hidden();
     int d = c.headDim();
     int n = ids.length;
@@ -53,7 +53,7 @@ final class ReferenceEncoders {
     return layerNorm(x, w.get(name + ".weight"), w.get(name + ".bias"), eps);
   }
 
-  static float[][] modernBert(ModelConfig c, WeightSet w, long[] ids, long[] mask) {
+  static float[][] modernBert(HfConfig c, WeightSet w, long[] ids, long[] mask) {
     int h = c.hidden();
     int d = c.headDim();
     int n = ids.length;

@@ -2,17 +2,17 @@ package org.inferbench.model.synth;
 
 import static org.inferbench.model.synth.RefMath.*;
 
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /** GPT-2 forward pass in plain Java over a WeightSet, written from the model's definition. */
 final class ReferenceGpt2 {
-  final ModelConfig c;
+  final HfConfig c;
   final WeightSet w;
   /** Per layer, per head: cached keys and values [positions, headDim]. */
   final float[][][][] keys;
   final float[][][][] values;
 
-  ReferenceGpt2(ModelConfig c, WeightSet w) {
+  ReferenceGpt2(HfConfig c, WeightSet w) {
     this.c = c;
     this.w = w;
     keys = new float[c.layers()][c.heads()][0][];

@@ -2,11 +2,11 @@ package org.inferbench.model.synth;
 
 import static org.inferbench.model.synth.RefMath.*;
 
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /** T5 (ReLU feed-forward) in plain Java over a WeightSet: encoder pass, then incremental decoder steps. */
 final class ReferenceT5 {
-  final ModelConfig c;
+  final HfConfig c;
   final WeightSet w;
   final int h;
   final int d;
@@ -16,7 +16,7 @@ final class ReferenceT5 {
   private final float[][][][] keys;
   private final float[][][][] values;
 
-  ReferenceT5(ModelConfig c, WeightSet w) {
+  ReferenceT5(HfConfig c, WeightSet w) {
     this.c = c;
     this.w = w;
     h = c.hidden();

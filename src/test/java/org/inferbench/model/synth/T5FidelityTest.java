@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +32,7 @@ final class T5FidelityTest {
   }
 
   private void check(String layout) throws Exception {
-    ModelConfig c = TinyConfigs.t5();
+    HfConfig c = TinyConfigs.t5();
     List<Path> files = OnnxModelWriter.write(c, dir, "fp32", layout, SEED);
     ReferenceT5 ref = new ReferenceT5(c, OnnxModelWriter.weights(c, SEED));
     long[] src = new long[20];

@@ -1,7 +1,7 @@
 package org.inferbench.model.synth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 
 /** Small configs of each family, fast enough to run a reference forward pass in plain Java. */
 final class TinyConfigs {
@@ -9,21 +9,21 @@ final class TinyConfigs {
 
   private TinyConfigs() {}
 
-  static ModelConfig parse(String json) {
+  static HfConfig parse(String json) {
     try {
-      return ModelConfig.of(JSON.readTree(json), "test");
+      return HfConfig.of(JSON.readTree(json), "test");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static ModelConfig gpt2() {
+  static HfConfig gpt2() {
     return parse("""
         {"model_type": "gpt2", "n_embd": 32, "n_head": 4, "n_layer": 2, "n_positions": 64, "vocab_size": 97,
          "layer_norm_epsilon": 1e-05, "activation_function": "gelu_new", "bos_token_id": 96, "eos_token_id": 96}""");
   }
 
-  static ModelConfig bert() {
+  static HfConfig bert() {
     return parse("""
         {"model_type": "bert", "hidden_size": 32, "num_attention_heads": 4, "num_hidden_layers": 2,
          "intermediate_size": 64, "max_position_embeddings": 64, "vocab_size": 120, "type_vocab_size": 2,
@@ -31,7 +31,7 @@ final class TinyConfigs {
   }
 
   /** Local window 4 (two positions either side), shorter than the test sequences. */
-  static ModelConfig modernBert() {
+  static HfConfig modernBert() {
     return parse("""
         {"model_type": "modernbert", "hidden_size": 32, "num_attention_heads": 4, "num_hidden_layers": 4,
          "intermediate_size": 48, "max_position_embeddings": 64, "vocab_size": 100, "norm_eps": 1e-05,
@@ -40,7 +40,7 @@ final class TinyConfigs {
   }
 
   /** Max distance 16 with 8 buckets so that test sequences reach the logarithmic buckets. */
-  static ModelConfig t5() {
+  static HfConfig t5() {
     return parse("""
         {"model_type": "t5", "d_model": 32, "d_kv": 8, "d_ff": 64, "num_heads": 4, "num_layers": 2,
          "num_decoder_layers": 2, "vocab_size": 90, "relative_attention_num_buckets": 8,

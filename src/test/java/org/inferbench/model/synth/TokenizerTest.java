@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-import org.inferbench.model.ModelConfig;
+import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ final class TokenizerTest {
   @Test
   void presetTokenizersLoadWithExactVocabulary() throws Exception {
     for (String preset : new String[] {"gpt2", "bert-base-uncased", "modernbert-base", "t5-small"}) {
-      ModelConfig c = Presets.get(preset);
+      HfConfig c = Presets.get(preset);
       Path d = dir.resolve(preset);
       java.nio.file.Files.createDirectories(d);
       TokenizerWriter.write(c, d);

@@ -1,0 +1,240 @@
+package org.inferbench.report;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.inferbench.report.plot.Plot;
+import org.inferbench.results.Metric;
+import org.inferbench.results.MetricStats;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** The report's figures, built from the analysed results. Each method returns no figure where there is no data. */
+public final class Plots {
+  private static final int W = 760;
+  private static final int H = 460;
+  /** Cap on the points of one CDF: enough for a smooth curve, small enough for an inline SVG. */
+  private static final int CDF_POINTS = 400;
+
+  static {
+    // charts are drawn off screen: never ask for a display, unless the caller chose otherwise
+    if (System.getProperty("java.awt.headless") == null) System.setProperty("java.awt.headless", "true");
+  }
+
+  private Plots() {}
+
+  /** A KV-cache pair as the plot needs it: the two arms and the speedup text of each panel. */
+  public record KvBars(String label, ConfigResult on, ConfigResult off) {}
+
+  /**
+   * Latency against prompt length, one line per series, error bars = 95 % CI of the mean, log-scaled x. The TTFT
+   * and E2E charts also draw encoders' forward latency (an encoder's whole answer is ready after its one pass),
+   * so encoder, decoder and encoder-decoder scale side by side in one picture.
+   */
+  public static List<Plot> latencyCurves(List<ScalingAnalysis.Series> series) {
+    List<Plot> plots = new ArrayList<>();
+    for (Metric m : List.of(Metric.TTFT, Metric.E2E, Metric.ENCODER_LATENCY)) {
+      XYChart chart = xy(m.key().toUpperCase(Locale.ROOT).replace('_', ' ') + " vs prompt length",
+          "prompt length (tokens, log scale)", m.key() + " mean (ms)");
+      chart.getStyler().setXAxisLogarithmic(true);
+      chart.getStyler().setXAxisLogarithmicDecadeOnly(false); // prompt lengths are 2^k: label more than decades
+      chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS); // long labels must not hide the lines
+      Set<String> names = new LinkedHashSet<>();
+      for (ScalingAnalysis.Series s : series) {
+        boolean encoderBeside = m != Metric.ENCODER_LATENCY && s.metric() == Metric.ENCODER_LATENCY;
+        if ((s.metric() != m && !encoderBeside) || s.points().size() < 2) continue;
+        Metric sm = s.metric();
+        double[] x = s.points().stream().mapToDouble(c -> c.workload().prompt()).toArray();
+        double[] y = s.points().stream().mapToDouble(c -> c.mean(sm)).toArray();
+        double[] err = s.points().stream().mapToDouble(c -> ciHalfWidth(c.stats(sm))).toArray();
+        String label = encoderBeside ? s.label() + " (encoder: forward latency)" : s.label();
+        XYSeries xs = chart.addSeries(unique(names, label), x, y, err);
+        xs.setMarker(SeriesMarkers.CIRCLE);
+      }
+      if (!names.isEmpty()) plots.add(new Plot("latency_" + m.key(), chart.getTitle(), List.of(chart), 1, W, H));
+    }
+    return plots;
+  }
+
+  private static double ciHalfWidth(MetricStats s) {
+    if (s == null || !Double.isFinite(s.meanCiLow()) || !Double.isFinite(s.meanCiHigh())) return 0;
+    return Math.max(s.mean() - s.meanCiLow(), s.meanCiHigh() - s.mean());
+  }
+
+  /** Four panels (tokens/s, time per token, total time, memory), each category annotated with its ratio. */
+  public static Plot kvCache(List<KvBars> pairs) {
+    if (pairs.isEmpty()) return null;
+    CategoryChart tps = bars("decode tokens/s (higher is better)", "tok/s");
+    CategoryChart tpot = bars("time per output token (lower is better)", "TPOT mean (ms)");
+    CategoryChart e2e = bars("total time per request (lower is better)", "E2E mean (ms)");
+    CategoryChart mem = bars("peak memory (lower is better)", "peak RSS (MB)");
+    add(tps, pairs, c -> c.mean(Metric.DECODE_THROUGHPUT), (on, off) -> on / off, "×%.2f faster");
+    add(tpot, pairs, c -> c.mean(Metric.TPOT), (on, off) -> off / on, "×%.2f faster");
+    add(e2e, pairs, c -> c.mean(Metric.E2E), (on, off) -> off / on, "×%.2f faster");
+    add(mem, pairs, ConfigResult::peakMb, (on, off) -> (1 - off / on) * 100, "off saves %.1f%%");
+    return new Plot("kv_cache", "KV-cache on vs off", List.of(tps, tpot, e2e, mem), 2, W, H);
+  }
+
+  private interface Value {
+    double of(ConfigResult c);
+  }
+
+  private interface Ratio {
+    double of(double on, double off);
+  }
+
+  private static void add(CategoryChart chart, List<KvBars> pairs, Value v, Ratio ratio, String format) {
+    List<String> cats = new ArrayList<>();
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    Set<String> seen = new LinkedHashSet<>();
+    for (KvBars p : pairs) {
+      double a = v.of(p.on());
+      double b = v.of(p.off());
+      double r = ratio.of(a, b);
+      String annotation = !Double.isFinite(r) ? "n/a"
+          : format.startsWith("off saves") && r < 0 ? String.format(Locale.ROOT, "off costs %.0f%% more", -r)
+          : String.format(Locale.ROOT, format, r);
+      cats.add(unique(seen, p.label() + " (" + annotation + ")"));
+      on.add(Double.isFinite(a) ? a : 0.0);
+      off.add(Double.isFinite(b) ? b : 0.0);
+    }
+    chart.addSeries("kv-cache on", cats, on);
+    chart.addSeries("kv-cache off", cats, off);
+  }
+
+  /** Each headline figure of one configuration across its accumulated runs. */
+  public static Plot trend(String id, String label, List<ConfigResult> runs) {
+    List<ConfigResult> ok = runs.stream().filter(c -> c.record().ok()).toList();
+    if (ok.size() < 2) return null;
+    ConfigResult last = ok.get(ok.size() - 1);
+    List<Chart<?, ?>> panels = new ArrayList<>();
+    Map<String, Value> figures = new LinkedHashMap<>();
+    figures.put(last.headline().key() + " mean (ms)", c -> c.mean(last.headline()));
+    if (last.shape().generates()) {
+      figures.put("ttft mean (ms)", c -> c.mean(Metric.TTFT));
+      figures.put("decode_throughput mean (tok/s)", c -> c.mean(Metric.DECODE_THROUGHPUT));
+    } else {
+      figures.put("encoder_tokens_throughput mean (tok/s)", c -> c.mean(Metric.ENCODER_TOKENS_THROUGHPUT));
+    }
+    figures.put("peak RSS (MB)", ConfigResult::peakMb);
+    for (var e : figures.entrySet()) {
+      List<Date> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (ConfigResult c : ok) {
+        double v = e.getValue().of(c);
+        if (!Double.isFinite(v)) continue;
+        x.add(Date.from(c.time()));
+        y.add(v);
+      }
+      if (x.size() < 2) continue;
+      XYChart chart = xy(e.getKey(), "run time (UTC)", e.getKey());
+      chart.getStyler().setDatePattern("MM-dd HH:mm");
+      chart.getStyler().setLegendVisible(false);
+      chart.addSeries(e.getKey(), x, y).setMarker(SeriesMarkers.CIRCLE);
+      panels.add(chart);
+    }
+    if (panels.isEmpty()) return null;
+    return new Plot(id, "Over time: " + label, panels, 2, W / 2 + 120, H * 3 / 4);
+  }
+
+  /** The cumulative distribution of inter-token latency, pooling every gap of each model's configurations. */
+  public static Plot itlCdf(Map<String, List<ConfigResult>> byModel) {
+    XYChart chart = xy("ITL distribution (CDF)", "inter-token latency (ms)", "fraction of gaps ≤ x");
+    chart.getStyler().setYAxisMax(1.0).setYAxisMin(0.0);
+    Set<String> names = new LinkedHashSet<>();
+    for (var e : byModel.entrySet()) {
+      double[] all = e.getValue().stream().map(c -> c.record().samples(Metric.ITL)).filter(s -> s != null)
+          .flatMapToDouble(Arrays::stream).filter(Double::isFinite).sorted().toArray();
+      if (all.length == 0) continue;
+      int n = Math.min(all.length, CDF_POINTS);
+      double[] x = new double[n];
+      double[] y = new double[n];
+      for (int i = 0; i < n; i++) {
+        int idx = n == all.length ? i : (int) Math.round((double) i * (all.length - 1) / (n - 1));
+        x[i] = all[idx];
+        y[i] = (idx + 1.0) / all.length;
+      }
+      chart.addSeries(unique(names, e.getKey()), x, y).setMarker(SeriesMarkers.NONE);
+    }
+    return names.isEmpty() ? null : new Plot("itl_cdf", chart.getTitle(), List.of(chart), 1, W, H);
+  }
+
+  /** Each configuration's throughput against its headline latency, one marker series per model. */
+  public static Plot throughputVsLatency(Map<String, List<ConfigResult>> byModel) {
+    XYChart chart = xy("Throughput vs latency", "headline latency p50 (ms, log scale)",
+        "throughput mean (tok/s, log scale)");
+    chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    chart.getStyler().setMarkerSize(9);
+    // encoders reach tens of thousands of tokens/s, decoders hundreds: only log axes show both
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setYAxisDecimalPattern("#,##0");
+    chart.getStyler().setXAxisDecimalPattern("#,##0.#");
+    Set<String> names = new LinkedHashSet<>();
+    for (var e : byModel.entrySet()) {
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (ConfigResult c : e.getValue()) {
+        double lat = c.p50(c.headline());
+        double tps = c.mean(c.throughputMetric());
+        if (Double.isFinite(lat) && Double.isFinite(tps)) {
+          x.add(lat);
+          y.add(tps);
+        }
+      }
+      if (!x.isEmpty()) chart.addSeries(unique(names, e.getKey()), x, y);
+    }
+    return names.isEmpty() ? null : new Plot("throughput_latency", chart.getTitle(), List.of(chart), 1, W, H);
+  }
+
+  private static XYChart xy(String title, String xTitle, String yTitle) {
+    XYChart chart = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+        .build();
+    style(chart.getStyler());
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+    return chart;
+  }
+
+  private static CategoryChart bars(String title, String yTitle) {
+    CategoryChart chart = new CategoryChartBuilder().width(W).height(H).title(title).yAxisTitle(yTitle).build();
+    style(chart.getStyler());
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    // a category label carries its configuration and ratio: slant them so neighbours do not overwrite each other
+    chart.getStyler().setXAxisLabelRotation(20);
+    chart.getStyler().setYAxisMin(0.0);
+    return chart;
+  }
+
+  private static void style(org.knowm.xchart.style.AxesChartStyler s) {
+    s.setChartBackgroundColor(Color.WHITE);
+    s.setPlotBackgroundColor(Color.WHITE);
+    s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+    s.setLegendBorderColor(new Color(200, 200, 200));
+  }
+
+  /** XChart rejects two series of one name: a repeated label gets a counter. */
+  private static String unique(Set<String> seen, String name) {
+    String n = name;
+    for (int i = 2; !seen.add(n); i++) n = name + " #" + i;
+    return n;
+  }
+}

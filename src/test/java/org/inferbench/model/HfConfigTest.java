@@ -1,0 +1,109 @@
+package org.inferbench.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.inferbench.engine.LogitPositions;
+import org.inferbench.engine.ModelFacts;
+import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.TensorType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Configs parse, round-trip, count parameters like the published models, and overrides make a different model. */
+final class ModelConfigTest {
+  @TempDir Path dir;
+
+  /** Parameter counts as published on each model's card or by summing the released checkpoint's tensors. */
+  private static final Map<String, Long> PUBLISHED = Map.of(
+      "gpt2", 124_439_808L,
+      "gpt2-medium", 354_823_168L,
+      "gpt2-large", 774_030_080L,
+      "distilgpt2", 82_000_000L,
+      "bert-base-uncased", 109_482_240L,
+      "bert-large-uncased", 335_141_888L,
+      "all-MiniLM-L6-v2", 22_700_000L,
+      "modernbert-base", 149_000_000L,
+      "t5-small", 60_506_624L,
+      "t5-base", 222_903_552L);
+
+  @Test
+  void everyPresetHasItsPublishedParameterCount() throws Exception {
+    assertThat(Presets.names()).containsExactlyInAnyOrderElementsOf(PUBLISHED.keySet());
+    for (String name : Presets.names()) {
+      long count = Presets.get(name).parameterCount();
+      assertThat((double) count).as(name).isCloseTo(PUBLISHED.get(name), within(PUBLISHED.get(name) * 0.01));
+    }
+    assertThat(Presets.get("gpt2").parameterCount()).isEqualTo(124_439_808L);
+    assertThat(Presets.get("t5-small").parameterCount()).isEqualTo(60_506_624L);
+  }
+
+  @Test
+  void presetShapesAndAccessors() throws Exception {
+    HfConfig t5 = Presets.get("t5-small");
+    assertThat(t5.architecture().shape()).isEqualTo(ModelShape.ENCODER_DECODER);
+    assertThat(t5.layers()).isEqualTo(6);
+    assertThat(t5.headDim()).isEqualTo(64);
+    HfConfig mb = Presets.get("modernbert-base");
+    assertThat(mb.localAttention()).isEqualTo(128);
+    assertThat(mb.globalAttentionEvery()).isEqualTo(3);
+    assertThat(Presets.get("all-MiniLM-L6-v2").hidden()).isEqualTo(384);
+    assertThat(Presets.get("gpt2-large").ffn()).isEqualTo(4 * 1280);
+    assertThat(Presets.find("gpt3")).isEmpty();
+    // gpt2: 2 x 12 layers x 12 heads x 64 x 4 bytes = 73,728 bytes per token
+    ModelFacts gpt2 = ModelFacts.uniform(Presets.get("gpt2").dims(), TensorType.F32, LogitPositions.EVERY);
+    assertThat(gpt2.kvBytesPerToken() * 2 * 10).isEqualTo(73_728.0 * 20);
+    assertThatThrownBy(() -> Presets.get("gpt3")).hasMessageContaining("gpt2-medium").hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void roundTripsThroughAFile() throws Exception {
+    HfConfig c = Presets.get("bert-base-uncased");
+    Path f = dir.resolve("config.json");
+    c.write(f);
+    HfConfig back = HfConfig.read(f);
+    assertThat(back).isEqualTo(c);
+    assertThat(back.configHash()).isEqualTo(c.configHash());
+    assertThat(back.tree().get("transformers_version").asText()).isEqualTo("4.6.0.dev0");
+  }
+
+  @Test
+  void overridesChangeTheModelAndItsHash() throws Exception {
+    HfConfig c = Presets.get("gpt2");
+    HfConfig fewer = c.withOverrides(Map.of("n_layer", "2", "layer_norm_epsilon", "1e-6"));
+    assertThat(fewer.layers()).isEqualTo(2);
+    assertThat(fewer.eps()).isEqualTo(1e-6);
+    assertThat(fewer.configHash()).isNotEqualTo(c.configHash());
+    assertThat(c.withOverrides(Map.of("n_layer", "12")).configHash()).isEqualTo(c.configHash());
+    assertThat(fewer.summary()).containsEntry("layers", 2).containsKey("config_hash");
+    // an optional field absent from the published config may still be set
+    assertThat(c.withOverrides(Map.of("n_inner", "1000")).ffn()).isEqualTo(1000);
+  }
+
+  @Test
+  void badOverridesNameTheKeyOnOneLine() throws Exception {
+    HfConfig c = Presets.get("gpt2");
+    assertThatThrownBy(() -> c.withOverrides(Map.of("n_layers", "2"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("n_layers").hasMessageNotContaining("\n");
+    assertThatThrownBy(() -> c.withOverrides(Map.of("n_layer", "two"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("n_layer").hasMessageContaining("integer");
+    assertThatThrownBy(() -> c.withOverrides(Map.of("n_head", "5"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("multiple");
+    // the writer has one activation per family; another is refused rather than silently ignored
+    assertThatThrownBy(() -> c.withOverrides(Map.of("activation_function", "relu")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("activation_function")
+        .hasMessageContaining("gelu_new");
+  }
+
+  @Test
+  void unknownModelTypeListsKnownOnes() throws Exception {
+    Path f = dir.resolve("config.json");
+    java.nio.file.Files.writeString(f, "{\"model_type\": \"llama\", \"hidden_size\": 8}");
+    assertThatThrownBy(() -> HfConfig.read(f)).isInstanceOf(org.inferbench.engine.BadInputException.class)
+        .hasMessageContaining("llama").hasMessageContaining("gpt2, bert, modernbert, t5")
+        .hasMessageNotContaining("\n");
+  }
+}

@@ -1,0 +1,126 @@
+package org.inferbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.inferbench.results.Metric;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * report.html opened from disk in headless Chromium: no console errors, every chart drawn and visible, a header
+ * click sorts its table, and the page shows the figures that are in the results (roofline and energy included).
+ */
+final class HtmlReportBrowserTest {
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  @TempDir
+  Path dir;
+  private ChromeDriver driver;
+  private Report.Output out;
+
+  @BeforeEach
+  void open() throws Exception {
+    assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + ": install Debian's chromium-driver to run "
+        + "the browser test");
+    out = Report.build(Fixtures.fullSet("<script>window.pwned=1</script>"), List.of(), dir.resolve("report"),
+        null);
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort().build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    Path profile = Files.createDirectories(dir.resolve("profile"));
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    driver.get(out.html().toUri().toString());
+  }
+
+  @AfterEach
+  void close() {
+    if (driver != null) driver.quit();
+  }
+
+  @Test
+  void pageRendersSortsAndShowsTheResults() {
+    List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+    assertThat(severe).as("console errors").isEmpty();
+    assertThat(((JavascriptExecutor) driver).executeScript("return window.pwned === undefined")).isEqualTo(true);
+
+    List<WebElement> charts = driver.findElements(By.cssSelector("figure.chart svg"));
+    assertThat(charts).hasSize(out.model().plots().size()).hasSizeGreaterThanOrEqualTo(6);
+    for (WebElement svg : charts) {
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", svg);
+      assertThat(svg.isDisplayed()).isTrue();
+      assertThat(svg.getRect().getWidth()).isGreaterThan(300);
+      assertThat(svg.getRect().getHeight()).isGreaterThan(200);
+      // drawn, not an empty frame: XChart's SVG draws axes, text and data as paths
+      assertThat(svg.findElements(By.tagName("path")).size()).isGreaterThan(20);
+    }
+    assertThat(driver.findElement(By.id("plot-kv_cache")).getText()).contains("KV-cache on vs off");
+
+    // the figures in the page are the ones in the results
+    String body = driver.findElement(By.tagName("body")).getText();
+    assertThat(body).contains("<script>window.pwned=1</script>", "tiny-gpt", "Test CPU A @ 3.0GHz",
+        "memory reduction off vs on");
+    double ttftP50 = out.model().set().currentOk().stream().filter(c -> c.model().equals("tiny-gpt")).findFirst()
+        .orElseThrow().stats(Metric.TTFT).p50();
+    assertThat(body).contains(Fmt.num(ttftP50));
+
+    // the roofline and energy tables are on the page with every row, and the page says why the rest have none
+    for (String id : List.of("roofline", "energy")) {
+      WebElement t = driver.findElement(By.id("table-" + id));
+      ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", t);
+      assertThat(t.isDisplayed()).as(id).isTrue();
+      assertThat(t.findElements(By.cssSelector("tbody tr"))).as(id).hasSize(out.model().table(id).rows().size())
+          .isNotEmpty();
+    }
+    assertThat(driver.findElement(By.id("table-roofline")).getText()).contains("near its roof", "overhead-bound");
+    assertThat(body).contains("nvidia-smi power.draw (unverified)", "no energy for 8 configuration(s): no RAPL access",
+        "no roofline for engine calibration");
+
+    // a click on the prompt header sorts the configurations table by prompt, numerically
+    WebElement table = driver.findElement(By.id("table-configurations"));
+    ReportTable model = out.model().table("configurations");
+    int promptCol = model.headers().indexOf("prompt");
+    WebElement header = table.findElements(By.cssSelector("thead th")).get(promptCol);
+    header.click();
+    List<Double> asc = column(table, promptCol);
+    assertThat(asc).isSorted().hasSize(model.rows().size());
+    assertThat(asc.get(0)).isEqualTo(model.rows().stream().map(r -> r.get(promptCol)).map(Cell::value)
+        .min(Double::compare).orElseThrow());
+    header.click();
+    List<Double> desc = column(table, promptCol);
+    assertThat(desc.reversed()).isSorted();
+    assertThat(header.getAttribute("class")).contains("desc");
+  }
+
+  private static List<Double> column(WebElement table, int col) {
+    return table.findElements(By.cssSelector("tbody tr")).stream()
+        .map(r -> Double.parseDouble(r.findElements(By.tagName("td")).get(col).getText())).toList();
+  }
+
+}
