@@ -10,7 +10,9 @@ public enum Architecture {
   GPT2("gpt2", ModelShape.DECODER),
   BERT("bert", ModelShape.ENCODER),
   MODERNBERT("modernbert", ModelShape.ENCODER),
-  T5("t5", ModelShape.ENCODER_DECODER);
+  T5("t5", ModelShape.ENCODER_DECODER),
+  /** Llama and its descendants (SmolLM2, TinyLlama, Llama 3): RMSNorm, RoPE, SwiGLU, grouped-query attention. */
+  LLAMA("llama", ModelShape.DECODER);
 
   private final String modelType;
   private final ModelShape shape;

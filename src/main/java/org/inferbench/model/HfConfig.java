@@ -166,6 +166,8 @@ public final class HfConfig {
           "local_rope_theta", "norm_bias", "mlp_bias", "attention_bias");
       case T5 -> Set.of("num_decoder_layers", "layer_norm_epsilon", "relative_attention_num_buckets",
           "relative_attention_max_distance", "feed_forward_proj", "tie_word_embeddings", "n_positions");
+      case LLAMA -> Set.of("num_key_value_heads", "head_dim", "rms_norm_eps", "rope_theta", "tie_word_embeddings",
+          "hidden_act");
     };
   }
 
@@ -175,7 +177,7 @@ public final class HfConfig {
     positive(source, "heads", heads());
     positive(source, "vocab_size", vocabSize());
     positive(source, "ffn", ffn());
-    if (architecture != Architecture.T5 && hidden() % heads() != 0) {
+    if (architecture != Architecture.T5 && architecture != Architecture.LLAMA && hidden() % heads() != 0) {
       throw new BadInputException(source + ": hidden size " + hidden() + " is not a multiple of heads " + heads());
     }
     // the writer builds one activation and bias layout per family; refuse configs that ask for another
@@ -194,6 +196,18 @@ public final class HfConfig {
         }
       }
       case T5 -> expect(source, "feed_forward_proj", "relu", "relu");
+      case LLAMA -> {
+        expect(source, "hidden_act", "silu", "silu");
+        if (heads() % kvHeads() != 0) {
+          throw new BadInputException(source + ": num_key_value_heads " + kvHeads() + " does not divide heads "
+              + heads());
+        }
+        String rope = tree.path("rope_scaling").path("rope_type").asText(tree.path("rope_scaling").path("type")
+            .asText("llama3"));
+        if (tree.path("rope_scaling").isObject() && !rope.equals("llama3")) {
+          throw new BadInputException(source + ": rope_scaling type \"" + rope + "\" is not supported; expected llama3");
+        }
+      }
     }
     if (architecture == Architecture.MODERNBERT && headDim() % 2 != 0) {
       throw new BadInputException(source + ": head dim " + headDim() + " must be even for rotary embeddings");
@@ -221,7 +235,7 @@ public final class HfConfig {
   public int layers() {
     return switch (architecture) {
       case GPT2 -> integer("n_layer");
-      case BERT, MODERNBERT -> integer("num_hidden_layers");
+      case BERT, MODERNBERT, LLAMA -> integer("num_hidden_layers");
       case T5 -> integer("num_decoder_layers", integer("num_layers"));
     };
   }
@@ -234,7 +248,7 @@ public final class HfConfig {
   public int hidden() {
     return switch (architecture) {
       case GPT2 -> integer("n_embd");
-      case BERT, MODERNBERT -> integer("hidden_size");
+      case BERT, MODERNBERT, LLAMA -> integer("hidden_size");
       case T5 -> integer("d_model");
     };
   }
@@ -242,25 +256,29 @@ public final class HfConfig {
   public int heads() {
     return switch (architecture) {
       case GPT2 -> integer("n_head");
-      case BERT, MODERNBERT -> integer("num_attention_heads");
+      case BERT, MODERNBERT, LLAMA -> integer("num_attention_heads");
       case T5 -> integer("num_heads");
     };
   }
 
-  /** Key/value heads; all four families use full multi-head attention. */
+  /** Key/value heads: fewer than the query heads under grouped-query attention (Llama), else all of them. */
   public int kvHeads() {
-    return heads();
+    return architecture == Architecture.LLAMA ? integer("num_key_value_heads", heads()) : heads();
   }
 
   public int headDim() {
-    return architecture == Architecture.T5 ? integer("d_kv") : hidden() / heads();
+    return switch (architecture) {
+      case T5 -> integer("d_kv");
+      case LLAMA -> integer("head_dim", hidden() / heads());
+      default -> hidden() / heads();
+    };
   }
 
   /** Feed-forward inner size. */
   public int ffn() {
     return switch (architecture) {
       case GPT2 -> tree.path("n_inner").isNumber() ? integer("n_inner") : 4 * hidden();
-      case BERT, MODERNBERT -> integer("intermediate_size");
+      case BERT, MODERNBERT, LLAMA -> integer("intermediate_size");
       case T5 -> integer("d_ff");
     };
   }
@@ -277,7 +295,7 @@ public final class HfConfig {
   public int maxPositions() {
     return switch (architecture) {
       case GPT2 -> integer("n_positions");
-      case BERT, MODERNBERT -> integer("max_position_embeddings");
+      case BERT, MODERNBERT, LLAMA -> integer("max_position_embeddings");
       case T5 -> integer("n_positions", 1 << 20);
     };
   }
@@ -288,8 +306,28 @@ public final class HfConfig {
       case BERT -> number("layer_norm_eps", 1e-12);
       case MODERNBERT -> number("norm_eps", 1e-5);
       case T5 -> number("layer_norm_epsilon", 1e-6);
+      case LLAMA -> number("rms_norm_eps", 1e-6);
     };
   }
+
+  /** Llama: the RoPE base frequency. */
+  public double ropeTheta() {
+    return number("rope_theta", 10000.0);
+  }
+
+  /**
+   * Llama 3's rope scaling (rope_type "llama3"): factor, low and high frequency factors, and the original context,
+   * or null when the config has none.
+   */
+  public RopeScaling ropeScaling() {
+    JsonNode r = tree.path("rope_scaling");
+    if (!r.isObject()) return null;
+    return new RopeScaling(r.path("factor").asDouble(8.0), r.path("low_freq_factor").asDouble(1.0),
+        r.path("high_freq_factor").asDouble(4.0), r.path("original_max_position_embeddings").asInt(8192));
+  }
+
+  /** Llama 3's frequency-dependent RoPE scaling parameters (Hugging Face rope_scaling, rope_type "llama3"). */
+  public record RopeScaling(double factor, double lowFreqFactor, double highFreqFactor, int originalContext) {}
 
   public int typeVocabSize() {
     return integer("type_vocab_size", 2);
@@ -321,9 +359,13 @@ public final class HfConfig {
     return integer("relative_attention_max_distance", 128);
   }
 
-  /** Whether the output projection is the input embedding (T5 may untie; the others always tie). */
+  /**
+   * Whether the output projection is the input embedding. T5 and Llama may untie; the others always tie. Absent,
+   * Hugging Face's default holds: tied, except for Llama (LlamaConfig defaults to untied).
+   */
   public boolean tiedEmbeddings() {
-    return !tree.has("tie_word_embeddings") || tree.get("tie_word_embeddings").asBoolean(true);
+    boolean fallback = architecture != Architecture.LLAMA;
+    return tree.path("tie_word_embeddings").asBoolean(fallback);
   }
 
   /**
@@ -343,6 +385,9 @@ public final class HfConfig {
       case T5 -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(), 0,
           tiedEmbeddings(), encoderLayers(), ModelShape.ENCODER_DECODER,
           text("feed_forward_proj", "relu").startsWith("gated"), false, false);
+      // SwiGLU (gate, up, down), no biases, RMSNorm, rotary positions
+      case LLAMA -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(), 0,
+          tiedEmbeddings(), 0, ModelShape.DECODER, true, false, false);
     };
   }
 
@@ -366,6 +411,12 @@ public final class HfConfig {
         long enc = encoderLayers() * (attn + ff + 2 * h) + rel + h;
         long dec = layers() * (2 * attn + ff + 3 * h) + rel + h;
         yield v * h + enc + dec + (tiedEmbeddings() ? 0 : v * h);
+      }
+      case LLAMA -> {
+        long q = (long) heads() * headDim();
+        long kv = (long) kvHeads() * headDim();
+        long layer = h * q + 2 * h * kv + q * h + 3 * h * f + 2 * h;
+        yield v * h + layers() * layer + h + (tiedEmbeddings() ? 0 : v * h);
       }
     };
   }

@@ -62,6 +62,37 @@ public final class Presets {
          "relative_attention_num_buckets": 32, "vocab_size": 32128}""";
     CONFIGS.put("t5-small", t5.formatted(2048, 512, 8, 6));
     CONFIGS.put("t5-base", t5.formatted(3072, 768, 12, 12));
+    CONFIGS.put("smollm2-135m", """
+        {"architectures": ["LlamaForCausalLM"], "attention_bias": false, "attention_dropout": 0.0, "bos_token_id": 0,
+         "eos_token_id": 0, "hidden_act": "silu", "hidden_size": 576, "initializer_range": 0.041666666666666664,
+         "intermediate_size": 1536, "is_llama_config": true, "max_position_embeddings": 8192, "model_type": "llama",
+         "num_attention_heads": 9, "num_hidden_layers": 30, "num_key_value_heads": 3, "pretraining_tp": 1,
+         "rms_norm_eps": 1e-05, "rope_interleaved": false, "rope_scaling": null, "rope_theta": 100000,
+         "tie_word_embeddings": true, "torch_dtype": "bfloat16", "transformers_version": "4.40.1", "use_cache": true,
+         "vocab_size": 49152}""");
+    CONFIGS.put("tinyllama-1.1b", """
+        {"architectures": ["LlamaForCausalLM"], "attention_bias": false, "bos_token_id": 1, "eos_token_id": 2,
+         "hidden_act": "silu", "hidden_size": 2048, "initializer_range": 0.02, "intermediate_size": 5632,
+         "max_position_embeddings": 2048, "model_type": "llama", "num_attention_heads": 32, "num_hidden_layers": 22,
+         "num_key_value_heads": 4, "pretraining_tp": 1, "rms_norm_eps": 1e-05, "rope_scaling": null,
+         "rope_theta": 10000.0, "tie_word_embeddings": false, "torch_dtype": "bfloat16",
+         "transformers_version": "4.35.0", "use_cache": true, "vocab_size": 32000}""");
+    CONFIGS.put("llama-3.2-1b", """
+        {"architectures": ["LlamaForCausalLM"], "attention_bias": false, "attention_dropout": 0.0,
+         "bos_token_id": 128000, "eos_token_id": 128001, "head_dim": 64, "hidden_act": "silu", "hidden_size": 2048,
+         "initializer_range": 0.02, "intermediate_size": 8192, "max_position_embeddings": 131072, "mlp_bias": false,
+         "model_type": "llama", "num_attention_heads": 32, "num_hidden_layers": 16, "num_key_value_heads": 8,
+         "pretraining_tp": 1, "rms_norm_eps": 1e-05, "rope_scaling": {"factor": 32.0, "high_freq_factor": 4.0,
+         "low_freq_factor": 1.0, "original_max_position_embeddings": 8192, "rope_type": "llama3"},
+         "rope_theta": 500000.0, "tie_word_embeddings": true, "torch_dtype": "bfloat16",
+         "transformers_version": "4.45.0.dev0", "use_cache": true, "vocab_size": 128256}""");
+    // not a published model: the smallest llama whose every matrix is a multiple of 256 wide, so each K-quant is
+    // really used (no fallback), with an untied output so both token_embd and output are written
+    CONFIGS.put("llama-tiny", """
+        {"architectures": ["LlamaForCausalLM"], "bos_token_id": 1, "eos_token_id": 2, "hidden_act": "silu",
+         "hidden_size": 256, "intermediate_size": 512, "max_position_embeddings": 512, "model_type": "llama",
+         "num_attention_heads": 4, "num_hidden_layers": 2, "num_key_value_heads": 2, "rms_norm_eps": 1e-05,
+         "rope_theta": 10000.0, "tie_word_embeddings": false, "vocab_size": 512}""");
   }
 
   private Presets() {}

@@ -36,7 +36,7 @@ final class PresetCountsTest {
       assertThat(d.shape()).as(name).isEqualTo(c.architecture().shape());
       long expected = c.parameterCount();
       long difference = switch (c.architecture()) {
-        case GPT2, MODERNBERT -> 0;
+        case GPT2, MODERNBERT, LLAMA -> 0;
         // the roofline leaves out token-type embeddings and the pooler (not in the graph)
         case BERT -> (long) c.typeVocabSize() * c.hidden() + (long) c.hidden() * c.hidden() + c.hidden();
         // ... and T5's relative position biases (buckets × heads per stack)

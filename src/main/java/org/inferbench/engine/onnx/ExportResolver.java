@@ -91,6 +91,10 @@ public final class ExportResolver {
       throw new BadInputException("--model " + modelArg + ": is a file; expected a model directory or a preset name");
     }
     HfConfig config = synthConfig(modelArg, configFile, overrides);
+    if (!format.writes(config.architecture())) {
+      throw new BadInputException("--model " + modelArg + ": InferBench writes no ONNX export of "
+          + config.architecture().modelType() + " models yet; run it on an engine that takes GGUF (see `inferbench engines`)");
+    }
     Path entry = cache.entry(format, modelArg, config,
         new ModelFormat.Synthesis(dtype, layout, weightsSeed));
     return find(modelArg, entry, config, dtype, layout, true);

@@ -17,6 +17,30 @@ public final class SyntheticWeights {
     return values;
   }
 
+  /**
+   * The values of {@link #normal} for the same seed and name, a row at a time in order, so a writer can stream a
+   * tensor of gigabytes without holding it.
+   */
+  public static RowStream rows(long seed, String name, double std) {
+    return new RowStream(new SplittableRandom(mix(seed, name)), std);
+  }
+
+  /** The next rows of one tensor's values. */
+  public static final class RowStream {
+    private final SplittableRandom random;
+    private final double std;
+
+    private RowStream(SplittableRandom random, double std) {
+      this.random = random;
+      this.std = std;
+    }
+
+    /** Fills the whole array with the next values. */
+    public void next(float[] row) {
+      for (int i = 0; i < row.length; i++) row[i] = (float) (random.nextGaussian() * std);
+    }
+  }
+
   /** Receives the i-th value of a tensor as it is generated. */
   interface Sink {
     void put(int index, float value);

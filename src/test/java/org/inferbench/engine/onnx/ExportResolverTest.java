@@ -105,9 +105,9 @@ final class ExportResolverTest {
         .isInstanceOf(BadInputException.class).hasMessageContaining("depth").hasMessageNotContaining("\n");
     assertThatThrownBy(() -> r.resolve("gpt2", null, Map.of(), "bf16", "single", 0))
         .isInstanceOf(BadInputException.class).hasMessageContaining("bf16").hasMessageNotContaining("\n");
-    Path unknown = dir.resolve("llama.json");
-    Files.writeString(unknown, "{\"model_type\": \"llama\"}");
+    Path unknown = dir.resolve("mistral.json");
+    Files.writeString(unknown, "{\"model_type\": \"mistral\"}");
     assertThatThrownBy(() -> r.resolve("x", unknown, Map.of(), "fp32", "single", 0))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("known: gpt2, bert, modernbert, t5");
+        .isInstanceOf(BadInputException.class).hasMessageContaining("known: gpt2, bert, modernbert, t5, llama");
   }
 }

@@ -1,0 +1,110 @@
+package org.inferbench.model.gguf;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.LogitPositions;
+import org.inferbench.engine.ModelFacts;
+import org.inferbench.engine.TensorType;
+import org.inferbench.engine.WeightBytes;
+import org.inferbench.model.Architecture;
+import org.inferbench.model.HfConfig;
+import org.inferbench.model.ModelCache;
+import org.inferbench.model.ModelFormat;
+
+/**
+ * llama.cpp's GGUF files, written from a config with seeded random weights in any of {@link GgufFileType}'s types,
+ * each tensor at the type llama.cpp's quantizer would give it.
+ */
+public final class GgufFormat implements ModelFormat {
+  /** 256 byte tokens plus unknown, bos and eos. */
+  static final int MIN_VOCAB = 259;
+
+  @Override
+  public String name() {
+    return "gguf";
+  }
+
+  @Override
+  public List<String> dtypes() {
+    return GgufFileType.names();
+  }
+
+  @Override
+  public boolean writes(Architecture architecture) {
+    return TensorPlan.writes(architecture);
+  }
+
+  @Override
+  public String cacheName(String model, HfConfig config, Synthesis s) {
+    return ModelCache.safeName(model) + "-" + config.configHash().substring(0, 16) + "-gguf-" + s.dtype() + "-seed"
+        + s.weightsSeed() + "-w" + GgufModelWriter.VERSION;
+  }
+
+  /** The file a directory written by {@link #write} holds: named for its type, as llama.cpp's tools name files. */
+  public static Path file(Path dir, String dtype) {
+    return dir.resolve("model-" + dtype.toLowerCase(Locale.ROOT) + ".gguf");
+  }
+
+  @Override
+  public List<Path> write(HfConfig config, Path dir, Synthesis s) throws IOException {
+    if (s.layout() != null) throw new IllegalArgumentException("layout: a GGUF model is one file");
+    GgufFileType type = GgufFileType.parse(s.dtype());
+    java.nio.file.Files.createDirectories(dir);
+    Path file = file(dir, type.name());
+    GgufModelWriter.write(config, file, type, s.weightsSeed(), config.architecture().modelType());
+    return List.of(file);
+  }
+
+  /**
+   * Dimensions from the config; bytes per weight of each kind from the tensors the file holds at their own types
+   * (element-weighted means); llama.cpp computes logits for the last position only; an f16 KV cache (its default).
+   */
+  @Override
+  public ModelFacts facts(HfConfig config, String dtype) throws BadInputException {
+    if (!writes(config.architecture())) {
+      throw new BadInputException("model_type " + config.architecture().modelType() + ": GGUF is written for llama and"
+          + " gpt2 models");
+    }
+    if (config.vocabSize() < MIN_VOCAB) {
+      throw new BadInputException("vocab_size " + config.vocabSize() + ": a GGUF vocabulary needs at least " + MIN_VOCAB
+          + " tokens (the 256 byte tokens and the special ones)");
+    }
+    GgufFileType type;
+    try {
+      type = GgufFileType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage(), e);
+    }
+    return facts(config, TensorPlan.of(config, type));
+  }
+
+  static ModelFacts facts(HfConfig config, TensorPlan plan) {
+    double matmul = mean(plan.totals(TensorPlan.Kind.MATMUL));
+    double norms = mean(plan.totals(TensorPlan.Kind.NORM_BIAS));
+    TensorPlan.Entry tokens = plan.get("token_embd.weight");
+    TensorPlan.Entry output = plan.get("output.weight");
+    TensorPlan.Entry positions = plan.get("position_embd.weight");
+    double tokenRow = tokens.type().bytesPerWeight();
+    // each step gathers one row of each embedding table: equal widths, so the plain mean of their types
+    double embedding = positions == null ? tokenRow : (tokenRow + positions.type().bytesPerWeight()) / 2;
+    double lmHead = (output != null ? output : tokens).type().bytesPerWeight();
+    WeightBytes w = new WeightBytes(matmul, lmHead, embedding, norms, label(plan));
+    return new ModelFacts(config.dims(), w, LogitPositions.LAST, TensorType.F16.bytesPerWeight());
+  }
+
+  private static double mean(long[] bytesAndElements) {
+    return (double) bytesAndElements[0] / bytesAndElements[1];
+  }
+
+  /** "Q4_K_M: Q4_K, Q6_K" style: the types the weights are stored in. */
+  private static String label(TensorPlan plan) {
+    java.util.Set<String> types = new java.util.TreeSet<>();
+    for (TensorPlan.Entry e : plan.tensors()) {
+      if (e.dims().length > 1) types.add(e.type().label());
+    }
+    return String.join(", ", types);
+  }
+}
