@@ -89,6 +89,42 @@ public final class Plots {
     return new Plot("kv_cache", "KV-cache on vs off", List.of(tps, tpot, e2e, mem), 2, W, H);
   }
 
+  /**
+   * Per workload, each weight type's TTFT, prefill and decode tokens/s: bars in the order measured, each category
+   * naming the type and its decode speedup over the base arm.
+   */
+  static Plot quantization(List<QuantizationTable.Row> rows) {
+    if (rows.isEmpty()) return null;
+    CategoryChart ttft = bars("time to first token (lower is better)", "TTFT mean (ms)");
+    CategoryChart prefill = bars("prefill tokens/s (higher is better)", "tok/s");
+    CategoryChart decode = bars("decode tokens/s (higher is better)", "tok/s");
+    Map<String, List<QuantizationTable.Row>> byWorkload = new LinkedHashMap<>();
+    for (QuantizationTable.Row r : rows) {
+      String w = "p" + r.arm().workload().prompt() + " o" + r.arm().workload().output() + " " + r.arm().model();
+      byWorkload.computeIfAbsent(w, k -> new ArrayList<>()).add(r);
+    }
+    for (Map.Entry<String, List<QuantizationTable.Row>> e : byWorkload.entrySet()) {
+      List<String> cats = new ArrayList<>();
+      for (QuantizationTable.Row r : e.getValue()) {
+        cats.add(QuantizationTable.weightType(r.arm()) + String.format(Locale.ROOT, " (×%.2f)", r.speedup()));
+      }
+      ttft.addSeries(e.getKey(), cats, values(e.getValue(), Metric.TTFT));
+      prefill.addSeries(e.getKey(), cats, values(e.getValue(), Metric.PREFILL_THROUGHPUT));
+      decode.addSeries(e.getKey(), cats, values(e.getValue(), Metric.DECODE_THROUGHPUT));
+    }
+    return new Plot("quantization", "Weight types: speed against the base arm", List.of(ttft, prefill, decode), 3,
+        W, H);
+  }
+
+  private static List<Double> values(List<QuantizationTable.Row> rows, Metric m) {
+    List<Double> v = new ArrayList<>();
+    for (QuantizationTable.Row r : rows) {
+      double x = r.arm().mean(m);
+      v.add(Double.isFinite(x) ? x : 0.0);
+    }
+    return v;
+  }
+
   private interface Value {
     double of(ConfigResult c);
   }

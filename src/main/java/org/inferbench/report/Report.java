@@ -94,19 +94,24 @@ public final class Report {
           + "comparable; comparisons are made within each machine");
     }
     List<Comparisons.KvPair> kv = Comparisons.kvPairs(set);
+    List<QuantizationTable.Row> quantization = QuantizationTable.rows(set);
     List<ScalingAnalysis.Series> scaling = ScalingAnalysis.analyse(set);
     List<ReportTable> tables = List.of(Tables.configurations(set), Tables.rankings(set), Tables.architectures(set),
-        Comparisons.modelTable(set), Comparisons.kvTable(kv, set), Tables.efficiency(set),
+        Comparisons.modelTable(set), Comparisons.kvTable(kv, set), QuantizationTable.of(quantization, set),
+        Tables.efficiency(set),
         RooflineTable.of(set), EnergyTable.of(set), ScalingAnalysis.table(scaling, set), Tables.trends(set),
         Tables.machines(set));
-    List<Plot> plots = withPlots ? plots(set, kv, scaling) : List.of();
+    List<Plot> plots = withPlots ? plots(set, kv, quantization, scaling) : List.of();
     return new ReportModel(set, records.size(), tables, scaling, plots, warnings);
   }
 
-  private static List<Plot> plots(ResultSet set, List<Comparisons.KvPair> kv, List<ScalingAnalysis.Series> scaling) {
+  private static List<Plot> plots(ResultSet set, List<Comparisons.KvPair> kv, List<QuantizationTable.Row> quantization,
+      List<ScalingAnalysis.Series> scaling) {
     List<Plot> plots = new ArrayList<>(Plots.latencyCurves(scaling));
     Plot kvPlot = Plots.kvCache(kv.stream().map(p -> new Plots.KvBars(p.label(), p.on(), p.off())).toList());
     if (kvPlot != null) plots.add(kvPlot);
+    Plot quantPlot = Plots.quantization(quantization);
+    if (quantPlot != null) plots.add(quantPlot);
     boolean manyMachines = set.machines().size() > 1;
     Map<String, List<ConfigResult>> byModel = new LinkedHashMap<>();
     for (ConfigResult c : set.currentOk()) {

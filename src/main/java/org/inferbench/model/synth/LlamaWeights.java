@@ -11,8 +11,9 @@ import org.inferbench.model.HfConfig;
  * engine.
  *
  * <p>Hugging Face's init (normal, std initializer_range; norms one), except that the two projections that write
- * into the residual stream (o_proj, down_proj) are scaled by 1/√(2·layers), as GPT-2 does, so that random layers do
- * not swamp the embedding and greedy decoding still varies from step to step.
+ * into the residual stream (o_proj, down_proj) are scaled by 1/√(2·layers), as GPT-2 does, and o_proj by 0.3 more:
+ * random queries and keys attend almost uniformly, so the attention output is nearly the context's average, the same
+ * from step to step; left at full size it outweighs the current token and greedy decoding repeats one token.
  */
 public final class LlamaWeights {
   /** How one tensor is filled. */
@@ -50,7 +51,7 @@ public final class LlamaWeights {
       put(m, p + "self_attn.q_proj.weight", std, q, h);
       put(m, p + "self_attn.k_proj.weight", std, kv, h);
       put(m, p + "self_attn.v_proj.weight", std, kv, h);
-      put(m, p + "self_attn.o_proj.weight", residual, h, q);
+      put(m, p + "self_attn.o_proj.weight", 0.3 * residual, h, q);
       ones(m, p + "post_attention_layernorm.weight", h);
       put(m, p + "mlp.gate_proj.weight", std, f, h);
       put(m, p + "mlp.up_proj.weight", std, f, h);
