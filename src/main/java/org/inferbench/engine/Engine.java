@@ -49,6 +49,22 @@ public interface Engine {
   }
 
   /**
+   * Why this engine cannot run one cell of a workload (settings it refuses together, a batch it cannot take, a
+   * context too long), or null; asked at plan time, before anything loads, so a sweep marks the cell n/a and goes on.
+   */
+  default String notApplicable(ModelInfo model, EngineSettings settings, int batch, int prompt, int output) {
+    return null;
+  }
+
+  /**
+   * Environment variables a worker process running this engine needs (e.g. a native library's switches); set
+   * before the worker JVM starts, since native code reads them once.
+   */
+  default Map<String, String> workerEnvironment() {
+    return Map.of();
+  }
+
+  /**
    * A rough estimate of one request's seconds, for {@code --dry-run}; NaN where the engine cannot tell.
    */
   default double estimateSeconds(ModelInfo model, EngineSettings settings, int batch, int prompt, int output) {

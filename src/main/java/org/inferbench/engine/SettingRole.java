@@ -16,7 +16,9 @@ public enum SettingRole {
   /** Which stored weight type to load or synthesise (fp32, F16, Q4_K_M, ...). */
   WEIGHT_TYPE,
   /** A seed that follows the run's {@code --seed} unless the user gives it. */
-  RUN_SEED;
+  RUN_SEED,
+  /** Tokens of context to allocate; 0 means the configuration's prompt + output, filled in at plan time. */
+  CONTEXT_TOKENS;
 
   /** The name used in result records ({@code kv_cache}). */
   public String key() {

@@ -1,6 +1,7 @@
 package org.inferbench.run;
 
 import org.inferbench.engine.Engine;
+import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.workload.Configuration;
 
@@ -10,12 +11,14 @@ import org.inferbench.workload.Configuration;
  */
 public final class LastLoadedModel implements AutoCloseable {
   private Configuration owner;
+  private EngineSettings ownerSettings;
   private LoadedModel model;
   private boolean reused;
 
   LoadedModel acquire(Plan plan, Engine engine) throws Exception {
     Configuration c = plan.configuration();
-    if (model != null && owner.sameModelAs(c)) {
+    // settings filled in at plan time (a context sized for the lengths) can differ between cells of one model
+    if (model != null && owner.sameModelAs(c) && ownerSettings.equals(plan.settings())) {
       reused = true;
       return model;
     }
@@ -23,6 +26,7 @@ public final class LastLoadedModel implements AutoCloseable {
     reused = false;
     model = engine.load(c.model().ref(), plan.settings());
     owner = c;
+    ownerSettings = plan.settings();
     return model;
   }
 
@@ -41,6 +45,7 @@ public final class LastLoadedModel implements AutoCloseable {
       }
       model = null;
       owner = null;
+      ownerSettings = null;
     }
   }
 }

@@ -45,13 +45,14 @@ public final class Planner {
       if (e.getMessage().contains("has no such setting")) return new Plan(c, null, null, e.getMessage());
       throw new BadInputException(e.getMessage());
     }
+    settings = withContext(settings, c);
     String key = c.model() + "|" + c.engine() + "|" + settings.values();
     ModelInfo info = described.get(key);
     if (info == null) {
       info = engine.describe(c.model().ref(), settings);
       described.put(key, info);
     }
-    return new Plan(c, settings, info, cellProblem(c, engine, info));
+    return new Plan(c, settings, info, cellProblem(c, engine, settings, info));
   }
 
   /**
@@ -69,7 +70,22 @@ public final class Planner {
     return opts;
   }
 
-  private static String cellProblem(Configuration c, Engine engine, ModelInfo info) {
+  /**
+   * A context setting left at 0 becomes this configuration's prompt + output, so the engine allocates what the
+   * request needs and the record says how much that was.
+   */
+  private static EngineSettings withContext(EngineSettings settings, Configuration c) {
+    String key = settings.roleKeys().get(SettingRole.CONTEXT_TOKENS);
+    if (key == null || !"0".equals(settings.values().get(key))) return settings;
+    Map<String, String> values = new java.util.TreeMap<>(settings.values());
+    values.put(key, Integer.toString(c.prompt() + c.output()));
+    return new EngineSettings(values, settings.roleKeys());
+  }
+
+  private static String cellProblem(Configuration c, Engine engine, EngineSettings settings, ModelInfo info) {
+    String refused = engine.notApplicable(info, settings, c.batch(), c.prompt(),
+        info.shape().generates() ? c.output() : 0);
+    if (refused != null) return refused;
     if (!engine.capabilities().contains(Capability.of(info.shape()))) {
       return "engine " + engine.name() + " cannot run " + info.shape().label() + " models";
     }

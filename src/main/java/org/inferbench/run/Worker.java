@@ -21,7 +21,18 @@ import org.inferbench.workload.Configuration;
 public final class Worker {
   private Worker() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      serve();
+    } catch (Throwable e) {
+      System.err.println("worker: " + Failures.oneLine(e));
+    } finally {
+      // a native library's non-daemon threads (llama.cpp's) must never keep a worker alive
+      System.exit(0);
+    }
+  }
+
+  private static void serve() throws Exception {
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err); // anything else printed must not look like a reply
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -60,6 +71,5 @@ public final class Worker {
       if ("finish".equals(cmd.path("op").asText())) break;
     }
     slot.close();
-    System.exit(0);
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.results.Json;
 
 /**
@@ -47,6 +48,7 @@ public final class WorkerSession implements ConfigurationSession {
     cmd.add(Worker.class.getName());
     log = Files.createTempFile("inferbench-worker-", ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
+    pb.environment().putAll(EngineRegistry.get(plan.configuration().engine()).workerEnvironment());
     process = pb.start();
     toWorker = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     fromWorker = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
