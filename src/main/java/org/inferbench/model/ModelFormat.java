@@ -3,6 +3,7 @@ package org.inferbench.model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.ModelFacts;
 
@@ -41,6 +42,13 @@ public interface ModelFormat {
 
   /** The facts of a model of this format at the given dtype (dimensions, bytes per weight, logits, KV bytes). */
   ModelFacts facts(HfConfig config, String dtype) throws BadInputException;
+
+  /**
+   * Describes a model file or directory of this format without loading its weights; empty when the path is not one.
+   *
+   * @throws BadInputException when the path is of this format but broken (names the file and what is wrong)
+   */
+  Optional<Inspection> inspect(Path path) throws BadInputException;
 
   /**
    * What to write: the weight type, the file layout, and the seed of the random weights.

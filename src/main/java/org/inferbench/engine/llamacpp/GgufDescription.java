@@ -15,6 +15,7 @@ import org.inferbench.engine.ModelFacts;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.TransformerDims;
+import org.inferbench.model.gguf.GgufFacts;
 import org.inferbench.model.gguf.GgufFile;
 
 /**
@@ -26,9 +27,9 @@ final class GgufDescription {
   private GgufDescription() {}
 
   static ModelInfo info(String id, GgufFile f, LlamaCppSettings s) throws BadInputException {
-    TransformerDims dims = GgufDims.of(f);
-    int trainContext = GgufDims.trainContext(f);
-    ModelFacts facts = new ModelFacts(dims, GgufWeightBytes.of(f), LogitPositions.LAST, s.kvBytesPerElement());
+    TransformerDims dims = GgufFacts.dims(f);
+    int trainContext = GgufFacts.trainContext(f);
+    ModelFacts facts = new ModelFacts(dims, GgufFacts.weightBytes(f), LogitPositions.LAST, s.kvBytesPerElement());
     Vocabulary vocab = Vocabulary.of(f);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("model_type", f.architecture());
@@ -43,7 +44,7 @@ final class GgufDescription {
     details.put("tied_lm_head", dims.tiedLmHead());
     details.put("source", f.path().toAbsolutePath().toString());
     details.put("file_type", f.fileType().orElse("unknown"));
-    details.put("tensor_types", GgufWeightBytes.histogram(f));
+    details.put("tensor_types", GgufFacts.histogram(f));
     return new ModelInfo(id, ModelShape.DECODER, s.contextFor(trainContext), vocab.size(), vocab.specialIds(),
         headerHash(f), f.fileType().orElse(s.dtype()), facts, details);
   }

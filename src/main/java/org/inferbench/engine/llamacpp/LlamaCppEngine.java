@@ -16,6 +16,7 @@ import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
 import org.inferbench.engine.SettingSpec;
 import org.inferbench.model.ModelCache;
+import org.inferbench.model.gguf.GgufFacts;
 import org.inferbench.model.gguf.GgufFile;
 
 /**
@@ -133,7 +134,7 @@ public final class LlamaCppEngine implements Engine {
     boolean preset = GgufPreset.names(model);
     GgufFile file = preset ? GgufFile.read(GgufPreset.file(model, s, cache)) : GgufSource.find(model, s.dtype());
     ModelInfo info = preset ? GgufPreset.info(model, s) : GgufDescription.info(model.id(), file, s);
-    int train = GgufDims.trainContext(file);
+    int train = GgufFacts.trainContext(file);
     int context = s.contextFor(train);
     String note = s.ctxSize() > 0 ? "" : " (0: llama-server's default 4096 capped at n_ctx_train " + train + ")";
     readThrough(file);

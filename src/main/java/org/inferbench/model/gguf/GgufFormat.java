@@ -1,8 +1,13 @@
 package org.inferbench.model.gguf;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Locale;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.LogitPositions;
@@ -11,6 +16,7 @@ import org.inferbench.engine.TensorType;
 import org.inferbench.engine.WeightBytes;
 import org.inferbench.model.Architecture;
 import org.inferbench.model.HfConfig;
+import org.inferbench.model.Inspection;
 import org.inferbench.model.ModelCache;
 import org.inferbench.model.ModelFormat;
 
@@ -93,6 +99,38 @@ public final class GgufFormat implements ModelFormat {
     double lmHead = (output != null ? output : tokens).type().bytesPerWeight();
     WeightBytes w = new WeightBytes(matmul, lmHead, embedding, norms, label(plan));
     return new ModelFacts(config.dims(), w, LogitPositions.LAST, TensorType.F16.bytesPerWeight());
+  }
+
+  /** A .gguf file, or any file that starts with GGUF's magic. */
+  @Override
+  public Optional<Inspection> inspect(Path path) throws BadInputException {
+    if (!Files.isRegularFile(path) || !(path.toString().endsWith(".gguf") || startsWithMagic(path))) {
+      return Optional.empty();
+    }
+    GgufFile f = GgufFile.read(path);
+    Map<String, long[]> types = new LinkedHashMap<>();
+    long parameters = 0;
+    for (var e : f.typeHistogram().entrySet()) {
+      types.put(e.getKey().name(), new long[] {e.getValue().tensors(), e.getValue().elements(), e.getValue().bytes()});
+    }
+    for (TensorInfo t : f.tensors()) {
+      if (!t.name().equals("rope_freqs.weight")) parameters += t.elements();
+    }
+    String fileType = f.fileType().map(t -> t + (f.get("general.file_type").isPresent() ? "" : " (from the file name)"))
+        .orElse("unknown");
+    List<String> notes = new ArrayList<>();
+    notes.add("bytes per token assume llama.cpp's default f16 KV cache and logits for the last position only");
+    if (f.tensor("output.weight").isEmpty()) notes.add("lm_head tied to token_embd (no output.weight)");
+    return Optional.of(new Inspection(name(), f.architecture(), parameters, GgufFacts.trainContext(f), fileType,
+        types, f.fileSize(), GgufFacts.of(f, TensorType.F16.bytesPerWeight()), notes));
+  }
+
+  private static boolean startsWithMagic(Path path) {
+    try (var in = Files.newInputStream(path)) {
+      return java.util.Arrays.equals(in.readNBytes(4), new byte[] {'G', 'G', 'U', 'F'});
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static double mean(long[] bytesAndElements) {
