@@ -2,11 +2,11 @@ package org.inferbench.cli;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.inferbench.engine.BadInputException;
+import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.report.table.BoxTable;
-import java.util.Map;
-import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.results.EnvFingerprint;
 import org.inferbench.roofline.Roofline;
 import org.inferbench.roofline.probe.Probe;

@@ -64,7 +64,7 @@ final class QuantizationTable {
           Cell.num(c.mean(Metric.DECODE_THROUGHPUT)),
           Cell.num(r.speedup(), Fmt.withCi(r.speedup(), r.low(), r.high())), Cell.text(weightType(r.base())),
           decode.get("work") instanceof Number w ? Cell.num(w.doubleValue() / 1e6) : Cell.NONE,
-          decode.get("mbu") instanceof Number m ? Cell.text(Fmt.pct(m.doubleValue())) : Cell.NONE));
+          decode.get("mbu") instanceof Number m ? Cell.text(Fmt.pct(m.doubleValue() * 100) + " %") : Cell.NONE));
     }
     t.note("speedup = decode tokens/s of the weight type ÷ that of the base arm (ratio of means, bootstrap 95 % CI)");
     t.note("bytes per step: every weight tensor at its own type plus the KV cache at the mean context (the MBU's"

@@ -7,12 +7,12 @@ import java.util.Map;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.Capability;
 import org.inferbench.engine.Engine;
-import org.inferbench.registry.EngineRegistry;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.SettingRole;
 import org.inferbench.engine.SettingSpec;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.results.Metric;
 import org.inferbench.workload.Configuration;
 
@@ -56,8 +56,9 @@ public final class Planner {
   }
 
   /**
-   * A setting with the run-seed role (the calibration engine's noise) follows the run's seed unless given; configurations that take
-   * turns (interleaved, shuffled) get the engine's settings for that unless the user chose otherwise.
+   * A setting with the run-seed role (the calibration engine's noise) follows the run's seed unless given;
+   * configurations that take turns (interleaved, shuffled) get the engine's settings for that unless the user chose
+   * otherwise.
    */
   private static Map<String, String> withRunDefaults(Engine engine, Configuration c) {
     Map<String, String> opts = new java.util.LinkedHashMap<>(c.engineOpts());

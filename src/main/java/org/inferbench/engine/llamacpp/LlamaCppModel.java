@@ -63,6 +63,9 @@ final class LlamaCppModel implements LoadedModel {
     long session = System.nanoTime() - t0;
     log.awaitLoaded();
     Map<String, String> e = effective(file, info, s, context + contextNote, log);
+    // METRICS.md's KV-cache size for this context, beside llama.cpp's own figure (kv-self-size, padding included)
+    e.put("kv-cache-formula", String.format(java.util.Locale.ROOT, "%.2f MiB (%d tokens)",
+        info.facts().kvBytesPerToken() * context / (1 << 20), context));
     e.put("tokens-per-result", "1 (" + heldBack.length + " ids that llama-server would hold back as incomplete "
         + "UTF-8 banned by logit_bias; " + (exact.length - heldBack.length) + " end-of-generation ids too, unless "
         + "--stop-at-eos)");

@@ -35,6 +35,9 @@ final class LlamaCppKvCacheTest {
         double mib = Double.parseDouble(logged.substring(0, logged.indexOf(' ')));
         // llama.cpp prints two decimals
         assertThat(mib).as(type + ": " + logged).isCloseTo(formulaMib, within(0.006));
+        // and the record shows the formula's figure beside llama.cpp's
+        assertThat(m.effectiveSettings().get("kv-cache-formula"))
+            .startsWith(String.format(java.util.Locale.ROOT, "%.2f MiB (%d tokens)", formulaMib, context));
       }
     }
   }
