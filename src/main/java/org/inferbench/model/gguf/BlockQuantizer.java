@@ -69,6 +69,23 @@ abstract class BlockQuantizer implements Quantizer {
     Le.put16(y, off, h);
   }
 
+  /**
+   * The value of largest magnitude, with its sign (the first one on a tie), over which the legacy 4- and 5-bit types
+   * set their scale (quantize_row_q4_0_ref, quantize_row_q5_0_ref).
+   */
+  static float largestMagnitude(float[] x, int xo, int n) {
+    float amax = 0;
+    float max = 0;
+    for (int j = 0; j < n; j++) {
+      float v = x[xo + j];
+      if (amax < Math.abs(v)) {
+        amax = Math.abs(v);
+        max = v;
+      }
+    }
+    return max;
+  }
+
   /** C's roundf: halves away from zero (ggml-quants.c quantize_row_q8_0_ref). */
   static int roundHalfAway(float v) {
     return (int) Math.copySign(Math.floor(Math.abs((double) v) + 0.5), v);

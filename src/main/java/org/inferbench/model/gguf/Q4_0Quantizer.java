@@ -16,16 +16,7 @@ final class Q4_0Quantizer extends BlockQuantizer {
   @Override
   void quantizeBlock(float[] x, int xo, byte[] y, int yo) {
     requireFinite(x, xo, 32);
-    float amax = 0;
-    float max = 0;
-    for (int j = 0; j < 32; j++) {
-      float v = x[xo + j];
-      if (amax < Math.abs(v)) {
-        amax = Math.abs(v);
-        max = v;
-      }
-    }
-    float d = max / -8;
+    float d = largestMagnitude(x, xo, 32) / -8;
     float id = d != 0 ? 1.0f / d : 0.0f;
     putScale(y, yo, d);
     for (int j = 0; j < 16; j++) {
