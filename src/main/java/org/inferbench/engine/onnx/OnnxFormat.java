@@ -40,7 +40,7 @@ public final class OnnxFormat implements ModelFormat {
 
   @Override
   public boolean writes(Architecture architecture) {
-    return architecture != Architecture.LLAMA; // the llama family's ONNX graphs are not written yet
+    return true;
   }
 
   @Override

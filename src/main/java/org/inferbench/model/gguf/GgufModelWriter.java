@@ -7,6 +7,7 @@ import org.inferbench.model.Architecture;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.synth.LlamaWeights;
 import org.inferbench.model.synth.OnnxModelWriter;
+import org.inferbench.model.synth.RopeFactors;
 import org.inferbench.model.synth.SyntheticWeights;
 import org.inferbench.model.synth.WeightSet;
 

@@ -58,14 +58,7 @@ final class Gpt2Graph implements DecoderGraph {
     String x = g.apply("Add", g.op("Gather", wte, "input_ids").attr("axis", 0L).out(),
         g.op("Gather", wpe, "position_ids").attr("axis", 0L).out());
 
-    // causal mask over the whole (past + new) sequence: query i sits at position total - seq + i
-    String seq = g.dim("input_ids", 1);
-    String total = g.dim("attention_mask", 1);
-    String kpos = g.unsqueeze(g.range(g.i64Scalar(0), total), 0);
-    String qpos = g.unsqueeze(g.range(g.apply("Sub", total, seq), total), 1);
-    String causal = g.apply("LessOrEqual", kpos, qpos);
-    String padding = g.unsqueeze(g.cast("attention_mask", GraphBuilder.BOOL), 1, 2);
-    String bias = g.boolBias(g.apply("And", causal, padding));
+    String bias = g.causalBias("input_ids", "attention_mask");
 
     // Hugging Face's init, except where it makes greedy decoding degenerate (one token repeated), which tests of the
     // decode path need to avoid; latency does not depend on weight values. GELU outputs have a positive mean, which

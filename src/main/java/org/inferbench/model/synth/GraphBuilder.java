@@ -286,6 +286,20 @@ final class GraphBuilder {
     return apply("Mul", inverted, scalar(maskValue()));
   }
 
+  /**
+   * The additive attention bias of a decoder step: causal over the whole (past + new) sequence, where query i sits
+   * at position total - seq + i, and closed to padded positions. Shape [batch, 1, seq, total].
+   */
+  String causalBias(String inputIds, String attentionMask) {
+    String seq = dim(inputIds, 1);
+    String total = dim(attentionMask, 1);
+    String kpos = unsqueeze(range(i64Scalar(0), total), 0);
+    String qpos = unsqueeze(range(apply("Sub", total, seq), total), 1);
+    String causal = apply("LessOrEqual", kpos, qpos);
+    String padding = unsqueeze(cast(attentionMask, BOOL), 1, 2);
+    return boolBias(apply("And", causal, padding));
+  }
+
   /** Where(condition, 0, dtype minimum): turns a bool mask into an additive bias. */
   String boolBias(String condition) {
     return apply("Where", condition, scalar(0f), scalar(maskValue()));

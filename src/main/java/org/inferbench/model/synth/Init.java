@@ -13,6 +13,12 @@ public sealed interface Init {
    */
   record CenteredNormal(double std, int columns) implements Init {}
 
+  /**
+   * The normal values of a weight generated as PyTorch stores nn.Linear ([out, in], so the same seed and name give
+   * the same weights as every other format) and written transposed to [in, out], as the PyTorch exporter folds it.
+   */
+  record TransposedNormal(double std, int out, int in) implements Init {}
+
   record Fill(float value) implements Init {}
 
   /** Values computed by the writer, e.g. rotary tables. */
@@ -30,6 +36,7 @@ public sealed interface Init {
     return switch (this) {
       case Normal n -> SyntheticWeights.normal(seed, name, count, n.std());
       case CenteredNormal c -> centered(SyntheticWeights.normal(seed, name, count, c.std()), c.columns());
+      case TransposedNormal t -> transposed(SyntheticWeights.normal(seed, name, count, t.std()), t.out(), t.in());
       case Fill f -> {
         float[] v = new float[count];
         java.util.Arrays.fill(v, f.value());
@@ -37,6 +44,14 @@ public sealed interface Init {
       }
       case Values v -> v.values().clone();
     };
+  }
+
+  private static float[] transposed(float[] v, int rows, int cols) {
+    float[] t = new float[v.length];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) t[c * rows + r] = v[r * cols + c];
+    }
+    return t;
   }
 
   private static float[] centered(float[] values, int columns) {

@@ -59,7 +59,7 @@ public final class OnnxModelWriter {
         writeEncoder(encoder(config), f, dtype, weightsSeed);
         files.add(f);
       }
-      case DECODER -> files.addAll(writeDecoder(new Gpt2Graph(config), onnx, suffix, dtype, layout, weightsSeed));
+      case DECODER -> files.addAll(writeDecoder(decoder(config), onnx, suffix, dtype, layout, weightsSeed));
       case ENCODER_DECODER -> {
         T5Graph t5 = new T5Graph(config);
         Path f = onnx.resolve("encoder_model" + suffix + ".onnx");
@@ -78,6 +78,14 @@ public final class OnnxModelWriter {
       case BERT -> new BertGraph(config);
       case MODERNBERT -> new ModernBertGraph(config);
       default -> throw new IllegalArgumentException(config.architecture() + " is not an encoder");
+    };
+  }
+
+  static DecoderGraph decoder(HfConfig config) {
+    return switch (config.architecture()) {
+      case GPT2 -> new Gpt2Graph(config);
+      case LLAMA -> new LlamaGraph(config);
+      default -> throw new IllegalArgumentException(config.architecture() + " is not a decoder-only model");
     };
   }
 
@@ -169,7 +177,7 @@ public final class OnnxModelWriter {
         e.body(g);
       }
       case DECODER -> {
-        Gpt2Graph d = new Gpt2Graph(config);
+        DecoderGraph d = decoder(config);
         d.inputs(g, true);
         d.body(g, true);
       }

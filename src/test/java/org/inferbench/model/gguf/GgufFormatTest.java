@@ -18,6 +18,7 @@ import org.inferbench.model.ModelFormat;
 import org.inferbench.model.Presets;
 import org.inferbench.model.synth.LlamaWeights;
 import org.inferbench.model.synth.OnnxModelWriter;
+import org.inferbench.model.synth.RopeFactors;
 import org.inferbench.model.synth.WeightSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

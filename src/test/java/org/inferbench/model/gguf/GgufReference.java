@@ -11,7 +11,7 @@ import org.inferbench.engine.BadInputException;
  * forced: one pass over a whole sequence gives the logits after every position, so a step's prediction does not
  * depend on the previous prediction.
  */
-final class GgufReference {
+public final class GgufReference {
   private final GgufFile file;
   private final boolean llama;
   private final int layers;
@@ -25,7 +25,7 @@ final class GgufReference {
   private final float ropeBase;
   private final Map<String, float[]> cache = new HashMap<>();
 
-  GgufReference(GgufFile file) throws BadInputException {
+  public GgufReference(GgufFile file) throws BadInputException {
     this.file = file;
     String a = file.architecture();
     this.llama = a.equals("llama");
@@ -41,12 +41,12 @@ final class GgufReference {
     ropeBase = llama ? file.getF32("llama.rope.freq_base") : 0;
   }
 
-  int vocab() {
+  public int vocab() {
     return vocab;
   }
 
   /** Logits [position][vocab] after each of the tokens. */
-  float[][] logits(int[] tokens) throws BadInputException {
+  public float[][] logits(int[] tokens) throws BadInputException {
     int n = tokens.length;
     float[][] x = new float[n][];
     float[] embd = weight("token_embd.weight");

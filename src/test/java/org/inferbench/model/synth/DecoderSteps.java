@@ -11,7 +11,7 @@ import java.util.Map;
 import org.inferbench.model.HfConfig;
 
 /**
- * Drives a synthesised GPT-2 through prefill and decode steps in any of the three layouts, feeding inputs the way
+ * Drives a synthesised decoder (GPT-2, llama) through prefill and decode steps in any of the three layouts, feeding inputs the way
  * transformers.js does (empty past tensors and use_cache_branch=false for the first merged step).
  */
 final class DecoderSteps implements AutoCloseable {
@@ -49,7 +49,7 @@ final class DecoderSteps implements AutoCloseable {
       for (String kv : new String[] {"key", "value"}) {
         float[] data = first ? new float[0] : present.get("present." + l + "." + kv).values();
         owned.add(put(in, "past_key_values." + l + "." + kv,
-            Onnx.floats(data, 1, c.heads(), length, c.headDim())));
+            Onnx.floats(data, 1, c.kvHeads(), length, c.headDim())));
       }
     }
     OrtSession s = layout.equals("split") && !first ? sessions.get(1) : sessions.get(0);

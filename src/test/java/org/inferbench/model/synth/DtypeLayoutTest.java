@@ -30,7 +30,7 @@ final class DtypeLayoutTest {
 
   @Test
   void everyFamilyDtypeAndLayoutChecksAndLoads() throws Exception {
-    for (HfConfig c : List.of(TinyConfigs.gpt2(), TinyConfigs.bert(), TinyConfigs.modernBert(), TinyConfigs.t5())) {
+    for (HfConfig c : List.of(TinyConfigs.gpt2(), TinyConfigs.llama(), TinyConfigs.bert(), TinyConfigs.modernBert(), TinyConfigs.t5())) {
       for (String layout : OnnxModelWriter.LAYOUTS) {
         for (String dtype : OnnxModelWriter.DTYPES) {
           Path out = dir.resolve(c.architecture() + "-" + layout + "-" + dtype);

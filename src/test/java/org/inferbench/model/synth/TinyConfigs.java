@@ -23,6 +23,19 @@ final class TinyConfigs {
          "layer_norm_epsilon": 1e-05, "activation_function": "gelu_new", "bos_token_id": 96, "eos_token_id": 96}""");
   }
 
+  /**
+   * A llama with grouped-query attention (4 query heads over 2 key-value heads), a tied lm_head and Llama 3's rope
+   * scaling, with a vocabulary large enough for GGUF's 256 byte tokens.
+   */
+  static HfConfig llama() {
+    return parse("""
+        {"model_type": "llama", "hidden_size": 64, "num_attention_heads": 4, "num_key_value_heads": 2,
+         "num_hidden_layers": 2, "intermediate_size": 128, "max_position_embeddings": 256, "vocab_size": 300,
+         "rms_norm_eps": 1e-05, "rope_theta": 500000.0, "tie_word_embeddings": true, "bos_token_id": 1,
+         "eos_token_id": 2, "rope_scaling": {"factor": 32.0, "high_freq_factor": 4.0, "low_freq_factor": 1.0,
+         "original_max_position_embeddings": 64, "rope_type": "llama3"}}""");
+  }
+
   static HfConfig bert() {
     return parse("""
         {"model_type": "bert", "hidden_size": 32, "num_attention_heads": 4, "num_hidden_layers": 2,

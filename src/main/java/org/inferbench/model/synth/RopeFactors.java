@@ -1,4 +1,4 @@
-package org.inferbench.model.gguf;
+package org.inferbench.model.synth;
 
 import org.inferbench.model.HfConfig;
 
@@ -6,11 +6,22 @@ import org.inferbench.model.HfConfig;
  * Llama 3's RoPE scaling as llama.cpp takes it: one factor per rotary frequency in a rope_freqs tensor, by which it
  * divides that frequency (convert_hf_to_gguf.py computes them the way Hugging Face's llama3 rope initialisation
  * does): high frequencies keep theirs, low ones are divided by the factor, and the band between is interpolated.
+ * The ONNX graph divides Hugging Face's inv_freq by the same factors.
  */
-final class RopeFactors {
+public final class RopeFactors {
   private RopeFactors() {}
 
-  static float[] llama3(HfConfig c) {
+  /** The divisor of each rotary frequency: all ones without llama3 rope scaling. */
+  public static float[] of(HfConfig c) {
+    if (c.ropeScaling() == null) {
+      float[] ones = new float[c.headDim() / 2];
+      java.util.Arrays.fill(ones, 1f);
+      return ones;
+    }
+    return llama3(c);
+  }
+
+  public static float[] llama3(HfConfig c) {
     HfConfig.RopeScaling s = c.ropeScaling();
     int dim = c.headDim();
     float[] factors = new float[dim / 2];
