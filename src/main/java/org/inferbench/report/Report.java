@@ -97,7 +97,8 @@ public final class Report {
     List<QuantizationTable.Row> quantization = QuantizationTable.rows(set);
     List<ScalingAnalysis.Series> scaling = ScalingAnalysis.analyse(set);
     List<ReportTable> tables = List.of(Tables.configurations(set), Tables.rankings(set), Tables.architectures(set),
-        Comparisons.modelTable(set), Comparisons.kvTable(kv, set), QuantizationTable.of(quantization, set),
+        Comparisons.modelTable(set), EngineComparison.table(EngineComparison.pairs(set)), Comparisons.kvTable(kv, set),
+        QuantizationTable.of(quantization, set),
         Tables.efficiency(set),
         RooflineTable.of(set), EnergyTable.of(set), ScalingAnalysis.table(scaling, set), Tables.trends(set),
         Tables.machines(set));
@@ -143,15 +144,20 @@ public final class Report {
     for (String w : model.warnings()) out.println("warning: " + w);
     for (ReportTable t : model.tables()) {
       out.println();
-      if (t.rows().isEmpty()) {
-        out.println(t.title());
-      } else {
-        BoxTable b = new BoxTable(t.headers()).title(t.title());
-        for (List<Cell> r : t.rows()) b.row(r.stream().map(Cell::text).toArray());
-        out.print(b.render());
-      }
-      for (String n : t.notes()) out.println("  note: " + n);
+      printTable(t, out);
     }
     out.flush();
+  }
+
+  /** One table as a box with its notes below. */
+  public static void printTable(ReportTable t, PrintStream out) {
+    if (t.rows().isEmpty()) {
+      out.println(t.title());
+    } else {
+      BoxTable b = new BoxTable(t.headers()).title(t.title());
+      for (List<Cell> r : t.rows()) b.row(r.stream().map(Cell::text).toArray());
+      out.print(b.render());
+    }
+    for (String n : t.notes()) out.println("  note: " + n);
   }
 }

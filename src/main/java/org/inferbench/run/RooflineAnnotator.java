@@ -29,9 +29,12 @@ public final class RooflineAnnotator {
       Map<String, MetricStats> stats) {
     Map<String, Object> out = new LinkedHashMap<>();
     if (info == null || info.facts() == null) return out;
+    ModelFacts d = info.facts();
+    // what the weights cost per parameter, whatever the probe: the engine comparison tells like for like by it
+    out.put("weights", Map.of("label", d.weights().label(), "matmul_bytes_per_weight",
+        d.weights().matmul()));
     Roofline roof = roofs.apply(settings.threads());
     if (roof == null) return out;
-    ModelFacts d = info.facts();
     try {
       switch (info.shape()) {
         case ENCODER -> put(out, roof.encoder(d, batch, prompt, seconds(stats, Metric.ENCODER_LATENCY)));

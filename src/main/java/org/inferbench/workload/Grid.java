@@ -52,23 +52,37 @@ public final class Grid {
   }
 
   /**
-   * Settings named by role ({@code @threads=2} from {@code --threads 2}) become the engine's own key for that role;
-   * where the engine has none, the role key stays and planning marks the cell not applicable.
+   * The settings one engine gets: those scoped to it ({@code llamacpp.flash-attn=on}) without their prefix, none
+   * scoped to another engine, and the unscoped rest. Settings named by role ({@code @threads=2} from
+   * {@code --threads 2}) become the engine's own key for that role; where the engine has none, the role key stays
+   * and planning marks the cell not applicable. A value given under the engine's own name wins over an alias, a
+   * scoped value over an unscoped one.
    */
   static Map<String, List<String>> forEngine(String engine, Map<String, List<String>> opts) {
-    if (opts.keySet().stream().noneMatch(k -> k.startsWith(RoleKeys.PREFIX))) return opts;
+    Map<String, List<String>> scoped = new LinkedHashMap<>();
+    Map<String, List<String>> mine = new LinkedHashMap<>();
+    opts.forEach((k, v) -> {
+      int dot = k.indexOf('.');
+      String prefix = dot < 0 ? null : k.substring(0, dot);
+      if (engine.equals(prefix)) {
+        mine.put(k.substring(dot + 1), v);
+      } else if (prefix == null || !EngineRegistry.names().contains(prefix)) {
+        scoped.putIfAbsent(k, v); // an unknown prefix stays, so the engine names the key it does not have
+      }
+    });
+    scoped.putAll(mine);
+    if (scoped.keySet().stream().noneMatch(k -> k.startsWith(RoleKeys.PREFIX))) return scoped;
     Map<SettingRole, String> roles;
     try {
       roles = EngineSettings.roleKeys(EngineRegistry.get(engine).settings());
     } catch (BadInputException e) {
-      return opts; // an unknown engine is reported by planning, with the known ones
+      return scoped; // an unknown engine is reported by planning, with the known ones
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
-    opts.forEach((k, v) -> {
+    scoped.forEach((k, v) -> {
       SettingRole role = RoleKeys.role(k);
       String key = role == null ? k : roles.getOrDefault(role, k);
-      // a value the user gave under the engine's own name wins over the alias
-      if (role == null || !opts.containsKey(key)) out.put(key, v);
+      if (role == null || !scoped.containsKey(key)) out.put(key, v);
     });
     return out;
   }

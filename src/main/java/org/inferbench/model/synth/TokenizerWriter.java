@@ -47,7 +47,9 @@ final class TokenizerWriter {
     for (int id = 0; id < vocab.length; id++) {
       words.put(vocab[id] != null ? vocab[id] : "tok" + id, id);
     }
-    model.put("unk_token", SpecialTokens.role(c, "unk"));
+    // WordLevel needs an unknown token even where the family has none (Llama 3, SmolLM2): the word at id 0
+    String unk = SpecialTokens.role(c, "unk");
+    model.put("unk_token", unk != null ? unk : vocab[0] != null ? vocab[0] : "tok0");
     JSON.writeValue(dir.resolve("tokenizer.json").toFile(), root);
 
     ObjectNode config = JSON.createObjectNode();
