@@ -87,7 +87,8 @@ public final class WorkloadFile {
       throw new BadInputException(file + ":" + keyLine(text, e.getPropertyName(), e.getLocation()) + ": unknown key '" + e.getPropertyName()
           + "' (known: " + String.join(", ", knownKeys(e)) + ")");
     } catch (JsonProcessingException e) {
-      throw new BadInputException(file + ":" + line(e.getLocation()) + ": malformed YAML: " + firstLine(e.getOriginalMessage()));
+      throw new BadInputException(file + ":" + line(e.getLocation()) + ": " + keyOf(e) + "malformed YAML: "
+          + firstLine(e.getOriginalMessage()));
     }
     if (raw == null) return List.of(b);
     try {
@@ -116,6 +117,17 @@ public final class WorkloadFile {
       out.add(gb);
     }
     return out;
+  }
+
+  /** "key 'runs': " where the parser knows which key held the bad value (a string for a number, say). */
+  private static String keyOf(JsonProcessingException e) {
+    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) return "";
+    StringBuilder path = new StringBuilder();
+    for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : m.getPath()) {
+      if (r.getFieldName() != null) path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+      else if (r.getIndex() >= 0) path.append('[').append(r.getIndex()).append(']');
+    }
+    return path.length() == 0 ? "" : "key '" + path + "': ";
   }
 
   private static void apply(Raw r, WorkloadBuilder b) {
