@@ -13,12 +13,14 @@ import org.inferbench.measure.RequestTimer;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The gate on real timed requests of the calibration engine: it calls a clear 10 % slowdown a regression and a 10 %
  * speedup an improvement, and stays quiet on a repeat, on a change below the threshold, and on too little evidence.
  */
+@Tag("timing")
 final class BaselineGateCalibrationTest {
   private static final double THRESHOLD_PCT = 5;
   private static final int PROMPT = 8;
@@ -84,6 +86,8 @@ final class BaselineGateCalibrationTest {
         if (disturbedBase > MAX_DISTURBED || disturbedNow > MAX_DISTURBED) {
           disturbance = String.format("%.0f %% and %.0f %% of requests took over %.2f× their configured cost",
               100 * disturbedBase, 100 * disturbedNow, limit);
+          System.out.printf("timing retry: baseline gate attempt %d of %d disturbed: %s%n", attempt + 1, ATTEMPTS,
+              disturbance);
           Thread.sleep(1_000);
           continue;
         }

@@ -118,7 +118,8 @@ public final class NvidiaSmiMeter implements EnergyMeter {
         return;
       } catch (IOException e) {
         synchronized (this) {
-          failure = e.getMessage();
+          // stop() interrupts a query in flight: that is the end of sampling, not a failed reading
+          if (sampling) failure = e.getMessage();
         }
         return;
       }

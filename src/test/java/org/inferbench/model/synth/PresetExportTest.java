@@ -74,6 +74,12 @@ final class PresetExportTest {
     check("t5-base", "split");
   }
 
+  /** The llama family at full size (its 1B presets take minutes to write in fp32: checked by hand, see README). */
+  @Test
+  void smollm2() throws Exception {
+    check("smollm2-135m", "merged");
+  }
+
   interface FileCheck {
     void check(List<Path> files) throws Exception;
   }
