@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.inferbench.label.ConfigLabel;
 import org.inferbench.results.LatestRecords;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
@@ -134,10 +135,11 @@ public final class BaselineCheck {
     return " (" + r.status().label() + (r.reason() == null ? "" : ": " + r.reason()) + ")";
   }
 
-  /** e.g. "gpt2 onnx b1 p128 o32". */
+  /** e.g. "gpt2 onnx b1 p128 o32 threads=2", by {@link ConfigLabel}. */
   static String label(ResultRecord r) {
     WorkloadRecord w = r.workload();
     if (w == null) return r.configKey();
-    return w.model() + " " + w.engine() + " b" + w.batch() + " p" + w.prompt() + " o" + w.output();
+    return ConfigLabel.of(ConfigLabel.parameters(w.model(), w.engine(), w.batch(), w.prompt(), w.output(),
+        w.engineSettings()));
   }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.inferbench.engine.SettingRole;
+import org.inferbench.label.ConfigLabel;
 import org.inferbench.report.table.BoxTable;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
@@ -58,8 +59,8 @@ final class CompareKvCommand implements Callable<Integer> {
       String kvKey = r.workload().settingKey(SettingRole.KV_CACHE.key());
       if (kvKey == null) continue;
       String kv = rest.remove(kvKey);
-      String key = r.workload().model() + " b" + r.workload().batch() + " pp" + r.workload().prompt() + "+tg"
-          + r.workload().output() + "\u0000" + rest;
+      String key = ConfigLabel.of(ConfigLabel.parameters(r.workload().model(), null, r.workload().batch(),
+          r.workload().prompt(), r.workload().output(), null)) + "\u0000" + rest;
       ResultRecord[] p = pairs.computeIfAbsent(key, k -> new ResultRecord[2]);
       p["off".equals(kv) ? 1 : 0] = r;
     }

@@ -15,7 +15,8 @@ import org.inferbench.report.table.BoxTable;
 
 /**
  * The table printed after a run: the parameters that vary between its configurations, then TTFT p50/p95,
- * TPOT p50, E2E p50/p95/p99 (an encoder's forward latency in its place), decode tok/s, peak MB and flags.
+ * TPOT p50, E2E p50/p95/p99 (an encoder's forward latency in its place), decode tok/s, peak MB and flags; below it
+ * the parameters every row shares (prompt 128, threads 2), so a table never leaves out what was measured.
  */
 final class SummaryTable {
   private SummaryTable() {}
@@ -23,14 +24,17 @@ final class SummaryTable {
   static String render(List<ResultRecord> records) {
     List<String> headers = new ArrayList<>();
     List<Function<ResultRecord, String>> cols = new ArrayList<>();
-    addIfVaries(records, headers, cols, "model", r -> r.workload().model(), true);
-    addIfVaries(records, headers, cols, "engine", r -> r.workload().engine(), false);
+    List<String> constant = new ArrayList<>();
+    addIfVaries(records, headers, cols, constant, "model", r -> r.workload().model(), true);
+    addIfVaries(records, headers, cols, constant, "engine", r -> r.workload().engine(), false);
+    addIfVaries(records, headers, cols, constant, "batch", r -> Integer.toString(r.workload().batch()), false);
+    addIfVaries(records, headers, cols, constant, "prompt", r -> Integer.toString(r.workload().prompt()), false);
+    addIfVaries(records, headers, cols, constant, "output", r -> Integer.toString(r.workload().output()), false);
     Set<String> keys = new TreeSet<>();
     for (ResultRecord r : records) keys.addAll(r.workload().engineSettings().keySet());
-    for (String k : keys) addIfVaries(records, headers, cols, k, r -> r.workload().engineSettings().getOrDefault(k, ""), false);
-    addIfVaries(records, headers, cols, "batch", r -> Integer.toString(r.workload().batch()), false);
-    addIfVaries(records, headers, cols, "prompt", r -> Integer.toString(r.workload().prompt()), false);
-    addIfVaries(records, headers, cols, "output", r -> Integer.toString(r.workload().output()), false);
+    for (String k : keys) {
+      addIfVaries(records, headers, cols, constant, k, r -> r.workload().engineSettings().getOrDefault(k, ""), false);
+    }
     headers.addAll(List.of("TTFT p50/p95 (ms)", "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB"));
     boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
@@ -68,6 +72,7 @@ final class SummaryTable {
       t.row(row.toArray());
     }
     String out = t.render();
+    if (!constant.isEmpty()) out += "every row: " + String.join(", ", constant) + "\n";
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
     if (roofline) {
       out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"
@@ -90,13 +95,17 @@ final class SummaryTable {
         ceiling instanceof Number c ? f(c.doubleValue()) : "?");
   }
 
+  /** A column where the values differ between rows; otherwise "name value" joins the constants stated below. */
   private static void addIfVaries(List<ResultRecord> records, List<String> headers,
-      List<Function<ResultRecord, String>> cols, String name, Function<ResultRecord, String> get, boolean always) {
+      List<Function<ResultRecord, String>> cols, List<String> constant, String name,
+      Function<ResultRecord, String> get, boolean always) {
     Set<String> values = new LinkedHashSet<>();
     for (ResultRecord r : records) values.add(get.apply(r));
     if (always || values.size() > 1) {
       headers.add(name);
       cols.add(get);
+    } else if (!values.isEmpty() && !values.iterator().next().isEmpty()) {
+      constant.add(name + " " + values.iterator().next());
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.SettingRole;
+import org.inferbench.label.ConfigLabel;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
@@ -97,25 +98,18 @@ public record ConfigResult(ResultRecord record) {
     return m.length() > 8 ? m.substring(0, 8) : m;
   }
 
-  /** "model b1 p128 o32 kv-cache=on": the model and the named parameters, compactly. */
+  /** "gpt2 b1 p128 o32 kv-cache=on": the model and the named parameters, by {@link ConfigLabel}. */
   public String label(List<String> varying) {
-    List<String> parts = new ArrayList<>();
-    parts.add(model());
     Map<String, String> p = parameters();
-    for (String k : varying) {
-      // the shape follows the model, and an encoder has no output length
-      if (k.equals("model") || k.equals("shape") || (k.equals("output") && !shape().generates())) continue;
-      String v = p.get(k);
-      if (v == null) continue;
-      parts.add(switch (k) {
-        case "batch" -> "b" + v;
-        case "prompt" -> "p" + v;
-        case "output" -> "o" + v;
-        case "machine" -> "@" + v;
-        default -> k + "=" + v;
-      });
-    }
-    return String.join(" ", parts);
+    // the label's order: what the model runs on, then the workload, then where
+    Map<String, String> ordered = new LinkedHashMap<>();
+    ordered.put("model", p.remove("model"));
+    String machine = p.remove("machine");
+    String output = p.remove("output");
+    ordered.putAll(p);
+    ordered.put("output", shape().generates() ? output : "0");
+    ordered.put("machine", machine);
+    return ConfigLabel.of(ordered, varying);
   }
 
   public MetricStats stats(Metric m) {

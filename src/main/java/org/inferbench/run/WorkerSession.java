@@ -50,6 +50,7 @@ public final class WorkerSession implements ConfigurationSession {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
     pb.environment().putAll(EngineRegistry.get(plan.configuration().engine()).workerEnvironment());
     process = pb.start();
+    LiveWorkers.add(process);
     toWorker = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
     fromWorker = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     Map<String, Object> open = new LinkedHashMap<>();
@@ -125,6 +126,7 @@ public final class WorkerSession implements ConfigurationSession {
   @Override
   public void close() {
     if (process != null) {
+      LiveWorkers.remove(process);
       try {
         toWorker.close();
       } catch (IOException e) {

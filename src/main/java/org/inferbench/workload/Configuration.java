@@ -2,6 +2,7 @@ package org.inferbench.workload;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.inferbench.label.ConfigLabel;
 
 /**
  * One cell of the grid: a model on an engine with one value per setting, at one batch, prompt and output length.
@@ -21,17 +22,14 @@ public record Configuration(
     engineOpts = java.util.Collections.unmodifiableMap(new TreeMap<>(engineOpts));
   }
 
-  /** A compact label in the style of llama-bench: {@code gpt2 b1 pp128+tg64 threads=2}. */
+  /** Its label, by {@link ConfigLabel}: {@code gpt2 onnx b1 p128 o64 threads=2}. */
   public String label() {
     return label(engineOpts, output);
   }
 
   /** The label with the given setting values (e.g. the engine's canonical spelling) and output length. */
   public String label(Map<String, String> opts, int shownOutput) {
-    StringBuilder b = new StringBuilder(model.label()).append(" b").append(batch).append(" pp").append(prompt);
-    if (shownOutput > 0) b.append("+tg").append(shownOutput);
-    new TreeMap<>(opts).forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
-    return b.toString();
+    return ConfigLabel.of(ConfigLabel.parameters(model.label(), engine, batch, prompt, shownOutput, opts));
   }
 
   /** Same model, engine and settings: can share one loaded model. */

@@ -1,0 +1,58 @@
+package org.inferbench.label;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one label of a configuration, e.g. {@code gpt2 onnx b1 p128 o64 threads=2}: the model, then the named
+ * parameters in the order given — batch as b, prompt as p, output as o (left out when 0: an encoder has none),
+ * machine as @, the engine by its name, anything else as key=value. Callers pass every parameter they know and say
+ * which to show: all of them, or only those that tell the configurations of one table apart.
+ */
+public final class ConfigLabel {
+  private ConfigLabel() {}
+
+  /** A configuration's usual parameters in the label's order; a null engine is left out, settings by key. */
+  public static Map<String, String> parameters(String model, String engine, int batch, int prompt, int output,
+      Map<String, String> settings) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("model", model);
+    if (engine != null) p.put("engine", engine);
+    p.put("batch", Integer.toString(batch));
+    p.put("prompt", Integer.toString(prompt));
+    p.put("output", Integer.toString(output));
+    if (settings != null) p.putAll(new TreeMap<>(settings));
+    return p;
+  }
+
+  /** Every parameter in {@code parameters} (model first). */
+  public static String of(Map<String, String> parameters) {
+    return of(parameters, parameters.keySet());
+  }
+
+  /** The model and the parameters named in {@code shown}, in the order of {@code parameters}. */
+  public static String of(Map<String, String> parameters, Collection<String> shown) {
+    List<String> parts = new ArrayList<>();
+    parts.add(parameters.getOrDefault("model", "?"));
+    for (Map.Entry<String, String> e : parameters.entrySet()) {
+      String k = e.getKey();
+      String v = e.getValue();
+      if (k.equals("model") || k.equals("shape") || !shown.contains(k) || v == null) continue;
+      switch (k) {
+        case "batch" -> parts.add("b" + v);
+        case "prompt" -> parts.add("p" + v);
+        case "output" -> {
+          if (!v.equals("0")) parts.add("o" + v);
+        }
+        case "machine" -> parts.add("@" + v);
+        case "engine" -> parts.add(v);
+        default -> parts.add(k + "=" + v);
+      }
+    }
+    return String.join(" ", parts);
+  }
+}
