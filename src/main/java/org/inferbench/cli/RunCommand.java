@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.LabelledModel;
+import org.inferbench.run.Shard;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
@@ -22,6 +23,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   WorkloadOptions workload;
 
+  @Mixin
+  ShardOptions shard;
+
   @Option(names = "--dry-run", description = "Print the configurations and an estimate of the time; measure nothing.")
   boolean dryRun;
 
@@ -34,7 +38,10 @@ final class RunCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     boolean json = OutputFormat.json(format);
-    List<WorkloadSpec> spec = Inputs.build(workload.toBuilders(), DEFAULTS);
-    return new RunPipeline(System.out, System.err).execute(spec, false, dryRun, resume, json).exitCode();
+    List<WorkloadBuilder> builders = workload.toBuilders();
+    Shard share = shard.resolve(builders);
+    List<WorkloadSpec> spec = Inputs.build(builders, DEFAULTS);
+    return new RunPipeline(System.out, System.err).shard(share).execute(spec, false, dryRun, resume, json)
+        .exitCode();
   }
 }

@@ -17,6 +17,7 @@ import org.inferbench.run.ModelPreparation;
 import org.inferbench.run.Plan;
 import org.inferbench.run.Planner;
 import org.inferbench.run.RecordBuilder;
+import org.inferbench.run.Shard;
 import org.inferbench.run.Runner;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.WorkloadSpec;
@@ -31,10 +32,17 @@ final class RunPipeline {
 
   private final PrintStream out;
   private final PrintStream err;
+  private Shard shard;
 
   RunPipeline(PrintStream out, PrintStream err) {
     this.out = out;
     this.err = err;
+  }
+
+  /** Runs only this shard's share of the grid (null: all of it); its records say which shard and host. */
+  RunPipeline shard(Shard s) {
+    this.shard = s;
+    return this;
   }
 
   /**
@@ -49,6 +57,12 @@ final class RunPipeline {
       for (Plan p : plans) {
         if (!p.runnable()) throw new BadInputException(p.notApplicable() + " [" + p.label() + "]");
       }
+    }
+    if (shard != null) {
+      int all = plans.size();
+      plans = shard.select(plans);
+      err.printf(Locale.ROOT, "shard %s: %d of %d configurations (whole model × engine groups)%n", shard.label(),
+          plans.size(), all);
     }
     if (dryRun) {
       out.print(DryRun.render(plans, spec));
@@ -72,7 +86,8 @@ final class RunPipeline {
       plans = remaining;
     }
     ModelPreparation.prepare(plans, err);
-    RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err));
+    RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err))
+        .shard(shard == null ? null : shard.label());
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.inferbench.engine.BadInputException;
+import org.inferbench.run.Shard;
+import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +25,9 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin
   WorkloadOptions workload;
 
+  @Mixin
+  ShardOptions shard;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default reports/<sweep name>).")
   Path out;
 
@@ -39,9 +44,12 @@ final class SweepCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (workload.config != null) throw new BadInputException("-c: a sweep takes its file as the argument, not -c");
     workload.config = file;
-    List<WorkloadSpec> spec = Inputs.build(workload.toBuilders(), RunCommand.DEFAULTS);
+    List<WorkloadBuilder> builders = workload.toBuilders();
+    Shard share = shard.resolve(builders);
+    List<WorkloadSpec> spec = Inputs.build(builders, RunCommand.DEFAULTS);
     long t0 = System.nanoTime();
-    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(spec, true, dryRun, resume, false);
+    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).shard(share)
+        .execute(spec, true, dryRun, resume, false);
     if (dryRun) return o.exitCode();
     System.err.printf(java.util.Locale.ROOT, "sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     if (!noReport) {

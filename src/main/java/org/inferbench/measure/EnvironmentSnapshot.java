@@ -50,11 +50,20 @@ public final class EnvironmentSnapshot {
     String load = first(Path.of("/proc/loadavg"));
     if (load != null) extra.put("loadavg_at_start", load);
     extra.put("jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    String host = hostName();
+    if (host != null) extra.put("host", host);
     return new EnvironmentRecord(cpuModel, Runtime.getRuntime().availableProcessors(), flags, memMb, osName,
         System.getProperty("os.version"),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
         ToolVersion.version(), ToolVersion.gitCommit(), engine, engineVersion, new TreeMap<>(engineSettings),
         governor, extra);
+  }
+
+  /** The machine's name: machines of one kind share a fingerprint, so a fleet's records say which one ran them. */
+  private static String hostName() {
+    String h = first(Path.of("/proc/sys/kernel/hostname"));
+    if (h == null || h.isBlank()) h = System.getenv("HOSTNAME");
+    return h == null || h.isBlank() ? null : h.trim();
   }
 
   private static List<String> lines(Path p) {

@@ -160,7 +160,11 @@ final class Comparisons {
     return t.build();
   }
 
+  /** A machine as tables show it: the fingerprint's first 8 characters, and the host where known. */
   static String shortId(String machine) {
-    return machine.length() > 8 ? machine.substring(0, 8) : machine;
+    int at = machine.indexOf('@');
+    String kind = at < 0 ? machine : machine.substring(0, at);
+    String host = at < 0 ? "" : machine.substring(at);
+    return (kind.length() > 8 ? kind.substring(0, 8) : kind) + host;
   }
 }

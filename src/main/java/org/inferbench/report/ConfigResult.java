@@ -33,8 +33,20 @@ public record ConfigResult(ResultRecord record) {
     return workload().model() == null ? "?" : workload().model();
   }
 
+  /**
+   * The machine: its fingerprint (the kind of machine), and its host where the record names one, since the nodes of
+   * a fleet share a kind but are compared only with themselves.
+   */
   public String machine() {
-    return record.envFingerprint() == null ? "unknown" : record.envFingerprint();
+    String kind = record.envFingerprint() == null ? "unknown" : record.envFingerprint();
+    String host = host();
+    return host == null ? kind : kind + "@" + host;
+  }
+
+  /** The host that measured it (records before 0.2 do not say). */
+  public String host() {
+    var env = record.environment();
+    return env == null || env.extra() == null ? null : env.extra().get("host");
   }
 
   /** The shape from the workload; decoder if absent or unreadable (the default of every engine). */
@@ -94,8 +106,9 @@ public record ConfigResult(ResultRecord record) {
   }
 
   public String shortMachine() {
-    String m = machine();
-    return m.length() > 8 ? m.substring(0, 8) : m;
+    String kind = record.envFingerprint() == null ? "unknown" : record.envFingerprint();
+    String shortKind = kind.length() > 8 ? kind.substring(0, 8) : kind;
+    return host() == null ? shortKind : shortKind + "@" + host();
   }
 
   /** "gpt2 b1 p128 o32 kv-cache=on": the model and the named parameters, by {@link ConfigLabel}. */

@@ -30,11 +30,27 @@ public final class RecordBuilder {
 
   private final String runId;
   private final RooflineAnnotator roofline;
+  private String shard;
 
   /** @param roofline adds MBU/MFU where the model's config is known; null to skip */
   public RecordBuilder(String runId, RooflineAnnotator roofline) {
     this.runId = runId;
     this.roofline = roofline;
+  }
+
+  /** Records of a sharded run carry their shard ("I/N") in environment.extra, beside the host. */
+  public RecordBuilder shard(String label) {
+    this.shard = label;
+    return this;
+  }
+
+  private EnvironmentRecord environment(String engine, String engineVersion, Map<String, String> settings) {
+    EnvironmentRecord e = EnvironmentSnapshot.capture(engine, engineVersion, settings);
+    if (shard == null) return e;
+    Map<String, String> extra = new TreeMap<>(e.extra());
+    extra.put("shard", shard);
+    return new EnvironmentRecord(e.cpuModel(), e.cores(), e.cpuFlags(), e.memoryMb(), e.os(), e.kernel(), e.jvm(),
+        e.toolVersion(), e.gitCommit(), e.engine(), e.engineVersion(), e.engineSettings(), e.cpuGovernor(), extra);
   }
 
   public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<long[]> requests,
@@ -66,7 +82,7 @@ public final class RecordBuilder {
     }
     TrackerResults tr = trackerResults(all);
     WorkloadRecord w = workload(plan, plan.settings().values());
-    EnvironmentRecord env = EnvironmentSnapshot.capture(c.engine(), opened.engineVersion(), opened.effectiveSettings());
+    EnvironmentRecord env = environment(c.engine(), opened.engineVersion(), opened.effectiveSettings());
     List<String> flags = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     notes.add("stopped: " + stopReason + " after " + requests.size() + " measured requests");
@@ -83,7 +99,7 @@ public final class RecordBuilder {
   public ResultRecord notMeasured(Plan plan, Status status, String reason, String engineVersion) {
     Map<String, String> settings = plan.settings() != null ? plan.settings().values() : plan.configuration().engineOpts();
     WorkloadRecord w = workload(plan, settings);
-    EnvironmentRecord env = EnvironmentSnapshot.capture(plan.configuration().engine(), engineVersion, settings);
+    EnvironmentRecord env = environment(plan.configuration().engine(), engineVersion, settings);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
         status, reason, w, env, Map.of(), Map.of(), null, List.of(), List.of());
   }
