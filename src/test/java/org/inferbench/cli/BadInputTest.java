@@ -111,8 +111,8 @@ final class BadInputTest {
         """);
     CliRun o = run("run", "-c", yaml.toString(), "--prompt", "8", "--dry-run");
     assertThat(o.code()).isZero();
-    assertThat(o.out()).contains("m b1 pp8+tg4 prefill-us-per-token=10 step-us=500")
-        .contains("m b1 pp8+tg4 prefill-us-per-token=20 step-us=500").contains("2 configurations");
+    assertThat(o.out()).contains("m calibration b1 p8 o4 prefill-us-per-token=10 step-us=500")
+        .contains("m calibration b1 p8 o4 prefill-us-per-token=20 step-us=500").contains("2 configurations");
   }
 
   @Test
