@@ -28,7 +28,8 @@ final class OnnxGraphInputs {
       while (true) {
         int tag = model.readTag();
         if (tag == 0) {
-          return inputs;
+          // an empty file parses as an empty model: without a graph it is not an export
+          throw new IOException(Files.size(file) == 0 ? "the file is empty" : "it holds no graph");
         }
         if (WireFormat.getTagFieldNumber(tag) != MODEL_GRAPH) {
           model.skipField(tag);
