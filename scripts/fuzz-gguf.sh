@@ -39,14 +39,17 @@ for f in "$@"; do
   i=$((i + 1))
 done
 mkdir -p target
-LOG="target/gguf-fuzz.log"
+# FUZZ_EXECUTION=parsers-fuzz (scripts/fuzz-parsers.sh) fuzzes the input parsers instead, the same way
+EXECUTION="${FUZZ_EXECUTION:-gguf-fuzz}"
+mkdir -p "target/$EXECUTION"
+LOG="target/$EXECUTION.log"
 echo "fuzz-gguf: fuzzing GgufFile.read for $SECONDS_TOTAL s (log: $LOG)"
 status=0
-mvn -B -q test-compile surefire:test@gguf-fuzz "${flags[@]}" \
+mvn -B -q test-compile "surefire:test@$EXECUTION" "${flags[@]}" \
   -Dgguf-fuzz.fork-timeout=$((SECONDS_TOTAL + 600)) > "$LOG" 2>&1 || status=$?
-grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^GGUF reader fuzzing:' "$LOG" || true
+grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^GGUF reader fuzzing:|^input parsers fuzzing:' "$LOG" || true
 if [ "$status" -ne 0 ]; then
   grep -E "Test unit written to|ERROR: libFuzzer|FuzzTestFindingException|== Java Exception" "$LOG" | head -20 || true
-  echo "fuzz-gguf: FAILED (exit $status); see $LOG and target/gguf-fuzz/" >&2
+  echo "fuzz: FAILED (exit $status); see $LOG and target/$EXECUTION/" >&2
   exit "$status"
 fi
