@@ -46,6 +46,29 @@ final class RunPipeline {
   }
 
   /**
+   * A disk too full for the records is found before measuring, not after an hour of it: each configuration's record
+   * holds every sample (per request TTFT, E2E and the like, per token the ITL), about 24 bytes each in JSON.
+   */
+  private static void checkFreeSpace(java.nio.file.Path results, List<Plan> plans) throws BadInputException {
+    long need = 0;
+    for (Plan p : plans) {
+      var params = p.configuration().params();
+      long requests = params.runs() != null ? params.runs() : params.maxRuns();
+      need += 16_384 + 24L * requests * (8 + p.output());
+    }
+    try {
+      java.nio.file.Path dir = results.toAbsolutePath().getParent();
+      long free = java.nio.file.Files.getFileStore(dir).getUsableSpace();
+      if (free < need) {
+        throw new BadInputException(String.format(Locale.ROOT, "--results %s: %.1f MB free on its disk, the %d "
+            + "configurations' records need up to %.1f MB", results, free / 1e6, plans.size(), need / 1e6));
+      }
+    } catch (java.io.IOException e) {
+      throw new BadInputException("--results " + results + ": cannot tell the free space (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
    * @param naAllowed record cells the model or engine cannot take as n/a (sweep) instead of refusing the input
    */
   Outcome execute(List<WorkloadSpec> specs, boolean naAllowed, boolean dryRun, boolean resume, boolean json)
@@ -73,6 +96,7 @@ final class RunPipeline {
     } catch (java.io.IOException e) {
       throw new BadInputException("--results " + spec.results() + ": not writable (" + e.getMessage() + ")");
     }
+    checkFreeSpace(spec.results(), plans);
     if (resume && java.nio.file.Files.exists(spec.results())) {
       LoadedResults existing = ResultStore.read(spec.results());
       for (LineError e : existing.errors()) err.println("inferbench: " + e);

@@ -75,6 +75,27 @@ final class BadInputTableTest {
     assertThat(list(dir)).as(name + ": files written").isEqualTo(before);
   }
 
+  /** A disk without room for the records is refused before measuring (a 64 KB tmpfs: needs root to mount). */
+  @org.junit.jupiter.api.Test
+  void aDiskTooFullForTheRecordsIsFoundBeforeMeasuring() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+        "mounting a small tmpfs needs root");
+    Path small = Files.createDirectories(dir.resolve("small"));
+    assertThat(new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", small.toString()).start()
+        .waitFor()).isZero();
+    try {
+      CliRun o = CliRun.of("run", "--isolate", "none", "--engine", "calibration", "--model", "m", "--prompt",
+          "8,16", "--output", "500", "--runs", "200", "--results", small.resolve("r.jsonl").toString());
+      assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+      assertThat(o.err().strip()).contains("MB free on its disk").doesNotContain("\n");
+      try (Stream<Path> s = Files.list(small)) {
+        assertThat(s.toList()).isEmpty();
+      }
+    } finally {
+      new ProcessBuilder("umount", small.toString()).start().waitFor();
+    }
+  }
+
   private static String[] calibration(Path d, String... extra) {
     List<String> a = new ArrayList<>(List.of("run", "--isolate", "none", "--engine", "calibration", "--model", "m",
         "--runs", "1", "--warmup", "0", "--results", d.resolve("r.jsonl").toString()));
