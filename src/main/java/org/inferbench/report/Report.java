@@ -102,6 +102,14 @@ public final class Report {
         Tables.efficiency(set),
         RooflineTable.of(set), EnergyTable.of(set), ScalingAnalysis.table(scaling, set), Tables.trends(set),
         Tables.machines(set));
+    List<String> constant = set.constant();
+    if (!constant.isEmpty()) {
+      // a table shows what varies; what it holds constant is said below it, so none leaves out what was measured
+      String note = "the same in every row: " + String.join(", ", constant);
+      tables = tables.stream().map(t -> t.rows().isEmpty() ? t : new ReportTable(t.id(), t.title(), t.headers(),
+          t.rows(), java.util.stream.Stream.concat(t.notes().stream(), java.util.stream.Stream.of(note)).toList()))
+          .toList();
+    }
     List<Plot> plots = withPlots ? plots(set, kv, quantization, scaling) : List.of();
     return new ReportModel(set, records.size(), tables, scaling, plots, warnings);
   }

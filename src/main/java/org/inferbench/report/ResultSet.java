@@ -78,6 +78,24 @@ public final class ResultSet {
     return varying(current);
   }
 
+  /**
+   * Parameters with one value in every current result, "prompt 128" style, in {@link ConfigResult#parameters()}
+   * order: what every table of the report holds constant, stated beside it.
+   */
+  public List<String> constant() {
+    if (current.isEmpty()) return List.of();
+    List<String> varying = varying();
+    List<String> out = new ArrayList<>();
+    Map<String, String> first = current.get(0).parameters();
+    for (Map.Entry<String, String> e : first.entrySet()) {
+      if (varying.contains(e.getKey()) || e.getValue() == null || e.getValue().equals("null")) continue;
+      if (current.stream().allMatch(c -> e.getValue().equals(c.parameters().get(e.getKey())))) {
+        out.add(e.getKey() + " " + e.getValue());
+      }
+    }
+    return out;
+  }
+
   public static List<String> varying(List<ConfigResult> results) {
     Set<String> names = new LinkedHashSet<>();
     for (ConfigResult c : results) names.addAll(c.parameters().keySet());
