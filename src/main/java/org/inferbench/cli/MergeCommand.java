@@ -48,9 +48,8 @@ final class MergeCommand implements Callable<Integer> {
     Set<String> machines = new LinkedHashSet<>();
     int read = 0;
     for (Path f : in) {
-      LoadedResults loaded = Inputs.readResults(List.of(f));
+      LoadedResults loaded = Inputs.readResults(List.of(f)); // a file without a valid record is refused there
       for (LineError e : loaded.errors()) System.err.println("inferbench: " + e);
-      if (loaded.records().isEmpty()) throw new BadInputException(f + ": no valid result record");
       for (ResultRecord r : loaded.records()) {
         read++;
         String json = Json.mapper().writeValueAsString(r);

@@ -56,7 +56,7 @@ final class ShardMergeTest {
     assertThat(exists.err()).contains("exists");
     CliRun none = CliRun.of("merge", dir.resolve("new.jsonl").toString(), empty.toString());
     assertThat(none.code()).isEqualTo(2);
-    assertThat(none.err().strip()).endsWith("no valid result record").doesNotContain("\n");
+    assertThat(none.err().strip()).contains("no valid result record").doesNotContain("\n");
     assertThat(dir.resolve("new.jsonl")).doesNotExist();
   }
 }

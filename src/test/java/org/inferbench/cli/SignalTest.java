@@ -54,6 +54,9 @@ final class SignalTest {
 
   private static Process start(Path results) throws IOException {
     List<String> cmd = new ArrayList<>();
+    // a test run from a background job inherits SIGINT ignored (POSIX shells do that to & jobs), which the JVM
+    // keeps: give the run the default action, as a terminal's Ctrl-C finds it
+    cmd.addAll(List.of("env", "--default-signal=INT"));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
         "--isolate", "process", "--engine", "calibration", "--model", "signal",
