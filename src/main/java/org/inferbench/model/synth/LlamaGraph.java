@@ -2,7 +2,6 @@ package org.inferbench.model.synth;
 
 import static org.inferbench.model.synth.GraphBuilder.FLOAT;
 import static org.inferbench.model.synth.GraphBuilder.FLOAT16;
-import static org.inferbench.model.synth.GraphBuilder.INT64;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,30 +33,12 @@ final class LlamaGraph implements DecoderGraph {
 
   @Override
   public void inputs(GraphBuilder g, boolean withPast) {
-    String total = withPast ? "past_sequence_length + sequence_length" : "sequence_length";
-    g.input("input_ids", INT64, "batch_size", "sequence_length");
-    g.input("attention_mask", INT64, "batch_size", total);
-    g.input("position_ids", INT64, "batch_size", "sequence_length");
-    if (withPast) {
-      for (int i = 0; i < c.layers(); i++) {
-        for (String kv : new String[] {"key", "value"}) {
-          g.input("past_key_values." + i + "." + kv, g.elemType, "batch_size", kvHeads, "past_sequence_length",
-              headDim);
-        }
-      }
-    }
+    DecoderGraph.decoderOnlyInputs(g, withPast, c.layers(), kvHeads, headDim);
   }
 
   @Override
   public LinkedHashMap<String, Object[]> outputs(boolean withPast, boolean merged) {
-    String total = withPast ? "past_sequence_length + sequence_length" : "sequence_length";
-    LinkedHashMap<String, Object[]> outs = new LinkedHashMap<>();
-    outs.put("logits", new Object[] {"batch_size", "sequence_length", c.vocabSize()});
-    for (int i = 0; i < c.layers(); i++) {
-      outs.put("present." + i + ".key", new Object[] {"batch_size", kvHeads, total, headDim});
-      outs.put("present." + i + ".value", new Object[] {"batch_size", kvHeads, total, headDim});
-    }
-    return outs;
+    return DecoderGraph.decoderOnlyOutputs(withPast, c.layers(), c.vocabSize(), kvHeads, headDim);
   }
 
   @Override
