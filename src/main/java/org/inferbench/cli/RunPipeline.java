@@ -17,8 +17,8 @@ import org.inferbench.run.ModelPreparation;
 import org.inferbench.run.Plan;
 import org.inferbench.run.Planner;
 import org.inferbench.run.RecordBuilder;
-import org.inferbench.run.Shard;
 import org.inferbench.run.Runner;
+import org.inferbench.run.Shard;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.WorkloadSpec;
 
