@@ -55,7 +55,8 @@ public final class WorkloadOptions {
   @Option(names = "--output", paramLabel = "N[,N...]", description = "Output lengths in tokens (ignored by encoders).")
   String output;
 
-  @Option(names = "--case", paramLabel = "PROMPT:OUTPUT", description = "Explicit prompt:output pairs instead of the cross product. Repeatable.")
+  @Option(names = "--case", paramLabel = "PROMPT:OUTPUT[,...]", split = ",",
+      description = "Explicit prompt:output pairs instead of the cross product (a comma list, or repeated).")
   List<String> cases;
 
   @Option(names = "--warmup", paramLabel = "N", description = "Requests before measuring (default 2).")

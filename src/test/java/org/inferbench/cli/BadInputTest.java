@@ -52,6 +52,14 @@ final class BadInputTest {
   }
 
   @Test
+  void caseTakesACommaListLikeEveryListFlag() {
+    CliRun o = runCalibration("--case", "8:4,16:2", "--case", "32:1", "--dry-run");
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out()).contains("m calibration b1 p8 o4").contains("m calibration b1 p16 o2")
+        .contains("m calibration b1 p32 o1").contains("3 configurations");
+  }
+
+  @Test
   void anEncoderDecoderGivesPromptAndOutputTheirOwnPositions() {
     CliRun o = runCalibration("--engine-opt", "shape=encoder-decoder", "--engine-opt", "max-positions=100",
         "--prompt", "90", "--output", "20", "--dry-run");
