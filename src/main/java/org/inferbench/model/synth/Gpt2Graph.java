@@ -1,6 +1,5 @@
 package org.inferbench.model.synth;
 
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.inferbench.model.HfConfig;
@@ -9,27 +8,9 @@ import org.inferbench.model.HfConfig;
  * GPT-2 with a key/value cache, as Optimum's text-generation-with-past export: token + learned position embeddings,
  * pre-norm blocks with fused c_attn (Conv1D weights are already [in, out]), gelu_new, and an lm_head tied to wte.
  */
-final class Gpt2Graph implements DecoderGraph {
-  private final HfConfig c;
-  private final int heads;
-  private final int headDim;
-  private final long h;
-
+final class Gpt2Graph extends DecoderOnlyGraph {
   Gpt2Graph(HfConfig config) {
-    this.c = config;
-    this.heads = config.heads();
-    this.headDim = config.headDim();
-    this.h = config.hidden();
-  }
-
-  @Override
-  public void inputs(GraphBuilder g, boolean withPast) {
-    DecoderGraph.decoderOnlyInputs(g, withPast, c.layers(), heads, headDim);
-  }
-
-  @Override
-  public LinkedHashMap<String, Object[]> outputs(boolean withPast, boolean merged) {
-    return DecoderGraph.decoderOnlyOutputs(withPast, c.layers(), c.vocabSize(), heads, headDim);
+    super(config);
   }
 
   @Override

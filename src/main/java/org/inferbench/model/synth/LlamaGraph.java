@@ -14,31 +14,12 @@ import org.inferbench.model.HfConfig;
  * key-value head (Unsqueeze, Expand, Reshape), SwiGLU (Sigmoid, Mul) and an lm_head tied to the embedding or not.
  * Its weights are {@link LlamaWeights}' values, so the GGUF file of the same preset and seed holds the same model.
  */
-final class LlamaGraph implements DecoderGraph {
-  private final HfConfig c;
+final class LlamaGraph extends DecoderOnlyGraph {
   private final Map<String, LlamaWeights.Tensor> weights;
-  private final int heads;
-  private final int kvHeads;
-  private final int headDim;
-  private final long h;
 
   LlamaGraph(HfConfig config) {
-    this.c = config;
+    super(config);
     this.weights = LlamaWeights.of(config);
-    this.heads = config.heads();
-    this.kvHeads = config.kvHeads();
-    this.headDim = config.headDim();
-    this.h = config.hidden();
-  }
-
-  @Override
-  public void inputs(GraphBuilder g, boolean withPast) {
-    DecoderGraph.decoderOnlyInputs(g, withPast, c.layers(), kvHeads, headDim);
-  }
-
-  @Override
-  public LinkedHashMap<String, Object[]> outputs(boolean withPast, boolean merged) {
-    return DecoderGraph.decoderOnlyOutputs(withPast, c.layers(), c.vocabSize(), kvHeads, headDim);
   }
 
   @Override
