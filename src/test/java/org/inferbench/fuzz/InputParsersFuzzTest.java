@@ -14,6 +14,7 @@ import org.inferbench.engine.onnx.OnnxFormat;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
 import org.inferbench.results.ResultStore;
+import org.inferbench.testing.InPlace;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.LabelledModel;
 import org.inferbench.workload.WorkloadBuilder;
@@ -129,7 +130,9 @@ class InputParsersFuzzTest {
   }
 
   private static Path write(String name, String text) throws IOException {
-    return Files.writeString(dir.resolve(name), text);
+    Path f = dir.resolve(name);
+    InPlace.overwrite(f, text.getBytes(StandardCharsets.UTF_8));
+    return f;
   }
 
   private static void clear(Path p) throws IOException {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +15,7 @@ import java.util.List;
 import java.util.Random;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.TensorType;
+import org.inferbench.testing.InPlace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +47,7 @@ final class GgufFuzzTest {
       while (cases < MAX_CASES && System.nanoTime() - start < BUDGET_NANOS) {
         long seed = seeds.nextLong();
         byte[] bytes = mutate(valid, header, lengthFields, new Random(seed));
-        overwrite(file, bytes);
+        InPlace.overwrite(file, bytes);
         try {
           exercise(GgufFile.read(file));
           parsed++;
@@ -165,20 +163,6 @@ final class GgufFuzzTest {
       }
     }
     return b;
-  }
-
-  /**
-   * Replaces the file's content without first truncating it to zero: on ext4 a truncate-then-write is flushed at
-   * close, which would make each case take milliseconds.
-   */
-  private static void overwrite(Path file, byte[] bytes) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf, buf.position());
-      }
-      ch.truncate(bytes.length);
-    }
   }
 
   private static void put64(byte[] b, int at, long v) {

@@ -2,11 +2,8 @@ package org.inferbench.model.gguf;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.TensorType;
+import org.inferbench.testing.InPlace;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -73,7 +71,7 @@ class GgufReaderFuzzTest {
     }
     lastNanos = now;
     try {
-      overwrite(file, bytes);
+      InPlace.overwrite(file, bytes);
       GgufFile f;
       try {
         f = GgufFile.read(file);
@@ -181,20 +179,6 @@ class GgufReaderFuzzTest {
     String m = e.getMessage();
     if (m == null || m.indexOf('\n') >= 0 || m.indexOf('\r') >= 0 || !m.startsWith(file + ": ")) {
       throw new AssertionError("not a one-line message naming the file: " + m, e);
-    }
-  }
-
-  /**
-   * Replaces the file's content in place, truncating it only to the new length: a truncate to zero followed by a
-   * write is flushed to disk at close on ext4, which would make each input take milliseconds.
-   */
-  private static void overwrite(Path target, byte[] bytes) throws IOException {
-    try (FileChannel ch = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      while (buf.hasRemaining()) {
-        ch.write(buf, buf.position());
-      }
-      ch.truncate(bytes.length);
     }
   }
 
