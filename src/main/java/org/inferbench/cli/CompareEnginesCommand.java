@@ -59,10 +59,7 @@ final class CompareEnginesCommand implements Callable<Integer> {
     }
     Engine a = EngineRegistry.get(spec.engines().get(0));
     Engine b = EngineRegistry.get(spec.engines().get(1));
-    List<Case> cases = new ArrayList<>(spec.cases());
-    if (cases.isEmpty()) {
-      for (int p : spec.prompt()) for (int o : spec.output()) cases.add(new Case(p, o));
-    }
+    List<Case> cases = spec.lengthCases();
     List<ResultRecord> records = new ArrayList<>();
     int exit = ExitCodes.OK;
     // each cell's own summary would list both engines' settings side by side; the comparison below replaces it

@@ -30,12 +30,7 @@ public final class Grid {
 
   public static List<Configuration> expand(WorkloadSpec spec) {
     RunParams params = spec.params();
-    List<Case> cases = new ArrayList<>(spec.cases());
-    if (cases.isEmpty()) {
-      for (int p : spec.prompt()) {
-        for (int o : spec.output()) cases.add(new Case(p, o));
-      }
-    }
+    List<Case> cases = spec.lengthCases();
     List<Configuration> out = new ArrayList<>();
     for (LabelledModel m : spec.models()) {
       for (String engine : spec.engines()) {

@@ -41,4 +41,14 @@ public record WorkloadSpec(
   public long seed() {
     return params.seed();
   }
+
+  /** The (prompt, output) pairs measured: the explicit cases, or else every prompt with every output. */
+  public List<Case> lengthCases() {
+    if (!cases.isEmpty()) return cases;
+    List<Case> all = new java.util.ArrayList<>();
+    for (int p : prompt) {
+      for (int o : output) all.add(new Case(p, o));
+    }
+    return all;
+  }
 }
