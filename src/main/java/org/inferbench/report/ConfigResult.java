@@ -190,6 +190,14 @@ public record ConfigResult(ResultRecord record) {
     return record.trackers() == null || record.trackers().extra() == null ? Map.of() : record.trackers().extra();
   }
 
+  /** One part of the recorded roofline ("decode", "prefill", "weights"); empty when not recorded. */
+  public Map<?, ?> roofline(String part) {
+    if (trackerExtra().get(RooflineTable.KEY) instanceof Map<?, ?> roof && roof.get(part) instanceof Map<?, ?> m) {
+      return m;
+    }
+    return Map.of();
+  }
+
   /** A number among {@link #trackerExtra()}; NaN when absent or not a number. */
   public double trackerNumber(String name) {
     return trackerExtra().get(name) instanceof Number n ? n.doubleValue() : Double.NaN;

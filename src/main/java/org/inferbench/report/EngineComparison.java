@@ -102,23 +102,11 @@ public final class EngineComparison {
   }
 
   static double bytesPerWeight(ConfigResult c) {
-    return weights(c).get("matmul_bytes_per_weight") instanceof Number n ? n.doubleValue() : Double.NaN;
-  }
-
-  private static Map<?, ?> weights(ConfigResult c) {
-    if (c.trackerExtra().get(RooflineTable.KEY) instanceof Map<?, ?> roof
-        && roof.get("weights") instanceof Map<?, ?> w) {
-      return w;
-    }
-    return Map.of();
+    return c.roofline("weights").get("matmul_bytes_per_weight") instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   private static double decodeBytesPerStep(ConfigResult c) {
-    if (c.trackerExtra().get(RooflineTable.KEY) instanceof Map<?, ?> roof
-        && roof.get("decode") instanceof Map<?, ?> d && d.get("work") instanceof Number n) {
-      return n.doubleValue();
-    }
-    return Double.NaN;
+    return c.roofline("decode").get("work") instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   /**

@@ -58,7 +58,7 @@ final class QuantizationTable {
     }
     for (Row r : rows) {
       ConfigResult c = r.arm();
-      Map<String, Object> decode = decodeRoofline(c);
+      Map<?, ?> decode = c.roofline("decode");
       t.row(List.of(Cell.text(c.shortMachine()), Cell.text(c.label(varying)), Cell.text(weightType(c)),
           Cell.num(c.mean(Metric.TTFT)), Cell.num(c.mean(Metric.PREFILL_THROUGHPUT)),
           Cell.num(c.mean(Metric.DECODE_THROUGHPUT)),
@@ -77,14 +77,5 @@ final class QuantizationTable {
 
   static String weightType(ConfigResult c) {
     return c.workload().settingByRole(SettingRole.WEIGHT_TYPE.key());
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> decodeRoofline(ConfigResult c) {
-    if (c.trackerExtra().get(RooflineTable.KEY) instanceof Map<?, ?> roof
-        && roof.get("decode") instanceof Map<?, ?> decode) {
-      return (Map<String, Object>) decode;
-    }
-    return Map.of();
   }
 }
