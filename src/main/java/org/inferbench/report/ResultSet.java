@@ -84,14 +84,11 @@ public final class ResultSet {
    */
   public List<String> constant() {
     if (current.isEmpty()) return List.of();
-    List<String> varying = varying();
+    List<Map<String, String>> all = current.stream().map(ConfigResult::parameters).toList();
     List<String> out = new ArrayList<>();
-    Map<String, String> first = current.get(0).parameters();
-    for (Map.Entry<String, String> e : first.entrySet()) {
-      if (varying.contains(e.getKey()) || e.getValue() == null || e.getValue().equals("null")) continue;
-      if (current.stream().allMatch(c -> e.getValue().equals(c.parameters().get(e.getKey())))) {
-        out.add(e.getKey() + " " + e.getValue());
-      }
+    for (Map.Entry<String, String> e : all.get(0).entrySet()) {
+      if (e.getValue() == null || e.getValue().equals("null")) continue;
+      if (all.stream().allMatch(p -> e.getValue().equals(p.get(e.getKey())))) out.add(e.getKey() + " " + e.getValue());
     }
     return out;
   }
