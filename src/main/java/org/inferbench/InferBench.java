@@ -85,6 +85,21 @@ public final class InferBench {
     return this;
   }
 
+  /** At least this many requests per configuration when adaptive (default 5). */
+  public InferBench minRuns(int requests) {
+    b.minRuns = requests;
+    return this;
+  }
+
+  /**
+   * The whole call within this time: every configuration gets its minimum runs, the rest goes where the headline's
+   * CI is furthest from the target (see {@link #targetCi}); counted from the call to {@link #run}.
+   */
+  public InferBench timeBudget(java.time.Duration budget) {
+    b.timeBudgetS = budget.toNanos() / 1e9;
+    return this;
+  }
+
   public InferBench seed(long seed) {
     b.seed = seed;
     return this;
@@ -118,12 +133,14 @@ public final class InferBench {
     for (var p : plans) {
       if (!p.runnable()) throw new org.inferbench.engine.BadInputException(p.notApplicable());
     }
+    var budget = spec.params().timeBudgetS() == null ? null
+        : org.inferbench.run.TimeBudget.fromNow(spec.params().timeBudgetS(), 0);
     ModelPreparation.prepare(plans, System.err);
     ResultStore store = resultsFile == null ? null : ResultStore.open(resultsFile);
     try {
       Runner.Sink sink = store == null ? r -> {} : store::append;
       return new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(), sink,
-          new Runner.Listener() {}).run(plans);
+          new Runner.Listener() {}).budget(budget).run(plans);
     } finally {
       if (store != null) store.close();
     }

@@ -2,23 +2,20 @@ package org.inferbench.cli;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.measure.EnvironmentSnapshot;
-import org.inferbench.registry.EngineRegistry;
 import org.inferbench.report.table.BoxTable;
-import org.inferbench.results.EnvFingerprint;
-import org.inferbench.roofline.Roofline;
-import org.inferbench.roofline.probe.Probe;
 import org.inferbench.run.Plan;
-import org.inferbench.run.RooflineEstimate;
+import org.inferbench.run.PlanEstimate;
+import org.inferbench.run.TimeBudget;
+import org.inferbench.workload.Durations;
+import org.inferbench.workload.Isolation;
 import org.inferbench.workload.WorkloadSpec;
 
-/** Prints the expanded configurations and an estimate of the time, measuring nothing. */
+/** Prints the expanded configurations and an estimate of the time (under a budget, the plan), measuring nothing. */
 final class DryRun {
   private DryRun() {}
 
-  static String render(List<Plan> plans, WorkloadSpec spec) throws BadInputException {
+  static String render(List<Plan> plans, WorkloadSpec spec, TimeBudget budget) throws BadInputException {
     BoxTable t = new BoxTable("#", "configuration", "shape", "requests", "estimate", "note");
     double total = 0;
     boolean unknown = false;
@@ -31,9 +28,8 @@ final class DryRun {
         t.row(c.index() + 1, p.label(), p.info() == null ? "" : p.info().shape().label(), 0, "", "n/a: " + p.notApplicable());
         continue;
       }
-      int requests = 1 + params.warmup() + maxReq;
-      double perRequest = EngineRegistry.get(c.engine()).estimateSeconds(p.info(), p.settings(), c.batch(), c.prompt(), p.output());
-      if (Double.isNaN(perRequest)) perRequest = fromRoofline(p);
+      int requests = 1 + params.warmup() + (budget != null ? minReq : maxReq);
+      double perRequest = PlanEstimate.secondsPerRequest(p);
       String est;
       if (Double.isNaN(perRequest)) {
         est = "unknown";
@@ -43,21 +39,34 @@ final class DryRun {
         est = String.format(Locale.ROOT, "%.1f s", perRequest * requests);
       }
       String reqs = minReq == maxReq ? Integer.toString(maxReq) : minReq + "–" + maxReq;
-      t.row(c.index() + 1, p.label(), p.info().shape().label(), reqs, est, "");
+      t.row(c.index() + 1, p.label(), p.info().shape().label(), budget != null ? "≥ " + minReq : reqs, est, "");
     }
+    boolean workers = spec.isolate() == Isolation.PROCESS;
+    if (budget != null) return t.render() + budgetPlan(plans, spec, budget, workers, unknown);
     String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s;"
         + " real engines: from FLOP and byte counts and this machine's probe, rough)%n",
         plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",
-        spec.isolate().name().equals("PROCESS") ? " and one JVM start per configuration" : "");
+        workers ? " and one JVM start per configuration" : "");
     return t.render() + summary;
   }
 
-  /** From the model's counts and this machine's cached probe (never measured here: a dry run measures nothing). */
-  private static double fromRoofline(Plan p) {
-    int n = p.settings().threads() > 0 ? p.settings().threads() : Runtime.getRuntime().availableProcessors();
-    String fp = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
-    return Probe.cached(fp, n).map(r -> RooflineEstimate.seconds(p.info(), Roofline.of(r), p.configuration().batch(),
-        p.configuration().prompt(), p.output(), p.settings().kvCacheOn()))
-        .orElse(Double.NaN);
+  /** The budget's plan: the minimum every point gets, what is left to allocate; refused when the minimum does not fit. */
+  private static String budgetPlan(List<Plan> plans, WorkloadSpec spec, TimeBudget budget, boolean workers,
+      boolean unknown) throws BadInputException {
+    double minimum = TimeBudget.minimumSeconds(plans, workers);
+    budget.checkFits(minimum);
+    double left = budget.measuringLeftS();
+    return String.format(Locale.ROOT, "time budget %s: every configuration first gets its minimum (%d runs after %d "
+        + "warm-up%s): about %s%s; the remaining %s go, one request at a time, where the headline's 95 %% CI is "
+        + "furthest from ±%s %%, configurations of one model taking turns; a point that cannot reach it in the time "
+        + "left stops as out-of-budget%n", Durations.format(budget.seconds()), spec.params().minRuns(),
+        spec.params().warmup(), workers ? ", one worker JVM each" : "", Durations.format(minimum),
+        unknown ? " (configurations without an estimate counted as the mean of the others)" : "",
+        Durations.format(Math.max(0, left - minimum)), pct(spec.params().targetCi()));
+  }
+
+  /** Percentages as typed: 2, 2.5. */
+  private static String pct(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
   }
 }

@@ -19,6 +19,9 @@ import org.inferbench.run.Planner;
 import org.inferbench.run.RecordBuilder;
 import org.inferbench.run.Runner;
 import org.inferbench.run.Shard;
+import org.inferbench.run.CpuPinning;
+import org.inferbench.run.TimeBudget;
+import org.inferbench.workload.Isolation;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.WorkloadSpec;
 
@@ -33,6 +36,7 @@ final class RunPipeline {
   private final PrintStream out;
   private final PrintStream err;
   private Shard shard;
+  private double endReserveS = 1;
 
   RunPipeline(PrintStream out, PrintStream err) {
     this.out = out;
@@ -42,6 +46,12 @@ final class RunPipeline {
   /** Runs only this shard's share of the grid (null: all of it); its records say which shard and host. */
   RunPipeline shard(Shard s) {
     this.shard = s;
+    return this;
+  }
+
+  /** Under a time budget, keep this much time back for what follows measuring (the sweep's report). */
+  RunPipeline reserve(double seconds) {
+    this.endReserveS = seconds;
     return this;
   }
 
@@ -87,10 +97,16 @@ final class RunPipeline {
       err.printf(Locale.ROOT, "shard %s: %d of %d configurations (whole model × engine groups)%n", shard.label(),
           plans.size(), all);
     }
+    String pin = spec.params().pinCpus();
+    if (pin != null) CpuPinning.check(pin);
+    TimeBudget budget = spec.params().timeBudgetS() == null ? null
+        : TimeBudget.sinceJvmStart(spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
     if (dryRun) {
-      out.print(DryRun.render(plans, spec));
+      out.print(DryRun.render(plans, spec, budget));
       return new Outcome(List.of(), ExitCodes.OK);
     }
+    boolean workers = spec.isolate() == Isolation.PROCESS;
+    if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers));
     try {
       ResultStore.checkWritable(spec.results());
     } catch (java.io.IOException e) {
@@ -112,17 +128,20 @@ final class RunPipeline {
     ModelPreparation.prepare(plans, err);
     RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err))
         .shard(shard == null ? null : shard.label());
+    if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers));
+    if (pin != null && !workers) CpuPinning.pinSelf(pin);
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
       Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), recordBuilder,
-          MidLineStall.wrap(store::append, spec.results()), progress);
+          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget);
       records = runner.run(plans);
     }
     if (json) {
       for (ResultRecord r : records) out.println(Json.mapper().writeValueAsString(r));
     } else if (!records.isEmpty()) {
       out.print(SummaryTable.render(records));
+      if (budget != null) out.print(BudgetSummary.render(records, budget));
       out.println("results appended to " + spec.results());
     }
     boolean failed = records.stream().anyMatch(r -> r.status() == Status.FAILED);

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.SettingRole;
 import org.inferbench.workload.Case;
+import org.inferbench.workload.Durations;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.RoleKeys;
 import org.inferbench.workload.Lengths;
@@ -74,8 +75,14 @@ public final class WorkloadOptions {
   @Option(names = "--max-runs", paramLabel = "N", description = "Adaptive: at most N requests (default 200).")
   Integer maxRuns;
 
-  @Option(names = "--max-time", paramLabel = "SECONDS", description = "Adaptive: at most this long measuring one configuration (default 120).")
-  Double maxTime;
+  @Option(names = "--max-time", paramLabel = "DURATION", description = "Adaptive: at most this long measuring one configuration (90s, 5m, 500ms; a bare number is seconds; default 120s).")
+  String maxTime;
+
+  @Option(names = "--time-budget", paramLabel = "DURATION", description = "The whole command within this time (90s, 5m, 1h): every point gets --min-runs, the rest goes where the headline's CI is furthest from --target-ci (default 2 %%). Not with --runs.")
+  String timeBudget;
+
+  @Option(names = "--pin-cpus", paramLabel = "LIST", description = "Run workers on these CPUs only (taskset -c syntax: 0,2-3); engines' thread defaults follow the set.")
+  String pinCpus;
 
   @Option(names = "--headline", paramLabel = "METRIC", description = "Headline metric (default e2e; encoder_latency for encoders).")
   String headline;
@@ -146,7 +153,9 @@ public final class WorkloadOptions {
       if (targetCi != null) b.targetCi = targetCi;
       if (minRuns != null) b.minRuns = minRuns;
       if (maxRuns != null) b.maxRuns = maxRuns;
-      if (maxTime != null) b.maxTimeS = maxTime;
+      if (maxTime != null) b.maxTimeS = Durations.seconds("--max-time", maxTime);
+      if (timeBudget != null) b.timeBudgetS = Durations.seconds("--time-budget", timeBudget);
+      if (pinCpus != null) b.pinCpus = pinCpus;
       if (headline != null) b.headline = headline;
       if (seed != null) b.seed = seed;
       if (results != null) b.results = results;

@@ -13,6 +13,7 @@ import org.inferbench.engine.Request;
 import org.inferbench.measure.EnergyTracker;
 import org.inferbench.measure.JvmTracker;
 import org.inferbench.measure.MemoryTracker;
+import org.inferbench.measure.NoiseTracker;
 import org.inferbench.measure.ProcStatus;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.measure.TokenTimeline;
@@ -28,6 +29,7 @@ public final class LocalSession implements ConfigurationSession {
   private final LastLoadedModel slot;
   private final boolean ownsMemory;
   private final List<Tracker> trackers = new ArrayList<>();
+  private final NoiseTracker noise = new NoiseTracker();
   private LoadedModel model;
   private Request request;
   private String[] texts;
@@ -107,7 +109,12 @@ public final class LocalSession implements ConfigurationSession {
       measuring = true;
     }
     List<long[]> out = new ArrayList<>(requests);
-    for (int i = 0; i < requests; i++) out.add(runOne());
+    noise.begin();
+    try {
+      for (int i = 0; i < requests; i++) out.add(runOne());
+    } finally {
+      noise.end();
+    }
     return out;
   }
 
@@ -118,6 +125,7 @@ public final class LocalSession implements ConfigurationSession {
       t.stop();
       r.putAll(t.results());
     }
+    r.put("noise", noise.results());
     if (!ownsMemory) r.put("memory_note", "not measured: configurations interleaved in one process (use --isolate process)");
     return r;
   }

@@ -2,39 +2,80 @@ package org.inferbench.run;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.inferbench.results.EnvironmentRecord;
-import org.inferbench.results.TrackerResults;
 
-/** Names the likely causes of a noisy configuration from what the trackers and the environment show. */
+/**
+ * Names what may have moved a configuration's numbers, from what was counted while its requests ran (the
+ * {@code noise} readings, GC, JIT) and the environment. Computed for every configuration, noisy or not, so a
+ * record says when the machine rather than the model may have moved it.
+ */
 final class NoiseCauses {
+  /** Other processes using this much of a core on average, while the requests ran, is load worth naming. */
+  static final double OTHER_CORES = 0.25;
+  /** Steal above this share of the measured CPU time: the hypervisor gave the vCPUs to another guest. */
+  static final double STEAL_PCT = 1.0;
+  /** A clock that moved by more than this between readings changed the speed of every operation. */
+  static final double MHZ_CHANGE = 0.05;
+  /** Preemptions per second of measuring above which the scheduler took the CPU away often enough to matter. */
+  static final double PREEMPTIONS_PER_S = 200;
+
   private NoiseCauses() {}
 
-  /** @param threads the configuration's thread setting (0: the engine's default, which fits the machine) */
-  static String describe(double cv, TrackerResults t, EnvironmentRecord env, int threads) {
+  /**
+   * @param trackers the record's tracker readings (schema names; {@code noise} a map of {@link
+   *     org.inferbench.measure.NoiseTracker}'s readings)
+   * @param threads the configuration's thread setting (0: the engine's default, which fits the machine)
+   */
+  static List<String> likely(Map<String, Object> trackers, EnvironmentRecord env, int threads) {
     List<String> causes = new ArrayList<>();
-    if (t.gcCount() != null && t.gcCount() > 0) {
-      causes.add(t.gcCount() + " GC pauses (" + fmt(t.gcPauseMs()) + " ms)");
+    Map<?, ?> n = trackers.get("noise") instanceof Map<?, ?> m ? m : Map.of();
+    double other = num(n, "other_cpu_cores");
+    if (other >= OTHER_CORES) {
+      causes.add("other load (other processes used " + fmt(other) + " of " + env.cores() + " cores while it ran)");
     }
-    if (t.jitCompileMs() != null && t.jitCompileMs() > 50) {
-      causes.add("JIT compilation " + fmt(t.jitCompileMs()) + " ms (more warmup?)");
+    double steal = num(n, "steal_pct");
+    if (steal >= STEAL_PCT) causes.add("CPU steal " + fmt(steal) + " % (the hypervisor ran another guest)");
+    double throttled = num(n, "throttled_periods");
+    if (throttled > 0) {
+      causes.add("cgroup CPU throttling (" + (long) throttled + " periods, " + fmt(num(n, "throttled_ms")) + " ms)");
     }
-    String load = env.extra() == null ? null : env.extra().get("loadavg_at_start");
-    if (load != null) {
-      double l1 = Double.parseDouble(load.split("\\s+")[0]);
-      if (l1 > 0.5 * env.cores()) causes.add("other load (1-min load average " + load.split("\\s+")[0] + " on " + env.cores() + " cores)");
+    double lo = num(n, "cpu_mhz_min");
+    double hi = num(n, "cpu_mhz_max");
+    if (hi > 0 && (hi - lo) / hi > MHZ_CHANGE) causes.add("frequency change (" + fmt(lo) + "–" + fmt(hi) + " MHz)");
+    double major = num(n, "major_faults");
+    if (major > 0) causes.add((long) major + " major page faults (reads from disk or swap)");
+    double seconds = num(n, "measured_s");
+    double preempted = num(n, "involuntary_switches");
+    if (seconds > 0 && preempted / seconds > PREEMPTIONS_PER_S) {
+      causes.add("preempted " + fmt(preempted / seconds) + " times/s (involuntary context switches)");
     }
+    double gc = num(trackers, "gc_count");
+    if (gc > 0) causes.add((long) gc + " GC pauses (" + fmt(num(trackers, "gc_pause_ms")) + " ms)");
+    double jit = num(trackers, "jit_compile_ms");
+    if (jit > 50) causes.add("JIT compilation " + fmt(jit) + " ms (more warmup?)");
     if (env.cpuGovernor() != null && !env.cpuGovernor().equals("performance")) {
       causes.add("frequency scaling (governor " + env.cpuGovernor() + ")");
     }
-    if (threads > env.cores()) {
-      causes.add("thread oversubscription (threads " + threads + " > " + env.cores() + " cores)");
-    }
-    String head = "noisy: headline CV " + fmt(cv * 100) + " % > 10 %";
-    return causes.isEmpty() ? head + "; no cause visible in GC, JIT, load, governor or threads"
-        : head + "; likely: " + String.join(", ", causes);
+    if (threads > env.cores()) causes.add("thread oversubscription (threads " + threads + " > " + env.cores() + " cores)");
+    return causes;
   }
 
-  private static String fmt(Double d) {
-    return d == null ? "?" : String.format(java.util.Locale.ROOT, "%.1f", d);
+  /** The note of a configuration flagged noisy. */
+  static String describe(double cv, List<String> causes) {
+    String head = "noisy: headline CV " + fmt(cv * 100) + " % > 10 %";
+    return causes.isEmpty() ? head + "; no cause visible in load, steal, throttling, clock, faults, preemption, GC, JIT"
+        + " or threads" : head + "; likely: " + String.join(", ", causes);
+  }
+
+  private static double num(Map<?, ?> m, String key) {
+    return m.get(key) instanceof Number v ? v.doubleValue() : Double.NaN;
+  }
+
+  private static String fmt(double d) {
+    if (Double.isNaN(d)) return "?";
+    return Math.abs(d) >= 10 ? String.format(Locale.ROOT, "%.0f", d)
+        : String.format(Locale.ROOT, "%.2f", d).replaceAll("\\.?0+$", "");
   }
 }

@@ -46,6 +46,7 @@ public final class Planner {
       throw new BadInputException(e.getMessage());
     }
     settings = withContext(settings, c);
+    settings = withPinnedThreads(settings, c);
     String key = c.model() + "|" + c.engine() + "|" + settings.values();
     ModelInfo info = described.get(key);
     if (info == null) {
@@ -80,6 +81,18 @@ public final class Planner {
     if (key == null || !"0".equals(settings.values().get(key))) return settings;
     Map<String, String> values = new java.util.TreeMap<>(settings.values());
     values.put(key, Integer.toString(c.prompt() + c.output()));
+    return new EngineSettings(values, settings.roleKeys());
+  }
+
+  /**
+   * A thread setting left at 0 ("the engine's default": one per core of the machine) becomes the number of pinned
+   * CPUs, so an engine never starts more threads than the CPUs it may run on.
+   */
+  private static EngineSettings withPinnedThreads(EngineSettings settings, Configuration c) {
+    String key = settings.roleKeys().get(SettingRole.THREADS);
+    if (c.params().pinCpus() == null || key == null || !"0".equals(settings.values().get(key))) return settings;
+    Map<String, String> values = new java.util.TreeMap<>(settings.values());
+    values.put(key, Integer.toString(CpuPinning.count(c.params().pinCpus())));
     return new EngineSettings(values, settings.roleKeys());
   }
 

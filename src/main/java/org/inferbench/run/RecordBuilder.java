@@ -44,11 +44,13 @@ public final class RecordBuilder {
     return this;
   }
 
-  private EnvironmentRecord environment(String engine, String engineVersion, Map<String, String> settings) {
-    EnvironmentRecord e = EnvironmentSnapshot.capture(engine, engineVersion, settings);
-    if (shard == null) return e;
+  private EnvironmentRecord environment(Plan plan, String engineVersion, Map<String, String> settings) {
+    EnvironmentRecord e = EnvironmentSnapshot.capture(plan.configuration().engine(), engineVersion, settings);
+    String pinned = plan.configuration().params().pinCpus();
+    if (shard == null && pinned == null) return e;
     Map<String, String> extra = new TreeMap<>(e.extra());
-    extra.put("shard", shard);
+    if (shard != null) extra.put("shard", shard);
+    if (pinned != null) extra.put("pinned_cpus", pinned);
     return new EnvironmentRecord(e.cpuModel(), e.cores(), e.cpuFlags(), e.memoryMb(), e.os(), e.kernel(), e.jvm(),
         e.toolVersion(), e.gitCommit(), e.engine(), e.engineVersion(), e.engineSettings(), e.cpuGovernor(), extra);
   }
@@ -80,16 +82,21 @@ public final class RecordBuilder {
       Map<String, Object> roof = roofline.annotate(info, plan.settings(), c.batch(), c.prompt(), plan.output(), stats);
       if (!roof.isEmpty()) all.put("roofline", roof);
     }
+    EnvironmentRecord env = environment(plan, opened.engineVersion(), opened.effectiveSettings());
+    List<String> causes = NoiseCauses.likely(all, env, plan.settings().threads());
+    Map<String, Object> noise = new LinkedHashMap<>(all.get("noise") instanceof Map<?, ?> m ? asStrings(m) : Map.of());
+    noise.put("likely_causes", causes);
+    all.put("noise", noise);
     TrackerResults tr = trackerResults(all);
     WorkloadRecord w = workload(plan, plan.settings().values());
-    EnvironmentRecord env = environment(c.engine(), opened.engineVersion(), opened.effectiveSettings());
     List<String> flags = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     notes.add("stopped: " + stopReason + " after " + requests.size() + " measured requests");
+    if (StopRule.OUT_OF_BUDGET.equals(stopReason)) flags.add(StopRule.OUT_OF_BUDGET);
     MetricStats head = stats.get(w.headline());
     if (head != null && head.cv() > NOISY_CV) {
       flags.add("noisy");
-      notes.add(NoiseCauses.describe(head.cv(), tr, env, plan.settings().threads()));
+      notes.add(NoiseCauses.describe(head.cv(), causes));
     }
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
         Status.OK, null, w, env, stats, raw, tr, flags, notes);
@@ -99,7 +106,7 @@ public final class RecordBuilder {
   public ResultRecord notMeasured(Plan plan, Status status, String reason, String engineVersion) {
     Map<String, String> settings = plan.settings() != null ? plan.settings().values() : plan.configuration().engineOpts();
     WorkloadRecord w = workload(plan, settings);
-    EnvironmentRecord env = environment(plan.configuration().engine(), engineVersion, settings);
+    EnvironmentRecord env = environment(plan, engineVersion, settings);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
         status, reason, w, env, Map.of(), Map.of(), null, List.of(), List.of());
   }
@@ -142,6 +149,12 @@ public final class RecordBuilder {
   private static final List<String> TRACKER_FIELDS = List.of("peak_rss_mb", "rss_after_load_mb", "memory_method",
       "heap_used_mb", "heap_max_mb", "model_load_ms", "session_create_ms", "cold_ttft_ms", "cold_latency_ms",
       "gc_count", "gc_pause_ms", "jit_compile_ms");
+
+  private static Map<String, Object> asStrings(Map<?, ?> m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    m.forEach((k, v) -> out.put(String.valueOf(k), v));
+    return out;
+  }
 
   private static Double dbl(Map<String, Object> m, String key) {
     return m.get(key) instanceof Number n ? n.doubleValue() : null;

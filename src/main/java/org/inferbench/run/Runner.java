@@ -3,10 +3,7 @@ package org.inferbench.run;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.inferbench.workload.Isolation;
@@ -15,7 +12,9 @@ import org.inferbench.workload.Order;
 /**
  * Drives planned configurations through sessions in the requested order and hands each finished record to the
  * sink at once (which appends it durably), so an interruption keeps everything measured before it. A failure
- * is recorded with its reason and the rest go on.
+ * is recorded with its reason and the rest go on. Configurations that take turns are loaded a window at a time,
+ * as many as memory allows; under a time budget each window gets its share of the time, every configuration its
+ * minimum runs, and the rest goes by {@link Allocation}.
  */
 public final class Runner {
   /** Receives each record the moment it is complete. */
@@ -34,10 +33,11 @@ public final class Runner {
 
   private final Isolation isolation;
   private final Order order;
-  private final long seed;
+  private final Random shuffle;
   private final RecordBuilder records;
   private final Sink sink;
   private final Listener listener;
+  private TimeBudget budget;
 
   public Runner(Isolation isolation, Order order, long seed, String runId, Sink sink, Listener listener) {
     this(isolation, order, seed, new RecordBuilder(runId, null), sink, listener);
@@ -46,10 +46,16 @@ public final class Runner {
   public Runner(Isolation isolation, Order order, long seed, RecordBuilder records, Sink sink, Listener listener) {
     this.isolation = isolation;
     this.order = order;
-    this.seed = seed;
+    this.shuffle = new Random(seed);
     this.records = records;
     this.sink = sink;
     this.listener = listener;
+  }
+
+  /** Measures within this budget (adaptive plans only): see {@link TimeBudget}. */
+  public Runner budget(TimeBudget b) {
+    this.budget = b;
+    return this;
   }
 
   /** Runs every plan; returns the records in the order they were finished. */
@@ -63,23 +69,25 @@ public final class Runner {
         emit(out, records.notMeasured(p, Status.NOT_APPLICABLE, p.notApplicable(), null));
       }
     }
-    if (order == Order.SEQUENTIAL || runnable.size() < 2) {
+    if (budget != null) {
+      runWindows(LoadWindows.byModel(runnable, LoadWindows.usableBytes()), out);
+    } else if (order == Order.SEQUENTIAL || runnable.size() < 2) {
       try (LastLoadedModel slot = new LastLoadedModel()) {
         for (Plan p : runnable) runSequential(p, slot, out);
       }
     } else {
-      runInterleaved(runnable, out);
+      runWindows(LoadWindows.consecutive(runnable, LoadWindows.usableBytes()), out);
     }
     return out;
   }
 
   private void runSequential(Plan plan, LastLoadedModel slot, List<ResultRecord> out) throws Exception {
     listener.configurationStarted(plan);
-    Active a = new Active(plan, session(plan, slot, true));
+    MeasuredConfiguration a = new MeasuredConfiguration(plan, session(plan, slot, true), listener);
     try {
       a.open();
-      while (a.stopReason == null) a.measureOne();
-      emit(out, a.finish());
+      while (!a.stopped()) a.measureOne();
+      emit(out, a.finish(records));
     } catch (Exception e) {
       emit(out, records.notMeasured(plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
     } finally {
@@ -87,45 +95,108 @@ public final class Runner {
     }
   }
 
-  private void runInterleaved(List<Plan> plans, List<ResultRecord> out) throws Exception {
-    List<Active> active = new ArrayList<>();
-    List<LastLoadedModel> slots = new ArrayList<>();
+  private void runWindows(List<List<Plan>> windows, List<ResultRecord> out) throws Exception {
+    boolean workers = isolation == Isolation.PROCESS;
+    double[] weights = new double[windows.size()];
+    for (int w = 0; w < windows.size(); w++) weights[w] = TimeBudget.minimumSeconds(windows.get(w), workers);
+    for (int w = 0; w < windows.size(); w++) {
+      List<LastLoadedModel> slots = new ArrayList<>();
+      List<MeasuredConfiguration> active = new ArrayList<>();
+      try {
+        for (Plan p : windows.get(w)) open(p, slots, active, out);
+        if (budget == null) {
+          takeTurns(active, Integer.MAX_VALUE, out);
+        } else {
+          double rest = 0;
+          for (int j = w; j < windows.size(); j++) rest += weights[j];
+          // this window's share of the time left, in proportion to what its minimum costs
+          long sliceEnd = System.nanoTime() + (long) (Math.max(0, budget.measuringLeftS()) * weights[w] / rest * 1e9);
+          takeTurns(active, windows.get(w).get(0).configuration().params().minRuns(), out);
+          allocate(active, sliceEnd, out);
+        }
+      } finally {
+        for (MeasuredConfiguration a : active) a.session.close();
+        for (LastLoadedModel s : slots) s.close();
+      }
+    }
+  }
+
+  private void open(Plan p, List<LastLoadedModel> slots, List<MeasuredConfiguration> active, List<ResultRecord> out)
+      throws Exception {
+    listener.configurationStarted(p);
+    LastLoadedModel slot = new LastLoadedModel();
+    slots.add(slot);
+    MeasuredConfiguration a = new MeasuredConfiguration(p, session(p, slot, false), listener);
     try {
-      for (Plan p : plans) {
-        listener.configurationStarted(p);
-        LastLoadedModel slot = new LastLoadedModel();
-        slots.add(slot);
-        Active a = new Active(p, session(p, slot, false));
-        try {
-          a.open();
-          active.add(a);
-        } catch (Exception e) {
-          a.session.close();
-          emit(out, records.notMeasured(p, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
-        }
+      a.open();
+      active.add(a);
+    } catch (Exception e) {
+      a.session.close();
+      emit(out, records.notMeasured(p, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
+    }
+  }
+
+  /** Rounds of one request each until every configuration stopped or has {@code upTo} requests. */
+  private void takeTurns(List<MeasuredConfiguration> active, int upTo, List<ResultRecord> out) throws Exception {
+    while (active.stream().anyMatch(a -> a.count() < upTo)) {
+      List<MeasuredConfiguration> round = new ArrayList<>(active);
+      if (order == Order.SHUFFLED) Collections.shuffle(round, shuffle);
+      for (MeasuredConfiguration a : round) {
+        if (a.count() < upTo) measure(a, active, out);
       }
-      Random shuffle = new Random(seed);
-      while (!active.isEmpty()) {
-        List<Active> round = new ArrayList<>(active);
-        if (order == Order.SHUFFLED) Collections.shuffle(round, shuffle);
-        for (Active a : round) {
-          try {
-            a.measureOne();
-            if (a.stopReason != null) {
-              active.remove(a);
-              emit(out, a.finish());
-              a.session.close();
-            }
-          } catch (Exception e) {
-            active.remove(a);
-            a.session.close();
-            emit(out, records.notMeasured(a.plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
-          }
-        }
+    }
+  }
+
+  /** The time budget's extra requests, one at a time, where {@link Allocation} sends them, until the slice ends. */
+  private void allocate(List<MeasuredConfiguration> active, long sliceEnd, List<ResultRecord> out) throws Exception {
+    while (!active.isEmpty()) {
+      double left = (sliceEnd - System.nanoTime()) / 1e9;
+      if (left <= 0) {
+        for (MeasuredConfiguration a : new ArrayList<>(active)) stop(a, StopRule.OUT_OF_BUDGET, active, out);
+        return;
       }
+      List<Allocation.Point> points = new ArrayList<>();
+      for (int i = 0; i < active.size(); i++) {
+        MeasuredConfiguration a = active.get(i);
+        var params = a.plan.configuration().params();
+        double ratio = a.halfWidth() / (params.targetCi() / 100 * Math.abs(a.mean()));
+        points.add(new Allocation.Point(i, a.count(), ratio, a.secondsPerRequest(), params.maxRuns()));
+      }
+      int next = Allocation.next(points, left);
+      if (next < 0) return;
+      measure(active.get(next), active, out);
+    }
+  }
+
+  private void measure(MeasuredConfiguration a, List<MeasuredConfiguration> active, List<ResultRecord> out)
+      throws Exception {
+    try {
+      a.measureOne();
+      if (a.stopped()) finish(a, active, out);
+    } catch (Exception e) {
+      active.remove(a);
+      a.session.close();
+      emit(out, records.notMeasured(a.plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
+    }
+  }
+
+  private void stop(MeasuredConfiguration a, String reason, List<MeasuredConfiguration> active, List<ResultRecord> out)
+      throws Exception {
+    a.stop(reason);
+    try {
+      finish(a, active, out);
+    } catch (Exception e) {
+      emit(out, records.notMeasured(a.plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
+    }
+  }
+
+  private void finish(MeasuredConfiguration a, List<MeasuredConfiguration> active, List<ResultRecord> out)
+      throws Exception {
+    active.remove(a);
+    try {
+      emit(out, a.finish(records));
     } finally {
-      for (Active a : active) a.session.close();
-      for (LastLoadedModel s : slots) s.close();
+      a.session.close();
     }
   }
 
@@ -137,51 +208,5 @@ public final class Runner {
     sink.accept(r);
     out.add(r);
     listener.configurationFinished(r);
-  }
-
-  /** A configuration being measured: its session and the samples so far. */
-  private final class Active {
-    final Plan plan;
-    final ConfigurationSession session;
-    final List<long[]> requests = new ArrayList<>();
-    final Metric headline;
-    double[] headlineValues = new double[16];
-    ConfigurationSession.Opened opened;
-    String stopReason;
-    long measuringNanos;
-
-    Active(Plan plan, ConfigurationSession session) {
-      this.plan = plan;
-      this.session = session;
-      String h = plan.configuration().params().headline();
-      this.headline = h != null ? Metric.byKey(h) : Metric.defaultHeadline(plan.info().shape());
-    }
-
-    void open() throws Exception {
-      opened = session.open();
-      session.warmup(plan.configuration().params().warmup());
-    }
-
-    String engineVersion() {
-      return opened != null ? opened.engineVersion() : null;
-    }
-
-    void measureOne() throws Exception {
-      long t0 = System.nanoTime();
-      long[] offsets = session.measure(1).get(0);
-      measuringNanos += System.nanoTime() - t0;
-      requests.add(offsets);
-      if (requests.size() > headlineValues.length) headlineValues = java.util.Arrays.copyOf(headlineValues, headlineValues.length * 2);
-      ModelShape shape = plan.info().shape();
-      headlineValues[requests.size() - 1] = MetricSamples.headlineOf(headline, shape, plan.configuration().batch(),
-          plan.configuration().prompt(), offsets);
-      listener.requestMeasured(plan);
-      stopReason = StopRule.check(plan.configuration().params(), headlineValues, requests.size(), measuringNanos);
-    }
-
-    ResultRecord finish() throws Exception {
-      Map<String, Object> trackers = session.finish();
-      return records.ok(plan, opened, requests, trackers, stopReason);
-    }
   }
 }

@@ -10,6 +10,9 @@ import org.inferbench.workload.RunParams;
  * at the end.
  */
 final class StopRule {
+  /** The stop reason, and the flag, of a configuration that could not reach its target in the time budget. */
+  static final String OUT_OF_BUDGET = "out-of-budget";
+
   private StopRule() {}
 
   /** Why measuring stopped, or null to go on. */

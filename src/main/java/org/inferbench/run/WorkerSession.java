@@ -35,6 +35,8 @@ public final class WorkerSession implements ConfigurationSession {
   @Override
   public Opened open() throws Exception {
     List<String> cmd = new ArrayList<>();
+    String pin = plan.configuration().params().pinCpus();
+    if (pin != null) cmd.addAll(CpuPinning.prefix(pin));
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
       // Keep heap size and our own properties; never debugger or agent flags.

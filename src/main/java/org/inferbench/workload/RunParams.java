@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * @param targetCi adaptive stopping: the 95 % CI half-width of the headline mean within this many percent
  * @param headline metric key, or null for the default of each model's shape
  * @param order and {@code isolate}: as recorded in results
+ * @param timeBudgetS the whole command's time budget (adaptive runs share it), or null for none
+ * @param pinCpus the CPU list workers run on ({@code taskset -c}), or null for any
  */
 public record RunParams(
     int warmup,
@@ -24,7 +26,9 @@ public record RunParams(
     boolean includeTokenization,
     boolean stopAtEos,
     String order,
-    String isolate) {
+    String isolate,
+    Double timeBudgetS,
+    String pinCpus) {
   public String promptSource() {
     if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
     if (promptFile != null) return "file:" + promptFile.getFileName();

@@ -13,6 +13,8 @@ import java.util.Map;
 public final class WorkloadBuilder {
   /** Where results go, and where the commands that read results look, when no file is named. */
   public static final Path DEFAULT_RESULTS = Path.of("results", "results.jsonl");
+  /** The headline's 95 % CI half-width (percent of the mean) a time budget aims at when no --target-ci is given. */
+  public static final double DEFAULT_BUDGET_TARGET_CI = 2.0;
 
   public List<LabelledModel> models;
   public List<String> engines;
@@ -36,6 +38,9 @@ public final class WorkloadBuilder {
   public Path promptFile;
   public Boolean includeTokenization;
   public Boolean stopAtEos;
+  public Double timeBudgetS;
+  public String pinCpus;
+  public String question;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -66,6 +71,9 @@ public final class WorkloadBuilder {
     c.promptFile = promptFile;
     c.includeTokenization = includeTokenization;
     c.stopAtEos = stopAtEos;
+    c.timeBudgetS = timeBudgetS;
+    c.pinCpus = pinCpus;
+    c.question = question;
     return c;
   }
 
@@ -86,8 +94,14 @@ public final class WorkloadBuilder {
     int minR = minRuns != null ? minRuns : 5;
     int maxR = maxRuns != null ? maxRuns : 200;
     Integer fixedRuns = runs;
-    if (targetCi != null) {
-      if (!(targetCi > 0)) throw new IllegalArgumentException("target-ci: expected a percentage above 0, got " + targetCi);
+    Double target = targetCi;
+    if (timeBudgetS != null) {
+      if (runs != null) throw new IllegalArgumentException("time-budget: give either --runs (fixed) or --time-budget, not both");
+      // a budget measures adaptively: the time left goes where the CI is furthest from this target
+      if (target == null) target = DEFAULT_BUDGET_TARGET_CI;
+    }
+    if (target != null) {
+      if (!(target > 0)) throw new IllegalArgumentException("target-ci: expected a percentage above 0, got " + target);
       if (runs != null) throw new IllegalArgumentException("runs: give either --runs (fixed) or --target-ci (adaptive), not both");
       if (minR < 2) throw new IllegalArgumentException("min-runs: expected at least 2, got " + minR);
       if (maxR < minR) throw new IllegalArgumentException("max-runs: expected at least min-runs (" + minR + "), got " + maxR);
@@ -111,9 +125,9 @@ public final class WorkloadBuilder {
     }
     Order o = order != null ? order : Order.SEQUENTIAL;
     Isolation iso = isolate != null ? isolate : d.isolate();
-    RunParams params = new RunParams(w, fixedRuns, targetCi, minR, maxR, maxT, headline, seed != null ? seed : 42L,
+    RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
-        o.name().toLowerCase(), iso.name().toLowerCase());
+        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus);
     return new WorkloadSpec(
         models != null ? models : d.models(),
         engines != null ? engines : d.engines(),
@@ -125,6 +139,7 @@ public final class WorkloadBuilder {
         params,
         results != null ? results : DEFAULT_RESULTS,
         o,
-        iso);
+        iso,
+        question);
   }
 }

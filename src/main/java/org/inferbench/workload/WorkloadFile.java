@@ -42,7 +42,10 @@ public final class WorkloadFile {
       @JsonProperty("target-ci") Double targetCi,
       @JsonProperty("min-runs") Integer minRuns,
       @JsonProperty("max-runs") Integer maxRuns,
-      @JsonProperty("max-time") Double maxTime,
+      @JsonProperty("max-time") JsonNode maxTime,
+      @JsonProperty("time-budget") JsonNode timeBudget,
+      @JsonProperty("pin-cpus") JsonNode pinCpus,
+      String question,
       String headline,
       Long seed,
       String results,
@@ -56,7 +59,8 @@ public final class WorkloadFile {
       List<JsonNode> grids) {}
 
   /** Keys that belong to the whole file, not to one grid. */
-  private static final List<String> TOP_LEVEL_ONLY = List.of("results", "order", "isolate", "seed", "grids");
+  private static final List<String> TOP_LEVEL_ONLY = List.of("results", "order", "isolate", "seed", "grids",
+      "time-budget", "pin-cpus", "question");
 
   private WorkloadFile() {}
 
@@ -158,7 +162,10 @@ public final class WorkloadFile {
     if (r.targetCi() != null) b.targetCi = r.targetCi();
     if (r.minRuns() != null) b.minRuns = r.minRuns();
     if (r.maxRuns() != null) b.maxRuns = r.maxRuns();
-    if (r.maxTime() != null) b.maxTimeS = r.maxTime();
+    if (r.maxTime() != null) b.maxTimeS = Durations.seconds("max-time", r.maxTime().asText());
+    if (r.timeBudget() != null) b.timeBudgetS = Durations.seconds("time-budget", r.timeBudget().asText());
+    if (r.pinCpus() != null) b.pinCpus = r.pinCpus().asText();
+    if (r.question() != null) b.question = r.question();
     if (r.headline() != null) b.headline = r.headline();
     if (r.seed() != null) b.seed = r.seed();
     if (r.results() != null) b.results = Path.of(r.results());

@@ -11,6 +11,7 @@ import java.util.Map;
  * @param engineOpts engine settings; a key with several values is swept like any other axis
  * @param params what every configuration of the workload runs with (counts, stopping, seed, prompts)
  * @param results the results file appended to
+ * @param question what a sweep is asked to answer (its report's heading), or null
  */
 public record WorkloadSpec(
     List<LabelledModel> models,
@@ -23,7 +24,8 @@ public record WorkloadSpec(
     RunParams params,
     Path results,
     Order order,
-    Isolation isolate) {
+    Isolation isolate,
+    String question) {
   public WorkloadSpec {
     models = List.copyOf(models);
     engines = List.copyOf(engines);

@@ -1,0 +1,64 @@
+package org.inferbench.run;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Where the next measured request of a time budget goes: to the configuration whose headline CI is furthest from
+ * its target, among those whose remaining need still fits the time left beside the smaller needs of the others.
+ * A point that cannot reach its target in the time or runs left is set aside while any other still can, so it
+ * never starves them; once none can, the time left tightens the set-aside points' CIs as far as it goes.
+ *
+ * <p>A point's need follows from the CI half-width shrinking as 1/√n: reaching the target from a half-width
+ * {@code r} times too wide takes about {@code n·r²} requests in all.
+ */
+final class Allocation {
+  /** A need up to this many times the time left is still tried: needs predicted from few runs are rough. */
+  static final double MARGIN = 1.5;
+
+  /**
+   * A configuration as the allocator sees it.
+   *
+   * @param ratio the headline's 95 % CI half-width over the target half-width (≤ 1: reached)
+   * @param secondsPerRequest what one more request costs, as measured so far
+   */
+  record Point(int id, int count, double ratio, double secondsPerRequest, int maxRuns) {
+    double runsNeeded() {
+      return Double.isFinite(ratio) ? Math.max(1, Math.ceil(count * ratio * ratio) - count) : 1;
+    }
+
+    double secondsNeeded() {
+      return runsNeeded() * secondsPerRequest;
+    }
+
+    boolean reachable(double secondsLeft) {
+      return count + runsNeeded() <= maxRuns * MARGIN && secondsNeeded() <= secondsLeft * MARGIN;
+    }
+  }
+
+  private Allocation() {}
+
+  /** The id of the point to measure next; -1 when there is none. */
+  static int next(List<Point> open, double secondsLeft) {
+    List<Point> candidates = new ArrayList<>();
+    for (Point p : open) {
+      if (p.reachable(secondsLeft)) candidates.add(p);
+    }
+    if (candidates.isEmpty()) {
+      // nobody can reach the target any more: spend what is left where the CI is widest
+      return open.stream().max(Comparator.comparingDouble(p -> Double.isNaN(p.ratio()) ? Double.MAX_VALUE : p.ratio()))
+          .map(Point::id).orElse(-1);
+    }
+    candidates.sort(Comparator.comparingDouble(Point::secondsNeeded));
+    Point pick = null;
+    double cumulative = 0;
+    for (Point p : candidates) {
+      cumulative += p.secondsNeeded();
+      if (cumulative > secondsLeft) break;
+      if (pick == null || p.ratio() > pick.ratio()) pick = p;
+    }
+    // nobody fits beside the others: the smallest need has the best chance
+    return (pick != null ? pick : candidates.get(0)).id();
+  }
+}

@@ -1,0 +1,99 @@
+package org.inferbench.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.inferbench.engine.ModelFacts;
+import org.inferbench.roofline.RooflineCounts;
+
+/**
+ * Which configurations are loaded at once when they take turns: as many as memory allows, so interleaving a
+ * sweep of 1B-parameter models never opens more workers than the machine holds. Under a time budget the windows
+ * are made of whole models (every configuration of one model measured together, so a slow drift falls on all of
+ * them alike), several models to a window while they fit.
+ */
+final class LoadWindows {
+  /** What a worker holds besides the weights: the JVM, the engine's runtime, buffers (measured: 0.3–0.5 GB). */
+  static final long WORKER_BASE_BYTES = 512L << 20;
+  /** Engines hold up to about twice the weights (ORT's fp32 arena and pre-packed copies, measured 2.2×). */
+  static final double WEIGHT_FACTOR = 2.5;
+  /** A model the engine cannot count (an instrument, a remote server) is assumed this large: on the safe side. */
+  static final long UNKNOWN_MODEL_BYTES = 1L << 30;
+  /** Never plan to use more than this share of the memory available when the run starts. */
+  static final double USABLE_SHARE = 0.6;
+
+  private LoadWindows() {}
+
+  /** Consecutive plans, packed while their estimated memory fits (at least one per window). */
+  static List<List<Plan>> consecutive(List<Plan> plans, long memoryBytes) {
+    List<List<Plan>> groups = new ArrayList<>();
+    for (Plan p : plans) groups.add(List.of(p));
+    return pack(groups, memoryBytes);
+  }
+
+  /** Whole models (model and engine) to a window, several while they fit; a model too large alone is split. */
+  static List<List<Plan>> byModel(List<Plan> plans, long memoryBytes) {
+    Map<String, List<Plan>> models = new LinkedHashMap<>();
+    for (Plan p : plans) {
+      models.computeIfAbsent(p.configuration().model().label() + "|" + p.configuration().engine(),
+          k -> new ArrayList<>()).add(p);
+    }
+    return pack(new ArrayList<>(models.values()), memoryBytes);
+  }
+
+  private static List<List<Plan>> pack(List<List<Plan>> groups, long memoryBytes) {
+    List<List<Plan>> windows = new ArrayList<>();
+    List<Plan> current = new ArrayList<>();
+    long used = 0;
+    for (List<Plan> g : groups) {
+      long need = 0;
+      for (Plan p : g) need += bytes(p);
+      if (!current.isEmpty() && used + need > memoryBytes) {
+        windows.add(current);
+        current = new ArrayList<>();
+        used = 0;
+      }
+      for (Plan p : g) {
+        long b = bytes(p);
+        if (!current.isEmpty() && used + b > memoryBytes) {
+          windows.add(current);
+          current = new ArrayList<>();
+          used = 0;
+        }
+        current.add(p);
+        used += b;
+      }
+    }
+    if (!current.isEmpty()) windows.add(current);
+    return windows;
+  }
+
+  /** A worker's expected resident memory. */
+  static long bytes(Plan p) {
+    ModelFacts f = p.info() == null ? null : p.info().facts();
+    if (f == null) return WORKER_BASE_BYTES + UNKNOWN_MODEL_BYTES;
+    double weights = RooflineCounts.parameters(f.dims()) * Math.max(f.weights().matmul(), 1);
+    return WORKER_BASE_BYTES + (long) (weights * WEIGHT_FACTOR);
+  }
+
+  /** The memory to plan with: a share of MemAvailable (property inferbench.memory-limit-mb overrides, for tests). */
+  static long usableBytes() {
+    String limit = System.getProperty("inferbench.memory-limit-mb");
+    if (limit != null) return Long.parseLong(limit) << 20;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemAvailable:")) {
+          long kb = Long.parseLong(line.replaceAll("\\D", ""));
+          return (long) (kb * 1024 * USABLE_SHARE);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux: the JVM's view below
+    }
+    return (long) (Runtime.getRuntime().maxMemory() * USABLE_SHARE);
+  }
+}

@@ -1,0 +1,88 @@
+package org.inferbench.run;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.Locale;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.workload.Durations;
+
+/**
+ * {@code --time-budget}: the whole command — JVM start, preparation, probe, measuring and the report — within one
+ * duration. The clock starts when this JVM started; a part is kept back at the end for writing the results and
+ * the report.
+ */
+public final class TimeBudget {
+  private final double seconds;
+  private final long deadlineNanos;
+  private final double reserveS;
+
+  private TimeBudget(double seconds, double reserveS, long startNanos) {
+    this.seconds = seconds;
+    this.reserveS = reserveS;
+    this.deadlineNanos = startNanos + (long) (seconds * 1e9);
+  }
+
+  /**
+   * A command's budget, counted from the start of this JVM.
+   *
+   * @param reserveS what the work after measuring needs (summary, report)
+   */
+  public static TimeBudget sinceJvmStart(double seconds, double reserveS) {
+    long sinceStartMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    return new TimeBudget(seconds, reserveS, System.nanoTime() - Math.max(0, sinceStartMs) * 1_000_000L);
+  }
+
+  /** A budget counted from now (a library call inside a longer-lived JVM). */
+  public static TimeBudget fromNow(double seconds, double reserveS) {
+    return new TimeBudget(seconds, reserveS, System.nanoTime());
+  }
+
+  public double seconds() {
+    return seconds;
+  }
+
+  /** Seconds left for measuring (the reserve for the end already taken off); negative when over. */
+  public double measuringLeftS() {
+    return (deadlineNanos - System.nanoTime()) / 1e9 - reserveS;
+  }
+
+  /** Seconds since the command started. */
+  public double elapsedS() {
+    return seconds - (deadlineNanos - System.nanoTime()) / 1e9;
+  }
+
+  /**
+   * What every configuration's minimum (a worker start, the cold request, warm-up and --min-runs) is expected to
+   * take, from the plans' estimates; configurations without one count as the mean of the others.
+   */
+  public static double minimumSeconds(List<Plan> plans, boolean workerPerConfiguration) {
+    double known = 0;
+    int withEstimate = 0;
+    int runnable = 0;
+    double total = 0;
+    for (Plan p : plans) {
+      if (!p.runnable()) continue;
+      runnable++;
+      var params = p.configuration().params();
+      double s = PlanEstimate.secondsPerRequest(p) * (1 + params.warmup() + params.minRuns());
+      if (Double.isFinite(s)) {
+        known += s;
+        withEstimate++;
+      }
+      if (workerPerConfiguration) total += PlanEstimate.WORKER_START_S;
+    }
+    double mean = withEstimate == 0 ? 1 : known / withEstimate;
+    return total + known + mean * (runnable - withEstimate);
+  }
+
+  /** Refuses a budget that cannot even hold every configuration's minimum; one line, before anything runs. */
+  public void checkFits(double minimumS) throws BadInputException {
+    double left = measuringLeftS();
+    if (minimumS > left) {
+      throw new BadInputException(String.format(Locale.ROOT, "--time-budget %s: every configuration's minimum "
+          + "(worker start, warm-up and --min-runs) needs about %s but %s are left for measuring; give more time, "
+          + "fewer configurations or a lower --min-runs", Durations.format(seconds), Durations.format(minimumS),
+          Durations.format(Math.max(0, left))));
+    }
+  }
+}
