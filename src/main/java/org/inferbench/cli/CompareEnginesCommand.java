@@ -53,6 +53,11 @@ final class CompareEnginesCommand implements Callable<Integer> {
     }
     WorkloadBuilder base = builders.get(0);
     WorkloadSpec spec = Inputs.build(List.of(base.copy()), DEFAULTS).get(0);
+    if (spec.params().timeBudgetS() != null) {
+      // one pipeline per model × pair × case: a budget would go to the first of them
+      throw new BadInputException("--time-budget: compare-engines measures cell by cell; use --target-ci with "
+          + "--max-time, or run and sweep with --engine A,B for a budget");
+    }
     if (spec.engines().size() != 2 || spec.engines().get(0).equals(spec.engines().get(1))) {
       throw new BadInputException("--engine: compare-engines takes two different engines (e.g. onnx,llamacpp), got "
           + String.join(",", spec.engines()));

@@ -16,8 +16,22 @@ public final class InferBenchCommand implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  private static Long startedAt;
+  private static long commandStart;
+
+  /** When the command started, for its time budget (Main: the JVM's start); otherwise the call to execute. */
+  static void startedAt(long nanos) {
+    startedAt = nanos;
+  }
+
+  static long commandStart() {
+    return commandStart;
+  }
+
   /** Runs the command line and returns the exit code (see {@link ExitCodes}). */
   public static int execute(String... args) {
+    commandStart = startedAt != null ? startedAt : System.nanoTime();
+    startedAt = null;
     CommandLine cl = new CommandLine(new InferBenchCommand());
     cl.setExecutionExceptionHandler(InferBenchCommand::handle);
     return cl.execute(args);

@@ -100,7 +100,8 @@ final class RunPipeline {
     String pin = spec.params().pinCpus();
     if (pin != null) CpuPinning.check(pin);
     TimeBudget budget = spec.params().timeBudgetS() == null ? null
-        : TimeBudget.sinceJvmStart(spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
+        : TimeBudget.from(InferBenchCommand.commandStart(),
+        spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
     if (dryRun) {
       out.print(DryRun.render(plans, spec, budget));
       return new Outcome(List.of(), ExitCodes.OK);

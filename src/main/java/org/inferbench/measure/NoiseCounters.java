@@ -153,18 +153,6 @@ record NoiseCounters(long nanos, long busyTicks, long stealTicks, long selfTicks
     }
   }
 
-  /** The CPUs this process may run on (Cpus_allowed_list: what --pin-cpus set), or null where not readable. */
-  static String cpusAllowed() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Cpus_allowed_list:")) return line.substring(18).trim();
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return null;
-  }
-
   private static String firstLine(Path p) {
     try (var r = Files.newBufferedReader(p)) {
       return r.readLine();

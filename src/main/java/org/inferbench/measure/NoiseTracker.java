@@ -39,7 +39,7 @@ public final class NoiseTracker {
     Map<String, Object> r = new LinkedHashMap<>();
     double wallS = sum.wallNanos / 1e9;
     r.put("measured_s", round(wallS));
-    String allowed = NoiseCounters.cpusAllowed();
+    String allowed = ProcStatus.text("Cpus_allowed_list");
     if (allowed != null) r.put("cpus_allowed", allowed);
     if (wallS <= 0) return r;
     if (sum.cpuReadable) {

@@ -25,6 +25,18 @@ public final class ProcStatus {
     return -1;
   }
 
+  /** A field's text, such as Cpus_allowed_list, or null where not readable (not Linux). */
+  public static String text(String field) {
+    try {
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith(field + ":")) return line.substring(field.length() + 1).trim();
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
   /** Resets the peak (VmHWM) to the current RSS; false where the kernel does not allow it. */
   public static boolean resetPeak() {
     try {

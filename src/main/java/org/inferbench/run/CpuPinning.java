@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import org.inferbench.engine.BadInputException;
+import org.inferbench.measure.ProcStatus;
 
 /**
  * {@code --pin-cpus}: workers start under {@code taskset -c LIST}, so the kernel keeps them, and every thread
@@ -88,14 +89,7 @@ public final class CpuPinning {
   }
 
   private static String allowedText() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("Cpus_allowed_list:")) return line.substring(18).trim();
-      }
-    } catch (IOException e) {
-      return null;
-    }
-    return null;
+    return ProcStatus.text("Cpus_allowed_list");
   }
 
   private static String without(TreeSet<Integer> a, TreeSet<Integer> b) {

@@ -23,18 +23,23 @@ public final class TimeBudget {
   }
 
   /**
-   * A command's budget, counted from the start of this JVM.
+   * A budget counted from {@code startNanos} (System.nanoTime's clock).
    *
    * @param reserveS what the work after measuring needs (summary, report)
    */
-  public static TimeBudget sinceJvmStart(double seconds, double reserveS) {
-    long sinceStartMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    return new TimeBudget(seconds, reserveS, System.nanoTime() - Math.max(0, sinceStartMs) * 1_000_000L);
+  public static TimeBudget from(long startNanos, double seconds, double reserveS) {
+    return new TimeBudget(seconds, reserveS, startNanos);
   }
 
   /** A budget counted from now (a library call inside a longer-lived JVM). */
   public static TimeBudget fromNow(double seconds, double reserveS) {
     return new TimeBudget(seconds, reserveS, System.nanoTime());
+  }
+
+  /** When this JVM started, on System.nanoTime's clock. */
+  public static long jvmStartNanos() {
+    long sinceStartMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+    return System.nanoTime() - Math.max(0, sinceStartMs) * 1_000_000L;
   }
 
   public double seconds() {
