@@ -1,0 +1,56 @@
+package org.inferbench.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.inferbench.InferBench;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.testing.TimingRetry;
+import org.inferbench.workload.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The findings against a known truth, on the real calibration engine: the model whose prefill cost is quadratic in
+ * prompt length is named as scaling worst and called quadratic, the linear one is called linear, and two labels
+ * with the same costs are found not significantly different.
+ */
+@Tag("timing")
+final class FindingsCalibrationTest {
+  private static final Integer[] PROMPTS = {32, 64, 128, 256, 512};
+
+  private static List<ResultRecord> sweep(String costPerToken, String costPerToken2, String... models)
+      throws Exception {
+    return InferBench.workload().model(models).engine("calibration")
+        .engineOpt("prefill-us-per-token", costPerToken).engineOpt("prefill-us-per-token2", costPerToken2)
+        .engineOpt("step-us", "1000").engineOpt("jitter", "0.02")
+        .prompt(PROMPTS).output(2).warmup(1).runs(10).order(Order.INTERLEAVED)
+        .run();
+  }
+
+  @Test
+  void namesTheQuadraticModelWorstAndTheEqualPairNotDifferent() throws Exception {
+    TimingRetry.retry("namesTheQuadraticModelWorstAndTheEqualPairNotDifferent", () -> {
+      List<ResultRecord> records = new ArrayList<>();
+      // 512 tokens: 1 ms linear + 13 ms quadratic
+      records.addAll(sweep("2", "0.05", "quad"));
+      // 512 tokens: 10 ms, a straight line
+      records.addAll(sweep("20", "0", "lin"));
+      // the same costs under two labels, measured in turn so a drifting machine touches both alike
+      records.addAll(sweep("8", "0", "same-a", "same-b"));
+      Findings f = Report.analyse(records, List.of(), "Which model scales worst?", false).findings();
+      System.out.println(String.join("\n", f.all()));
+
+      assertThat(f.scaling()).noneMatch(s -> s.contains("not summarised"));
+      assertThat(f.scaling().get(0)).startsWith("quad ").contains("scales worst", "e2e", "quadratic", "95 % CI");
+      // the linear model is either the least-scaling one or among those in between, and linear either way
+      String lin = f.scaling().stream().filter(s -> s.contains("lin ")).findFirst().orElseThrow();
+      assertThat(lin).containsPattern("lin [^;]*(× linear|, linear\\.)").doesNotContain("quadratic");
+      // same-a against same-b at each prompt length: the only pairs that differ in one parameter
+      assertThat(f.ab()).hasSize(PROMPTS.length)
+          .allMatch(s -> s.contains("same-a") && s.contains("same-b") && s.contains("differing only in model")
+              && s.contains("not significantly different on e2e (p_holm = "));
+    });
+  }
+}
