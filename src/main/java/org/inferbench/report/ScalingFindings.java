@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.inferbench.results.Metric;
 import org.inferbench.stats.fit.FitBootstrap;
 import org.inferbench.stats.fit.ScalingFit;
@@ -45,35 +46,45 @@ final class ScalingFindings {
   private ScalingFindings() {}
 
   static List<String> sentences(List<ScalingAnalysis.Series> scaling) {
-    List<String> out = new ArrayList<>();
+    List<String> unsummarised = new ArrayList<>();
     List<Growth> growths = new ArrayList<>();
     for (ScalingAnalysis.Series s : headlineSeries(scaling)) {
       String distrust = distrust(s.fit());
       if (distrust != null) {
-        out.add(s.label() + ": " + s.metric().key() + " against prompt length is not summarised (" + distrust + ").");
+        unsummarised.add(s.label() + ": " + s.metric().key() + " against prompt length is not summarised (" + distrust + ").");
       } else {
         growths.add(growth(s));
       }
     }
-    growths.sort(Comparator.comparingDouble(Growth::factor).reversed());
+    // series are ranked against their own kind: an encoder's forward pass beside other encoders, e2e beside e2e
+    Map<Metric, List<Growth>> byMetric = new TreeMap<>(Comparator.comparingInt(PREFERRED::indexOf));
+    for (Growth g : growths) byMetric.computeIfAbsent(g.series().metric(), k -> new ArrayList<>()).add(g);
     List<String> lead = new ArrayList<>();
-    if (growths.size() == 1) {
-      Growth g = growths.get(0);
-      lead.add(g.series().label() + ": " + g.series().metric().key() + " grows " + g.factorText() + ", "
-          + g.shape() + ".");
-    } else if (growths.size() > 1) {
-      Growth worst = growths.get(0);
-      Growth least = growths.get(growths.size() - 1);
-      lead.add(worst.series().label() + " scales worst with prompt length: " + worst.series().metric().key()
-          + " grows " + worst.factorText() + ", " + worst.shape() + ".");
-      lead.add(least.series().label() + " scales least: " + least.series().metric().key() + " grows "
-          + least.factorText() + ", " + least.shape() + ".");
-      List<String> rest = growths.subList(1, growths.size() - 1).stream()
-          .map(g -> g.series().label() + " " + Fmt.num(g.factor()) + "× " + g.shape()).toList();
-      if (!rest.isEmpty()) lead.add("In between: " + String.join("; ", rest) + ".");
-    }
-    lead.addAll(out);
+    for (List<Growth> group : byMetric.values()) lead.addAll(ranked(group));
+    lead.addAll(unsummarised);
     return lead;
+  }
+
+  /** The worst and least scaling of one metric's series, and the others in between. */
+  private static List<String> ranked(List<Growth> growths) {
+    List<Growth> sorted = new ArrayList<>(growths);
+    sorted.sort(Comparator.comparingDouble(Growth::factor).reversed());
+    Growth worst = sorted.get(0);
+    String metric = worst.series().metric().key();
+    if (sorted.size() == 1) {
+      return List.of(worst.series().label() + ": " + metric + " grows " + worst.factorText() + ", " + worst.shape()
+          + ".");
+    }
+    Growth least = sorted.get(sorted.size() - 1);
+    List<String> out = new ArrayList<>();
+    out.add(worst.series().label() + " scales worst with prompt length: " + metric + " grows " + worst.factorText()
+        + ", " + worst.shape() + ".");
+    out.add(least.series().label() + " scales least: " + metric + " grows " + least.factorText() + ", "
+        + least.shape() + ".");
+    List<String> rest = sorted.subList(1, sorted.size() - 1).stream()
+        .map(g -> g.series().label() + " " + Fmt.num(g.factor()) + "× " + g.shape()).toList();
+    if (!rest.isEmpty()) out.add("In between: " + String.join("; ", rest) + ".");
+    return out;
   }
 
   /** Per series (machine and label), its most telling fitted metric. */
