@@ -35,22 +35,7 @@ public final class HtmlReport {
         .append(model.set().current().size()).append(" configurations, ").append(model.set().machines().size())
         .append(" machine(s); generated ").append(escape(Instant.now().toString())).append("</p>\n");
     Plot main = model.mainPlot();
-    h.append("<section id=\"main-plot\">\n");
-    if (main == null || !svgs.containsKey(main.id())) {
-      h.append("<p class=\"note\">No plot: no measured configuration to draw.</p>\n");
-    } else {
-      figure(h, main, svgs);
-    }
-    h.append("</section>\n<section id=\"findings\"><h2>Findings</h2>\n");
-    if (model.findings().all().isEmpty()) {
-      h.append("<p class=\"note\">No finding: no scaling series and no pair of configurations that differ in one "
-          + "parameter.</p>\n");
-    } else {
-      h.append("<ul>");
-      for (String f : model.findings().all()) h.append("<li>").append(escape(f)).append("</li>");
-      h.append("</ul>\n");
-    }
-    h.append("</section>\n");
+    lead(h, model, main, svgs);
     if (model.set().machines().size() > 1) {
       h.append("<p class=\"warn\" id=\"machines-warning\">These results come from ")
           .append(model.set().machines().size()).append(" different machines. Figures from different machines are "
@@ -73,6 +58,26 @@ public final class HtmlReport {
     environment(h, model);
     h.append("<script>").append(JS).append("</script>\n</body></html>\n");
     return h.toString();
+  }
+
+  /** The main plot and the findings: the answer, before the evidence. */
+  private static void lead(StringBuilder h, ReportModel model, Plot main, Map<String, String> svgs) {
+    h.append("<section id=\"main-plot\">\n");
+    if (main == null || !svgs.containsKey(main.id())) {
+      h.append("<p class=\"note\">No plot: no measured configuration to draw.</p>\n");
+    } else {
+      figure(h, main, svgs);
+    }
+    h.append("</section>\n<section id=\"findings\"><h2>Findings</h2>\n");
+    if (model.findings().all().isEmpty()) {
+      h.append("<p class=\"note\">No finding: no scaling series and no pair of configurations that differ in one "
+          + "parameter.</p>\n");
+    } else {
+      h.append("<ul>");
+      for (String f : model.findings().all()) h.append("<li>").append(escape(f)).append("</li>");
+      h.append("</ul>\n");
+    }
+    h.append("</section>\n");
   }
 
   private static void figure(StringBuilder h, Plot p, Map<String, String> svgs) {
