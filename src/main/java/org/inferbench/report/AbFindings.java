@@ -1,6 +1,7 @@
 package org.inferbench.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,9 +34,11 @@ final class AbFindings {
     List<Comparison> out = new ArrayList<>();
     for (String machine : set.machines()) {
       List<ConfigResult> on = set.currentOkOn(machine);
+      List<Map<String, String>> parameters = on.stream().map(ConfigResult::parameters).toList();
       for (int i = 0; i < on.size(); i++) {
         for (int j = i + 1; j < on.size(); j++) {
-          Comparison c = compare(on.get(i), on.get(j));
+          String parameter = soleDifference(parameters.get(i), parameters.get(j));
+          Comparison c = parameter == null ? null : compare(on.get(i), on.get(j), parameter);
           if (c != null) out.add(c);
         }
       }
@@ -48,34 +51,34 @@ final class AbFindings {
     if (all.isEmpty()) return List.of();
     double[] adjusted = Holm.adjust(all.stream().mapToDouble(Comparison::p).toArray());
     Integer[] order = new Integer[all.size()];
-    java.util.Arrays.setAll(order, i -> i);
+    Arrays.setAll(order, i -> i);
     // the clearest first: significant differences by corrected p, then the rest
-    java.util.Arrays.sort(order, Comparator.comparingDouble(i -> adjusted[i]));
+    Arrays.sort(order, Comparator.comparingDouble(i -> adjusted[i]));
     List<String> varying = set.varying();
     List<String> out = new ArrayList<>();
-    long significant = java.util.Arrays.stream(adjusted).filter(p -> p < ALPHA).count();
+    long significant = Arrays.stream(adjusted).filter(p -> p < ALPHA).count();
     for (int k = 0; k < Math.min(MAX_SENTENCES, order.length); k++) {
       out.add(sentence(all.get(order[k]), adjusted[order[k]], varying));
     }
     if (all.size() > MAX_SENTENCES) {
       out.add((all.size() - MAX_SENTENCES) + " more A/B comparison(s) were made (" + significant + " of "
-          + all.size() + " significant after Holm's correction); see the tables.");
+          + all.size() + " significant after Holm's correction).");
     }
     return out;
   }
 
   private static String sentence(Comparison c, double pHolm, List<String> varying) {
     String fast = c.fast().label(varying);
-    String slow = c.slow().label(varying);
+    String slow = c.slow().label(varying) + " (differing only in " + c.parameter() + ")";
     String p = "p_holm = " + formatP(pHolm);
     if (pHolm >= ALPHA) {
-      return fast + " and " + slow + " (differing only in " + c.parameter() + ") are not significantly different on " + c.metric().key() + " (" + p + ").";
+      return fast + " and " + slow + " are not significantly different on " + c.metric().key() + " (" + p
+          + ").";
     }
-    double[] fastSamples = c.fast().record().samples(c.metric());
-    double[] slowSamples = c.slow().record().samples(c.metric());
     double ratio = c.slow().mean(c.metric()) / c.fast().mean(c.metric());
-    double[] ci = RatioBootstrap.ratioOfMeans(slowSamples, fastSamples);
-    return fast + " is faster than " + slow + " (differing only in " + c.parameter() + ") on " + c.metric().key() + ": " + Fmt.num(ratio) + "×"
+    double[] ci = RatioBootstrap.ratioOfMeans(c.slow().record().samples(c.metric()),
+        c.fast().record().samples(c.metric()));
+    return fast + " is faster than " + slow + " on " + c.metric().key() + ": " + Fmt.num(ratio) + "×"
         + (Double.isFinite(ci[0]) ? " [95 % CI " + Fmt.num(ci[0]) + "–" + Fmt.num(ci[1]) + "]" : "")
         + " (ratio of means, " + p + ").";
   }
@@ -85,11 +88,10 @@ final class AbFindings {
         "%.3f", p);
   }
 
-  /** The pair's comparison, or null when they differ in more or less than one parameter or lack samples. */
-  private static Comparison compare(ConfigResult a, ConfigResult b) {
-    String parameter = soleDifference(a.parameters(), b.parameters());
+  /** The comparison of a pair that differs in {@code parameter}, or null when they lack comparable samples. */
+  private static Comparison compare(ConfigResult a, ConfigResult b, String parameter) {
     Metric m = a.headline();
-    if (parameter == null || m != b.headline()) return null;
+    if (m != b.headline()) return null;
     double[] sa = a.record().samples(m);
     double[] sb = b.record().samples(m);
     if (sa == null || sb == null || sa.length < 2 || sb.length < 2) return null;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The findings against a known truth, on the real calibration engine: the model whose prefill cost is quadratic in
- * prompt length is named as scaling worst and called quadratic, the linear one is called linear, and two labels
- * with the same costs are found not significantly different.
+ * prompt length is named as scaling worst and called quadratic, the linear one is called linear, two labels with
+ * the same costs are found not significantly different, and of two decode costs the cheaper is named faster.
  */
 @Tag("timing")
 final class FindingsCalibrationTest {
@@ -51,6 +51,28 @@ final class FindingsCalibrationTest {
       assertThat(f.ab()).hasSize(PROMPTS.length)
           .allMatch(s -> s.contains("same-a") && s.contains("same-b") && s.contains("differing only in model")
               && s.contains("not significantly different on e2e (p_holm = "));
+    });
+  }
+
+  @Test
+  void namesTheFasterArmOfASettingThatChangesTheCost() throws Exception {
+    TimingRetry.retry("namesTheFasterArmOfASettingThatChangesTheCost", () -> {
+      List<ResultRecord> records = InferBench.workload().model("s").engine("calibration")
+          .engineOpt("prefill-us-per-token", "10").engineOpt("step-us", "500", "2500").engineOpt("jitter", "0.02")
+          .prompt(32).output(3).warmup(1).runs(10).order(Order.INTERLEAVED).run();
+      Findings f = Report.analyse(records, List.of(), null, false).findings();
+      System.out.println(String.join("\n", f.all()));
+
+      // e2e: 0.32 ms + 2 steps of 0.5 ms against 2 of 2.5 ms, about 4×
+      assertThat(f.ab()).hasSize(1);
+      String sentence = f.ab().get(0);
+      assertThat(sentence).startsWith("s step-us=500 is faster than s step-us=2500 (differing only in step-us) on e2e: ")
+          .contains("× [95 % CI ", "p_holm = ");
+      // a busy machine stretches single requests, so the ratio is held loosely; its interval must exclude 1
+      double ratio = Double.parseDouble(sentence.replaceAll(".* on e2e: ([0-9.]+)×.*", "$1"));
+      double low = Double.parseDouble(sentence.replaceAll(".*\\[95 % CI ([0-9.]+)–.*", "$1"));
+      assertThat(ratio).isBetween(2.5, 6.0);
+      assertThat(low).isGreaterThan(1.0);
     });
   }
 }
