@@ -36,7 +36,7 @@ final class ScalingFindings {
 
     String factorText() {
       ScalingFit f = series.fit();
-      String interval = ci == null ? " (no raw samples: no interval)"
+      String interval = ci == null ? " (no usable raw samples: no interval)"
           : " [95 % CI " + Fmt.num(ci.factor().low()) + "–" + Fmt.num(ci.factor().high()) + "]";
       return Fmt.num(factor()) + "×" + interval + " from " + (long) f.shortest() + " to " + (long) f.longest()
           + " prompt tokens";
@@ -111,7 +111,12 @@ final class ScalingFindings {
     double[] x = s.points().stream().mapToDouble(c -> c.workload().prompt()).toArray();
     double[][] samples = s.points().stream().map(c -> c.record().samples(s.metric())).toArray(double[][]::new);
     boolean haveSamples = java.util.Arrays.stream(samples).allMatch(v -> v != null && v.length > 0);
-    FitBootstrap ci = haveSamples ? FitBootstrap.of(x, samples) : null;
+    FitBootstrap ci = null;
+    try {
+      if (haveSamples) ci = FitBootstrap.of(x, samples);
+    } catch (IllegalArgumentException e) {
+      // a sample the fit cannot take (not finite): the finding goes without its interval rather than fail the report
+    }
     // quadratic: the x² coefficient is positive beyond its noise and bends the curve visibly over the range
     boolean quadratic = f.degree() == 2 && ci != null && ci.quadratic().low() > 0
         && f.quadraticShare() >= MATERIAL_SHARE;
