@@ -20,15 +20,24 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Write tables/*.csv, summary.json, plots/ and report.html here.")
   Path out;
 
+  @Option(names = "--question", paramLabel = "TEXT",
+      description = "What the report answers: its heading, above the main plot and the findings.")
+  String question;
+
   @Override
   public Integer call() throws Exception {
-    write(files, out, System.out);
+    write(files, out, System.out, question);
     return ExitCodes.OK;
   }
 
   /** Reads the files (corrupt lines are reported, good lines still count) and builds the report. */
   static void write(List<Path> in, Path out, PrintStream terminal) throws Exception {
+    write(in, out, terminal, null);
+  }
+
+  /** {@link #write(List, Path, PrintStream)} for a report that answers {@code question} (null for none). */
+  static void write(List<Path> in, Path out, PrintStream terminal, String question) throws Exception {
     LoadedResults loaded = Inputs.readResults(in);
-    Report.build(loaded, out, terminal);
+    Report.build(loaded, question, out, terminal);
   }
 }

@@ -84,7 +84,7 @@ public record ConfigResult(ResultRecord record) {
     p.put("dtype", String.valueOf(workload().dtype()));
     if (workload().modelOptions() != null) {
       workload().modelOptions().entrySet().stream().sorted(Map.Entry.comparingByKey())
-          .forEach(e -> p.put("model." + e.getKey(), e.getValue()));
+          .forEach(e -> p.put(ConfigLabel.MODEL_OPTION + e.getKey(), e.getValue()));
     }
     if (workload().engineSettings() != null) {
       workload().engineSettings().entrySet().stream().sorted(Map.Entry.comparingByKey())

@@ -27,10 +27,15 @@ public final class HtmlReport {
     StringBuilder h = new StringBuilder(64 * 1024);
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>InferBench report</title><style>").append(CSS).append("</style></head><body>\n");
-    h.append("<h1>InferBench report</h1>\n<p class=\"meta\">").append(model.recordCount()).append(" records, ")
+        .append("<title>").append(escape(model.title())).append("</title><style>").append(CSS)
+        .append("</style></head><body>\n");
+    // the answer first: the question, the picture that answers it, the findings in words; then the evidence
+    h.append("<h1 id=\"question\">").append(escape(model.title())).append("</h1>\n<p class=\"meta\">")
+        .append(model.recordCount()).append(" records, ")
         .append(model.set().current().size()).append(" configurations, ").append(model.set().machines().size())
         .append(" machine(s); generated ").append(escape(Instant.now().toString())).append("</p>\n");
+    Plot main = model.mainPlot();
+    lead(h, model, main, svgs);
     if (model.set().machines().size() > 1) {
       h.append("<p class=\"warn\" id=\"machines-warning\">These results come from ")
           .append(model.set().machines().size()).append(" different machines. Figures from different machines are "
@@ -46,18 +51,41 @@ public final class HtmlReport {
     h.append("<section id=\"tables\">\n");
     for (ReportTable t : model.tables()) table(h, t);
     h.append("</section>\n<section id=\"plots\"><h2>Plots</h2>\n");
-    if (model.plots().isEmpty()) h.append("<p class=\"note\">No plot: no measured configuration to draw.</p>\n");
     for (Plot p : model.plots()) {
-      String svg = svgs.get(p.id());
-      if (svg == null) continue;
-      h.append("<figure class=\"chart\" id=\"plot-").append(escape(p.id())).append("\">")
-          .append(prefixIds(svg, p.id())).append("<figcaption>").append(escape(p.title()))
-          .append("</figcaption></figure>\n");
+      if (p != main) figure(h, p, svgs);
     }
     h.append("</section>\n");
     environment(h, model);
     h.append("<script>").append(JS).append("</script>\n</body></html>\n");
     return h.toString();
+  }
+
+  /** The main plot and the findings: the answer, before the evidence. */
+  private static void lead(StringBuilder h, ReportModel model, Plot main, Map<String, String> svgs) {
+    h.append("<section id=\"main-plot\">\n");
+    if (main == null || !svgs.containsKey(main.id())) {
+      h.append("<p class=\"note\">No plot: no measured configuration to draw.</p>\n");
+    } else {
+      figure(h, main, svgs);
+    }
+    h.append("</section>\n<section id=\"findings\"><h2>Findings</h2>\n");
+    if (model.findings().all().isEmpty()) {
+      h.append("<p class=\"note\">No finding: no scaling series and no pair of configurations that differ in one "
+          + "parameter.</p>\n");
+    } else {
+      h.append("<ul>");
+      for (String f : model.findings().all()) h.append("<li>").append(escape(f)).append("</li>");
+      h.append("</ul>\n");
+    }
+    h.append("</section>\n");
+  }
+
+  private static void figure(StringBuilder h, Plot p, Map<String, String> svgs) {
+    String svg = svgs.get(p.id());
+    if (svg == null) return;
+    h.append("<figure class=\"chart\" id=\"plot-").append(escape(p.id())).append("\">")
+        .append(prefixIds(svg, p.id())).append("<figcaption>").append(escape(p.title()))
+        .append("</figcaption></figure>\n");
   }
 
   private static void table(StringBuilder h, ReportTable t) {

@@ -42,8 +42,18 @@ public final class Report {
    */
   public static Output build(List<ResultRecord> records, List<String> loadWarnings,
       Path outDir, PrintStream terminal) throws IOException {
+    return build(records, loadWarnings, null, outDir, terminal);
+  }
+
+  /**
+   * Builds the report that answers {@code question}: its heading, above the main plot and the findings.
+   *
+   * @param question what the report answers, e.g. "Which model scales worst with prompt length?"; null for none
+   */
+  public static Output build(List<ResultRecord> records, List<String> loadWarnings, String question,
+      Path outDir, PrintStream terminal) throws IOException {
     System.setProperty("java.awt.headless", "true");
-    ReportModel model = analyse(records, loadWarnings, outDir != null);
+    ReportModel model = analyse(records, loadWarnings, question, outDir != null);
     if (terminal != null) printTerminal(model, terminal);
     List<Path> files = new ArrayList<>();
     if (outDir != null) {
@@ -63,8 +73,7 @@ public final class Report {
       if (!plotWarnings.isEmpty()) {
         List<String> all = new ArrayList<>(model.warnings());
         all.addAll(plotWarnings);
-        model = new ReportModel(model.set(), model.recordCount(), model.tables(), model.scaling(), model.plots(),
-            all);
+        model = model.withWarnings(all);
         if (terminal != null) plotWarnings.forEach(w -> terminal.println("warning: " + w));
       }
       files.add(TableFiles.writeJson(outDir, model));
@@ -78,11 +87,24 @@ public final class Report {
 
   /** {@link #build(List, List, Path, PrintStream)} for records read by {@code ResultStore.read}. */
   public static Output build(LoadedResults loaded, Path outDir, PrintStream terminal) throws IOException {
-    return build(loaded.records(), loaded.errors().stream().map(LineError::toString).toList(), outDir, terminal);
+    return build(loaded, null, outDir, terminal);
+  }
+
+  /** {@link #build(List, List, String, Path, PrintStream)} for records read by {@code ResultStore.read}. */
+  public static Output build(LoadedResults loaded, String question, Path outDir, PrintStream terminal)
+      throws IOException {
+    return build(loaded.records(), loaded.errors().stream().map(LineError::toString).toList(), question, outDir,
+        terminal);
   }
 
   /** The analysis alone, without writing anything; {@code withPlots} also builds the figures. */
   public static ReportModel analyse(List<ResultRecord> records, List<String> loadWarnings,
+      boolean withPlots) {
+    return analyse(records, loadWarnings, null, withPlots);
+  }
+
+  /** {@link #analyse(List, List, boolean)} for a report that answers {@code question} (null for none). */
+  public static ReportModel analyse(List<ResultRecord> records, List<String> loadWarnings, String question,
       boolean withPlots) {
     ResultSet set = new ResultSet(records);
     List<String> warnings = new ArrayList<>(loadWarnings == null ? List.of() : loadWarnings);
@@ -111,7 +133,8 @@ public final class Report {
           .toList();
     }
     List<Plot> plots = withPlots ? plots(set, kv, quantization, scaling) : List.of();
-    return new ReportModel(set, records.size(), tables, scaling, plots, warnings);
+    return new ReportModel(question, set, records.size(), Findings.of(set, scaling), tables, scaling, plots,
+        warnings);
   }
 
   private static List<Plot> plots(ResultSet set, List<Comparisons.KvPair> kv, List<QuantizationTable.Row> quantization,
@@ -145,11 +168,17 @@ public final class Report {
     return plots;
   }
 
-  /** Prints the warnings and every table with its notes. */
+  /** Prints the question, the warnings, the findings and every table with its notes. */
   public static void printTerminal(ReportModel model, PrintStream out) {
+    if (model.question() != null && !model.question().isBlank()) out.println(model.title());
     out.println("InferBench report: " + model.recordCount() + " records, " + model.set().current().size()
         + " configurations, " + model.set().machines().size() + " machine(s)");
     for (String w : model.warnings()) out.println("warning: " + w);
+    if (!model.findings().all().isEmpty()) {
+      out.println();
+      out.println("Findings");
+      for (String f : model.findings().all()) out.println("  - " + f);
+    }
     for (ReportTable t : model.tables()) {
       out.println();
       printTable(t, out);

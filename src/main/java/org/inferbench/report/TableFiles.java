@@ -55,6 +55,11 @@ final class TableFiles {
   static Path writeJson(Path dir, ReportModel model) throws IOException {
     ObjectNode root = JSON.createObjectNode();
     root.put("generated", Instant.now().toString());
+    if (model.question() == null) root.putNull("question");
+    else root.put("question", model.question());
+    ObjectNode findings = root.putObject("findings");
+    model.findings().scaling().forEach(findings.putArray("scaling")::add);
+    model.findings().ab().forEach(findings.putArray("ab")::add);
     root.put("records", model.recordCount());
     root.put("configurations", model.set().current().size());
     ArrayNode machines = root.putArray("machines");

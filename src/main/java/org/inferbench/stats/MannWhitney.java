@@ -6,8 +6,8 @@ import org.hipparchus.stat.ranking.NaturalRanking;
 import org.hipparchus.stat.ranking.TiesStrategy;
 
 /**
- * One-sided Mann-Whitney U (Wilcoxon rank-sum) test: does one sample tend to hold larger values than the other?
- * No assumption of normality, which latency distributions (long right tails) rarely meet.
+ * One- and two-sided Mann-Whitney U (Wilcoxon rank-sum) test: does one sample tend to hold larger values than
+ * the other? No assumption of normality, which latency distributions (long right tails) rarely meet.
  */
 public final class MannWhitney {
   /**
@@ -45,6 +45,13 @@ public final class MannWhitney {
         : test.mannWhitneyUTest(a, b, false);
     twoSided = Math.min(1, twoSided);
     return onAlternativeSide ? twoSided / 2 : 1 - twoSided / 2;
+  }
+
+  /**
+   * The two-sided p-value of H1 "the samples differ in location": twice the smaller one-sided p-value, capped at 1.
+   */
+  public static double twoSidedP(double[] a, double[] b) {
+    return Math.min(1, 2 * Math.min(oneSidedP(a, b, true), oneSidedP(a, b, false)));
   }
 
   /** U of the first sample: its rank sum (average ranks for ties) less n_a (n_a + 1) / 2. */

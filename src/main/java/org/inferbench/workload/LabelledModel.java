@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.inferbench.engine.ModelRef;
+import org.inferbench.label.ConfigLabel;
 
 /**
  * One model of a workload: what to load, and the label it goes by in tables. A labelled override (say
@@ -18,18 +19,11 @@ public record LabelledModel(String model, String label, Path config, Map<String,
   public LabelledModel {
     if (model == null || model.isBlank()) throw new IllegalArgumentException("model: expected a preset name or a directory");
     options = java.util.Collections.unmodifiableMap(new TreeMap<>(options == null ? Map.of() : options));
-    if (label == null || label.isBlank()) label = defaultLabel(model, options);
+    if (label == null || label.isBlank()) label = ConfigLabel.modelLabel(model, options);
   }
 
   public static LabelledModel of(String model) {
     return new LabelledModel(model, null, null, Map.of());
-  }
-
-  private static String defaultLabel(String model, Map<String, String> options) {
-    if (options.isEmpty()) return model;
-    StringBuilder b = new StringBuilder(model).append('[');
-    options.forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '[' ? "" : ",").append(k).append('=').append(v));
-    return b.append(']').toString();
   }
 
   public ModelRef ref() {

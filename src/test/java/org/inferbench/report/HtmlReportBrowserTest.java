@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -25,11 +27,16 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * report.html opened from disk in headless Chromium: no console errors, every chart drawn and visible, a header
- * click sorts its table, and the page shows the figures that are in the results (roofline and energy included).
+ * click sorts its table, and the page shows the figures that are in the results (roofline and energy included). It
+ * leads with the answer: the question, the main plot and the findings come before the tables, in the document and
+ * on the screen.
  */
 final class HtmlReportBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final String QUESTION = "Which model scales worst with prompt length?";
+  /** Kept after the run, for a person to look at what the page leads with. */
+  private static final Path SCREENSHOT = Path.of("target", "report-screenshot.png");
 
   @TempDir
   Path dir;
@@ -40,8 +47,8 @@ final class HtmlReportBrowserTest {
   void open() throws Exception {
     assumeTrue(Files.isExecutable(CHROMEDRIVER), "no " + CHROMEDRIVER + ": install Debian's chromium-driver to run "
         + "the browser test");
-    out = Report.build(Fixtures.fullSet("<script>window.pwned=1</script>"), List.of(), dir.resolve("report"),
-        null);
+    out = Report.build(Fixtures.fullSet("<script>window.pwned=1</script>"), List.of(), QUESTION,
+        dir.resolve("report"), null);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort().build();
     ChromeOptions options = new ChromeOptions();
@@ -116,6 +123,40 @@ final class HtmlReportBrowserTest {
     List<Double> desc = column(table, promptCol);
     assertThat(desc.reversed()).isSorted();
     assertThat(header.getAttribute("class")).contains("desc");
+  }
+
+  @Test
+  void leadsWithTheQuestionThePlotAndTheFindings() throws Exception {
+    WebElement question = driver.findElement(By.id("question"));
+    WebElement mainPlot = driver.findElement(By.id("main-plot"));
+    WebElement findings = driver.findElement(By.id("findings"));
+    WebElement tables = driver.findElement(By.id("tables"));
+    assertThat(question.getTagName()).isEqualTo("h1");
+    assertThat(question.getText()).isEqualTo(QUESTION);
+    assertThat(driver.findElements(By.tagName("h1"))).hasSize(1);
+    assertThat(driver.getTitle()).isEqualTo(QUESTION);
+    List<WebElement> lead = List.of(question, mainPlot, findings, tables);
+    for (int i = 1; i < lead.size(); i++) {
+      Object follows = ((JavascriptExecutor) driver).executeScript(
+          "return (arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0",
+          lead.get(i - 1), lead.get(i));
+      assertThat(follows).as(lead.get(i).getAttribute("id") + " after " + lead.get(i - 1).getAttribute("id"))
+          .isEqualTo(true);
+      assertThat(lead.get(i).getRect().getY()).isGreaterThan(lead.get(i - 1).getRect().getY());
+    }
+    // the main plot is the headline latency against prompt length, drawn, and shown once
+    WebElement figure = mainPlot.findElement(By.cssSelector("figure.chart"));
+    assertThat(figure.getAttribute("id")).isEqualTo("plot-" + out.model().mainPlot().id()).startsWith("plot-latency_");
+    assertThat(figure.findElement(By.tagName("svg")).isDisplayed()).isTrue();
+    assertThat(driver.findElements(By.id(figure.getAttribute("id")))).hasSize(1);
+    // the findings are the model's sentences, on screen above the first table
+    List<WebElement> items = findings.findElements(By.tagName("li"));
+    assertThat(items).isNotEmpty().extracting(WebElement::getText).containsExactlyElementsOf(out.model().findings().all());
+    assertThat(findings.isDisplayed()).isTrue();
+
+    Files.createDirectories(SCREENSHOT.getParent());
+    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOT, StandardCopyOption.REPLACE_EXISTING);
+    assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
   }
 
   private static List<Double> column(WebElement table, int col) {

@@ -25,6 +25,16 @@ final class MannWhitneyTest {
   }
 
   @Test
+  void twoSidedIsTwiceTheSmallerTail() {
+    double[] low = {1, 2, 3, 4, 5};
+    double[] high = {6, 7, 8, 9, 10};
+    // scipy.stats.mannwhitneyu(low, high, alternative="two-sided").pvalue
+    assertThat(MannWhitney.twoSidedP(low, high)).isCloseTo(0.007936507936507936, within(1e-12));
+    assertThat(MannWhitney.twoSidedP(high, low)).isCloseTo(0.007936507936507936, within(1e-12));
+    assertThat(MannWhitney.twoSidedP(low, low.clone())).isEqualTo(1.0);
+  }
+
+  @Test
   void normalApproximationWithTies() {
     double[] a = {10.3, 10.8, 10.3, 8.7, 10.9, 10.4, 9.5, 10.6, 10.4, 10.3, 10.0, 10.5, 9.3, 9.8, 9.5, 10.6, 10.0,
         9.7, 9.2, 9.7, 10.0, 9.7, 11.3, 11.0, 7.3, 8.1, 9.8, 9.6, 10.2, 10.2};

@@ -183,6 +183,27 @@ public final class ScalingFit {
     return meanAt(longest()) / meanAt(shortest());
   }
 
+  /** The curve's value at the longest length ÷ its value at the shortest: the scaling with the noise smoothed. */
+  public double fittedFactor() {
+    return valueAt(longest()) / valueAt(shortest());
+  }
+
+  /**
+   * How much of the curve's rise from the shortest to the longest length its x² term makes: b2·(L² − S²) ÷
+   * (y(L) − y(S)); 0 for a linear fit, NaN for a flat curve. It tells a material curvature from a significant but
+   * negligible one.
+   */
+  public double quadraticShare() {
+    double s = shortest();
+    double l = longest();
+    double rise = valueAt(l) - valueAt(s);
+    return rise == 0 ? Double.NaN : beta[2] * (l * l - s * s) / rise;
+  }
+
+  private double valueAt(double at) {
+    return beta[0] + beta[1] * at + beta[2] * at * at;
+  }
+
   private double meanAt(double length) {
     double sum = 0;
     int n = 0;
@@ -204,7 +225,7 @@ public final class ScalingFit {
   public Prediction predict(double at, double confidence) {
     double u = at / scale;
     double[] row = degree == 2 ? new double[] {1, u, u * u} : new double[] {1, u};
-    double value = beta[0] + beta[1] * at + beta[2] * at * at;
+    double value = valueAt(at);
     if (xtxInverse == null || Double.isNaN(errorVariance)) return new Prediction(at, value, Double.NaN, Double.NaN);
     double leverage = 0;
     for (int i = 0; i < row.length; i++) {
