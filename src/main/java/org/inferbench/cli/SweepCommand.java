@@ -55,7 +55,7 @@ final class SweepCommand implements Callable<Integer> {
     System.err.printf(java.util.Locale.ROOT, "sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     if (!noReport) {
       Path dir = out != null ? out : Path.of("reports", name(file));
-      ReportCommand.write(List.of(spec.get(0).results()), dir, System.out);
+      ReportCommand.write(List.of(spec.get(0).results()), dir, System.out, spec.get(0).question());
     }
     return o.exitCode();
   }
