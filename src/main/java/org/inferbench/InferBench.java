@@ -140,7 +140,7 @@ public final class InferBench {
     try {
       Runner.Sink sink = store == null ? r -> {} : store::append;
       return new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(), sink,
-          new Runner.Listener() {}).budget(budget).run(plans);
+          new Runner.Listener() {}).budget(budget, org.inferbench.run.PlanEstimate.fresh()).run(plans);
     } finally {
       if (store != null) store.close();
     }

@@ -15,7 +15,8 @@ import org.inferbench.workload.WorkloadSpec;
 final class DryRun {
   private DryRun() {}
 
-  static String render(List<Plan> plans, WorkloadSpec spec, TimeBudget budget) throws BadInputException {
+  static String render(List<Plan> plans, WorkloadSpec spec, TimeBudget budget, PlanEstimate estimate)
+      throws BadInputException {
     BoxTable t = new BoxTable("#", "configuration", "shape", "requests", "estimate", "note");
     double total = 0;
     boolean unknown = false;
@@ -29,7 +30,7 @@ final class DryRun {
         continue;
       }
       int requests = 1 + params.warmup() + (budget != null ? minReq : maxReq);
-      double perRequest = PlanEstimate.secondsPerRequest(p);
+      double perRequest = estimate.secondsPerRequest(p);
       String est;
       if (Double.isNaN(perRequest)) {
         est = "unknown";
@@ -39,10 +40,11 @@ final class DryRun {
         est = String.format(Locale.ROOT, "%.1f s", perRequest * requests);
       }
       String reqs = minReq == maxReq ? Integer.toString(maxReq) : minReq + "–" + maxReq;
-      t.row(c.index() + 1, p.label(), p.info().shape().label(), budget != null ? "≥ " + minReq : reqs, est, "");
+      t.row(c.index() + 1, p.label(), p.info().shape().label(), budget != null ? "≥ " + minReq : reqs, est,
+          estimate.measuredBefore(p) ? "from an earlier run" : "");
     }
     boolean workers = spec.isolate() == Isolation.PROCESS;
-    if (budget != null) return t.render() + budgetPlan(plans, spec, budget, workers, unknown);
+    if (budget != null) return t.render() + budgetPlan(plans, spec, budget, estimate, workers, unknown);
     String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s;"
         + " real engines: from FLOP and byte counts and this machine's probe, rough)%n",
         plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",
@@ -51,9 +53,9 @@ final class DryRun {
   }
 
   /** The budget's plan: the minimum every point gets, what is left to allocate; refused when the minimum does not fit. */
-  private static String budgetPlan(List<Plan> plans, WorkloadSpec spec, TimeBudget budget, boolean workers,
-      boolean unknown) throws BadInputException {
-    double minimum = TimeBudget.minimumSeconds(plans, workers);
+  private static String budgetPlan(List<Plan> plans, WorkloadSpec spec, TimeBudget budget, PlanEstimate estimate,
+      boolean workers, boolean unknown) throws BadInputException {
+    double minimum = TimeBudget.minimumSeconds(plans, workers, estimate);
     budget.checkFits(minimum);
     double left = budget.measuringLeftS();
     return String.format(Locale.ROOT, "time budget %s: every configuration first gets its minimum (%d runs after %d "

@@ -21,6 +21,7 @@ import org.inferbench.run.Runner;
 import org.inferbench.run.Shard;
 import org.inferbench.run.CpuPinning;
 import org.inferbench.run.TimeBudget;
+import org.inferbench.run.PlanEstimate;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.WorkloadSpec;
@@ -78,6 +79,17 @@ final class RunPipeline {
     }
   }
 
+  /** Estimates that use what the results file already holds for these configurations on this machine. */
+  private PlanEstimate estimates(WorkloadSpec spec) {
+    if (!java.nio.file.Files.exists(spec.results())) return PlanEstimate.fresh();
+    try {
+      return PlanEstimate.from(ResultStore.read(spec.results()).records());
+    } catch (java.io.IOException | RuntimeException e) {
+      err.println("inferbench: estimates without earlier results (" + e.getMessage() + ")");
+      return PlanEstimate.fresh();
+    }
+  }
+
   /**
    * @param naAllowed record cells the model or engine cannot take as n/a (sweep) instead of refusing the input
    */
@@ -102,12 +114,13 @@ final class RunPipeline {
     TimeBudget budget = spec.params().timeBudgetS() == null ? null
         : TimeBudget.from(InferBenchCommand.commandStart(),
         spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
+    PlanEstimate estimate = estimates(spec);
     if (dryRun) {
-      out.print(DryRun.render(plans, spec, budget));
+      out.print(DryRun.render(plans, spec, budget, estimate));
       return new Outcome(List.of(), ExitCodes.OK);
     }
     boolean workers = spec.isolate() == Isolation.PROCESS;
-    if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers));
+    if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers, estimate));
     try {
       ResultStore.checkWritable(spec.results());
     } catch (java.io.IOException e) {
@@ -129,13 +142,13 @@ final class RunPipeline {
     ModelPreparation.prepare(plans, err);
     RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err))
         .shard(shard == null ? null : shard.label());
-    if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers));
+    if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers, estimate));
     if (pin != null && !workers) CpuPinning.pinSelf(pin);
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
       Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), recordBuilder,
-          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget);
+          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget, estimate);
       records = runner.run(plans);
     }
     if (json) {

@@ -150,6 +150,8 @@ public final class WorkloadOptions {
       if (cases != null) b.cases = cases.stream().map(Case::parse).toList();
       if (warmup != null) b.warmup = warmup;
       if (runs != null) b.runs = runs;
+      // an adaptive flag replaces a file's fixed run count: flags override the file
+      if (runs == null && (targetCi != null || timeBudget != null)) b.runs = null;
       if (targetCi != null) b.targetCi = targetCi;
       if (minRuns != null) b.minRuns = minRuns;
       if (maxRuns != null) b.maxRuns = maxRuns;

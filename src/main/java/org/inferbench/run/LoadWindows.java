@@ -24,7 +24,7 @@ final class LoadWindows {
   /** A model the engine cannot count (an instrument, a remote server) is assumed this large: on the safe side. */
   static final long UNKNOWN_MODEL_BYTES = 1L << 30;
   /** Never plan to use more than this share of the memory available when the run starts. */
-  static final double USABLE_SHARE = 0.6;
+  static final double USABLE_SHARE = 0.75;
 
   private LoadWindows() {}
 

@@ -38,6 +38,7 @@ public final class Runner {
   private final Sink sink;
   private final Listener listener;
   private TimeBudget budget;
+  private PlanEstimate estimate = PlanEstimate.fresh();
 
   public Runner(Isolation isolation, Order order, long seed, String runId, Sink sink, Listener listener) {
     this(isolation, order, seed, new RecordBuilder(runId, null), sink, listener);
@@ -52,9 +53,13 @@ public final class Runner {
     this.listener = listener;
   }
 
-  /** Measures within this budget (adaptive plans only): see {@link TimeBudget}. */
-  public Runner budget(TimeBudget b) {
+  /**
+   * Measures within this budget (adaptive plans only): see {@link TimeBudget}; windows of configurations share it in
+   * proportion to their estimated minimum.
+   */
+  public Runner budget(TimeBudget b, PlanEstimate estimates) {
     this.budget = b;
+    this.estimate = estimates;
     return this;
   }
 
@@ -98,7 +103,7 @@ public final class Runner {
   private void runWindows(List<List<Plan>> windows, List<ResultRecord> out) throws Exception {
     boolean workers = isolation == Isolation.PROCESS;
     double[] weights = new double[windows.size()];
-    for (int w = 0; w < windows.size(); w++) weights[w] = TimeBudget.minimumSeconds(windows.get(w), workers);
+    for (int w = 0; w < windows.size(); w++) weights[w] = TimeBudget.minimumSeconds(windows.get(w), workers, estimate);
     for (int w = 0; w < windows.size(); w++) {
       List<LastLoadedModel> slots = new ArrayList<>();
       List<MeasuredConfiguration> active = new ArrayList<>();

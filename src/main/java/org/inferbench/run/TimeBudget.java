@@ -57,10 +57,10 @@ public final class TimeBudget {
   }
 
   /**
-   * What every configuration's minimum (a worker start, the cold request, warm-up and --min-runs) is expected to
-   * take, from the plans' estimates; configurations without one count as the mean of the others.
+   * What every configuration's minimum (a worker start and model load, the cold request, warm-up and --min-runs) is
+   * expected to take; configurations without an estimate count as the mean of the others.
    */
-  public static double minimumSeconds(List<Plan> plans, boolean workerPerConfiguration) {
+  public static double minimumSeconds(List<Plan> plans, boolean workerPerConfiguration, PlanEstimate estimate) {
     double known = 0;
     int withEstimate = 0;
     int runnable = 0;
@@ -69,12 +69,12 @@ public final class TimeBudget {
       if (!p.runnable()) continue;
       runnable++;
       var params = p.configuration().params();
-      double s = PlanEstimate.secondsPerRequest(p) * (1 + params.warmup() + params.minRuns());
+      double s = estimate.secondsPerRequest(p) * (1 + params.warmup() + params.minRuns());
       if (Double.isFinite(s)) {
         known += s;
         withEstimate++;
       }
-      if (workerPerConfiguration) total += PlanEstimate.WORKER_START_S;
+      total += estimate.loadSeconds(p) + (workerPerConfiguration ? PlanEstimate.WORKER_START_S : 0);
     }
     double mean = withEstimate == 0 ? 1 : known / withEstimate;
     return total + known + mean * (runnable - withEstimate);
