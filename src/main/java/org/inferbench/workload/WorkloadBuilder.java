@@ -123,7 +123,11 @@ public final class WorkloadBuilder {
     if (!cs.isEmpty() && (prompt != null || output != null)) {
       throw new IllegalArgumentException("case: give either cases (PROMPT:OUTPUT pairs) or prompt/output lists, not both");
     }
-    Order o = order != null ? order : Order.SEQUENTIAL;
+    if (timeBudgetS != null && order == Order.SEQUENTIAL) {
+      throw new IllegalArgumentException("order: a time budget has configurations take turns (interleaved or shuffled),"
+          + " not sequential");
+    }
+    Order o = order != null ? order : timeBudgetS != null ? Order.INTERLEAVED : Order.SEQUENTIAL;
     Isolation iso = isolate != null ? isolate : d.isolate();
     RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
