@@ -69,7 +69,7 @@ public final class WorkloadOptions {
   @Option(names = "--target-ci", paramLabel = "PCT", description = "Adaptive: stop when the headline's 95%% CI half-width is within PCT %% of its mean.")
   Double targetCi;
 
-  @Option(names = "--min-runs", paramLabel = "N", description = "Adaptive: at least N requests (default 5).")
+  @Option(names = "--min-runs", paramLabel = "N", description = "Adaptive: at least N requests (default 5; 3 under --time-budget).")
   Integer minRuns;
 
   @Option(names = "--max-runs", paramLabel = "N", description = "Adaptive: at most N requests (default 200).")

@@ -15,6 +15,8 @@ public final class WorkloadBuilder {
   public static final Path DEFAULT_RESULTS = Path.of("results", "results.jsonl");
   /** The headline's 95 % CI half-width (percent of the mean) a time budget aims at when no --target-ci is given. */
   public static final double DEFAULT_BUDGET_TARGET_CI = 2.0;
+  /** Every configuration's minimum under a time budget when no --min-runs is given. */
+  public static final int DEFAULT_BUDGET_MIN_RUNS = 3;
 
   public List<LabelledModel> models;
   public List<String> engines;
@@ -91,7 +93,8 @@ public final class WorkloadBuilder {
   }
 
   public WorkloadSpec build(Defaults d) {
-    int minR = minRuns != null ? minRuns : 5;
+    // under a budget a lower floor leaves more of the time to the allocator; Student's t keeps a noisy point going
+    int minR = minRuns != null ? minRuns : timeBudgetS != null ? DEFAULT_BUDGET_MIN_RUNS : 5;
     int maxR = maxRuns != null ? maxRuns : 200;
     Integer fixedRuns = runs;
     Double target = targetCi;

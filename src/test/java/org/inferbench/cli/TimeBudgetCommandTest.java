@@ -38,7 +38,8 @@ final class TimeBudgetCommandTest {
   void aBudgetThatCannotHoldTheMinimumIsRefusedBeforeMeasuringAndInTheDryRun() throws Exception {
     // 3 configurations × (1 cold + 2 warm-up + 5 runs) × 16 × 20 ms ≈ 7.7 s: more than 3 s
     String[] args = {"run", "--engine", "calibration", "--model", "a,b,c", "--prompt", "16", "--output", "1",
-        "--engine-opt", "prefill-us-per-token=20000", "--isolate", "none", "--time-budget", "3s", "--results", results()};
+        "--engine-opt", "prefill-us-per-token=20000", "--isolate", "none", "--time-budget", "3s", "--min-runs", "5",
+        "--results", results()};
     for (boolean dry : new boolean[] {true, false}) {
       CliRun r = dry ? CliRun.of(concat(args, "--dry-run")) : CliRun.of(args);
       assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
@@ -55,7 +56,7 @@ final class TimeBudgetCommandTest {
         "--time-budget", "3s", "--target-ci", "0.5", "--max-time", "1500ms", "--results", results()};
     CliRun plan = CliRun.of(concat(args, "--dry-run"));
     assertThat(plan.code()).isZero();
-    assertThat(plan.out()).contains("time budget 3.0 s: every configuration first gets its minimum (5 runs after 2 "
+    assertThat(plan.out()).contains("time budget 3.0 s: every configuration first gets its minimum (3 runs after 2 "
         + "warm-up)").contains("furthest from ±0.5 %");
     CliRun r = CliRun.of(args);
     assertThat(r.code()).isZero();

@@ -59,8 +59,9 @@ final class TimeBudgetTest {
   @Test
   void whatCannotReachTheTargetStopsAtTheBudgetMarkedOutOfBudget() throws Exception {
     long t0 = System.nanoTime();
+    // 16 ms a request: the 2 s run out before max-runs (200)
     List<ResultRecord> r = InferBench.workload().model("m").engine("calibration").engineOpt("jitter", "0.5")
-        .engineOpt("prefill-us-per-token", "200").prompt(16).output(1).warmup(0).minRuns(5).targetCi(0.1)
+        .engineOpt("prefill-us-per-token", "1000").prompt(16).output(1).warmup(0).minRuns(5).targetCi(0.1)
         .timeBudget(Duration.ofSeconds(2)).run();
     double took = (System.nanoTime() - t0) / 1e9;
     assertThat(r.get(0).flags()).contains(StopRule.OUT_OF_BUDGET);
