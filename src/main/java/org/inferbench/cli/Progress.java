@@ -29,7 +29,9 @@ final class Progress implements Runner.Listener, AutoCloseable {
   }
 
   static Progress start(List<Plan> plans, WorkloadSpec spec, PrintStream err) {
-    long perConfig = spec.params().runs() != null ? spec.params().runs() : spec.params().maxRuns();
+    // under a time budget the count is open-ended: the bar starts at the minimum and grows (see requestMeasured)
+    long perConfig = spec.params().runs() != null ? spec.params().runs()
+        : spec.params().timeBudgetS() != null ? spec.params().minRuns() : spec.params().maxRuns();
     long total = plans.stream().filter(Plan::runnable).count() * perConfig;
     ProgressBar bar = null;
     if (System.console() != null && total > 0) {
@@ -47,7 +49,9 @@ final class Progress implements Runner.Listener, AutoCloseable {
 
   @Override
   public void requestMeasured(Plan plan) {
-    if (bar != null) bar.step();
+    if (bar == null) return;
+    bar.step();
+    if (bar.getCurrent() >= bar.getMax()) bar.maxHint(bar.getCurrent() + configurations);
   }
 
   @Override

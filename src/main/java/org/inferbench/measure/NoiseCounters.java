@@ -16,7 +16,8 @@ record NoiseCounters(long nanos, long busyTicks, long stealTicks, long selfTicks
     long voluntarySwitches, long involuntarySwitches, long throttledPeriods, long throttledNanos, double cpuMhz) {
   /** USER_HZ: every Linux ABI since 2.6 fixes it at 100 for the files read here. */
   static final double TICKS_PER_S = 100;
-  static final int CPUS = Runtime.getRuntime().availableProcessors();
+  /** The machine's CPUs, as /proc/stat counts them: steal is machine-wide, whatever a pinned worker may use. */
+  static final int CPUS = machineCpus();
   private static final List<Path> CPU_STAT = List.of(Path.of("/sys/fs/cgroup/cpu.stat"),
       Path.of("/sys/fs/cgroup/cpu,cpuacct/cpu.stat"), Path.of("/sys/fs/cgroup/cpu/cpu.stat"));
 
@@ -150,6 +151,15 @@ record NoiseCounters(long nanos, long busyTicks, long stealTicks, long selfTicks
       return n == 0 ? Double.NaN : sum / n;
     } catch (IOException | NumberFormatException e) {
       return Double.NaN;
+    }
+  }
+
+  private static int machineCpus() {
+    try {
+      int n = (int) Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.matches("cpu\\d+ .*")).count();
+      return n > 0 ? n : Runtime.getRuntime().availableProcessors();
+    } catch (IOException e) {
+      return Runtime.getRuntime().availableProcessors();
     }
   }
 

@@ -25,7 +25,7 @@ final class AbFindings {
   /** Lengths belong to the scaling findings, the machine to its own comparison. */
   private static final Set<String> NOT_AN_ARM = Set.of("prompt", "output", "machine");
 
-  /** One compared pair; {@code fast} has the lower mean headline latency. */
+  /** One compared pair; {@code fast} has the better mean headline (lower latency, higher throughput). */
   record Comparison(ConfigResult fast, ConfigResult slow, String parameter, Metric metric, double p) {}
 
   private AbFindings() {}
@@ -75,9 +75,11 @@ final class AbFindings {
       return fast + " and " + slow + " are not significantly different on " + c.metric().key() + " (" + p
           + ").";
     }
-    double ratio = c.slow().mean(c.metric()) / c.fast().mean(c.metric());
-    double[] ci = RatioBootstrap.ratioOfMeans(c.slow().record().samples(c.metric()),
-        c.fast().record().samples(c.metric()));
+    // "n× faster": the slow arm's time over the fast one's, or the fast arm's rate over the slow one's
+    ConfigResult num = c.metric().lowerIsBetter() ? c.slow() : c.fast();
+    ConfigResult den = c.metric().lowerIsBetter() ? c.fast() : c.slow();
+    double ratio = num.mean(c.metric()) / den.mean(c.metric());
+    double[] ci = RatioBootstrap.ratioOfMeans(num.record().samples(c.metric()), den.record().samples(c.metric()));
     return fast + " is faster than " + slow + " on " + c.metric().key() + ": " + Fmt.num(ratio) + "×"
         + (Double.isFinite(ci[0]) ? " [95 % CI " + Fmt.num(ci[0]) + "–" + Fmt.num(ci[1]) + "]" : "")
         + " (ratio of means, " + p + ").";
@@ -96,7 +98,9 @@ final class AbFindings {
     double[] sb = b.record().samples(m);
     if (sa == null || sb == null || sa.length < 2 || sb.length < 2) return null;
     double p = MannWhitney.twoSidedP(sa, sb);
-    return a.mean(m) <= b.mean(m) ? new Comparison(a, b, parameter, m, p) : new Comparison(b, a, parameter, m, p);
+    // a throughput headline is faster when higher
+    boolean aFaster = m.lowerIsBetter() ? a.mean(m) <= b.mean(m) : a.mean(m) >= b.mean(m);
+    return aFaster ? new Comparison(a, b, parameter, m, p) : new Comparison(b, a, parameter, m, p);
   }
 
   /** The one parameter two configurations differ in (a model's options count as the model), else null. */

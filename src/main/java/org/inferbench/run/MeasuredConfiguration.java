@@ -19,8 +19,8 @@ final class MeasuredConfiguration {
   private double[] headlineValues = new double[16];
   private ConfigurationSession.Opened opened;
   private String stopReason;
+  /** Wall time of the measure calls: the requests with the worker protocol around them. */
   private long measuringNanos;
-  private long wallNanos;
 
   MeasuredConfiguration(Plan plan, ConfigurationSession session, Runner.Listener listener) {
     this.plan = plan;
@@ -43,9 +43,7 @@ final class MeasuredConfiguration {
   void measureOne() throws Exception {
     long t0 = System.nanoTime();
     long[] offsets = session.measure(1).get(0);
-    long took = System.nanoTime() - t0;
-    measuringNanos += took;
-    wallNanos += took;
+    measuringNanos += System.nanoTime() - t0;
     requests.add(offsets);
     if (requests.size() > headlineValues.length) headlineValues = Arrays.copyOf(headlineValues, headlineValues.length * 2);
     ModelShape shape = plan.info().shape();
@@ -81,7 +79,7 @@ final class MeasuredConfiguration {
 
   /** Wall time per measured request as the scheduler sees it (protocol and process switch included). */
   double secondsPerRequest() {
-    return requests.isEmpty() ? Double.NaN : wallNanos / 1e9 / requests.size();
+    return requests.isEmpty() ? Double.NaN : measuringNanos / 1e9 / requests.size();
   }
 
   ResultRecord finish(RecordBuilder records) throws Exception {

@@ -9,6 +9,8 @@ import org.hipparchus.stat.descriptive.moment.StandardDeviation;
  * after every measured request, which adaptive stopping does (the bootstrap is for the final figures).
  */
 public final class StudentT {
+  private static final double NORMAL_975 = 1.959963984540054;
+
   private StudentT() {}
 
   /**
@@ -25,8 +27,25 @@ public final class StudentT {
     int n = values.length;
     if (n < 2) return Double.POSITIVE_INFINITY;
     double s = new StandardDeviation(true).evaluate(values);
-    double t = new TDistribution(n - 1).inverseCumulativeProbability(1 - (1 - confidence) / 2);
-    return t * s / Math.sqrt(n);
+    return critical(n - 1, confidence) * s / Math.sqrt(n);
+  }
+
+  /** The two-sided critical value t(1 - (1 - c) / 2, df). */
+  public static double critical(int degreesOfFreedom, double confidence) {
+    return new TDistribution(degreesOfFreedom).inverseCumulativeProbability(1 - (1 - confidence) / 2);
+  }
+
+  /**
+   * How many samples in all bring the half-width of the mean within {@code target} (same units as {@code sd}), with
+   * the spread staying as it is: the smallest m with t(m - 1) · sd / √m ≤ target, at most {@code cap}.
+   */
+  public static int samplesFor(double sd, double target, double confidence, int cap) {
+    // t ≥ z: the normal quantile's answer is a lower bound to start from
+    int from = (int) Math.max(2, Math.min(cap, Math.floor(Math.pow(NORMAL_975 * sd / target, 2))));
+    for (int m = from; m < cap; m++) {
+      if (critical(m - 1, confidence) * sd / Math.sqrt(m) <= target) return m;
+    }
+    return cap;
   }
 
   /**
