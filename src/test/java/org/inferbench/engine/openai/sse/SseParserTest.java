@@ -1,6 +1,7 @@
 package org.inferbench.engine.openai.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -101,9 +102,9 @@ final class SseParserTest {
     feed("\n", 40);
     assertThat(events).extracting(SseEvent::data, SseEvent::arrivalNanos)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("a", 20L),
-            org.assertj.core.groups.Tuple.tuple("b", 20L),
-            org.assertj.core.groups.Tuple.tuple("c", 40L));
+            tuple("a", 20L),
+            tuple("b", 20L),
+            tuple("c", 40L));
   }
 
   @ParameterizedTest
@@ -180,7 +181,8 @@ final class SseParserTest {
     assertThat(slice.hasRemaining()).isFalse();
     ByteBuffer readOnly = ByteBuffer.wrap("data: b\n\n".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
     parser.feed(readOnly, 4);
-    assertThat(events).containsExactly(new SseEvent("message", "a", "", -1, 3), new SseEvent("message", "b", "", -1, 4));
+    assertThat(events)
+        .containsExactly(new SseEvent("message", "a", "", -1, 3), new SseEvent("message", "b", "", -1, 4));
   }
 
   @Test
