@@ -36,8 +36,10 @@ final class DryRun {
         est = "unknown";
         unknown = true;
       } else {
-        total += perRequest * requests;
-        est = String.format(Locale.ROOT, "%.1f s", perRequest * requests);
+        // opening (the model's load and the engine's session) counts too: a large model can take longer to open
+        double seconds = perRequest * requests + estimate.openSeconds(p);
+        total += seconds;
+        est = String.format(Locale.ROOT, "%.1f s", seconds);
       }
       String reqs = minReq == maxReq ? Integer.toString(maxReq) : minReq + "–" + maxReq;
       t.row(c.index() + 1, p.label(), p.info().shape().label(), budget != null ? "≥ " + minReq : reqs, est,
@@ -45,10 +47,10 @@ final class DryRun {
     }
     boolean workers = spec.isolate() == Isolation.PROCESS;
     if (budget != null) return t.render() + budgetPlan(plans, spec, budget, estimate, workers, unknown);
-    String summary = String.format(Locale.ROOT, "%d configurations; estimated measuring time %s%.0f s%s (plus model loads%s;"
+    String summary = String.format(Locale.ROOT, "%d configurations; estimated time %s%.0f s%s (model loads included%s;"
         + " real engines: from FLOP and byte counts and this machine's probe, rough)%n",
         plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",
-        workers ? " and one JVM start per configuration" : "");
+        workers ? ", plus one JVM start per configuration" : "");
     return t.render() + summary;
   }
 

@@ -3,6 +3,7 @@ package org.inferbench.run;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.inferbench.engine.ModelFacts;
 import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.results.EnvFingerprint;
@@ -10,19 +11,26 @@ import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.roofline.Roofline;
+import org.inferbench.roofline.RooflineCounts;
 import org.inferbench.roofline.probe.Probe;
 
 /**
  * How long a planned configuration should take, before anything is measured: from an earlier measurement of the
- * same configuration on this machine when the results file holds one, else the engine's own estimate, else one
- * from the model's counts and this machine's cached probe (rough: within a factor of 2–3 for ONNX Runtime here).
+ * same configuration on this machine when the results file holds one (its requests, and opening it: the worker,
+ * the model's load, the engine's session), else the engine's own estimate of a request, or one from the model's
+ * counts and this machine's cached probe, and an opening time from the weights' size (rough both).
  */
 public final class PlanEstimate {
   /** Starting a worker JVM, as measured on a 2-core machine (about 1 s; rounded up). */
   public static final double WORKER_START_S = 1.5;
+  /**
+   * Loading a model and creating its session, per GB of weights: ONNX Runtime with its graph optimisations took
+   * 3.6 (bert-base), 6.3 (t5-base) and 9.7 s/GB (gpt2-medium) on a 2-core machine; the highest stands for all.
+   */
+  static final double OPEN_S_PER_GB = 10;
 
-  /** What an earlier record of a configuration says it cost: a request, and loading the model. */
-  record Measured(double requestS, double loadS) {}
+  /** What an earlier record of a configuration says it cost: a request, and opening it (load and session). */
+  record Measured(double requestS, double openS) {}
 
   private final Map<String, Measured> earlier;
 
@@ -43,11 +51,11 @@ public final class PlanEstimate {
       if (!r.ok() || !here.equals(r.envFingerprint())) continue;
       MetricStats s = r.stats(Metric.E2E) != null ? r.stats(Metric.E2E) : r.stats(Metric.ENCODER_LATENCY);
       if (s == null) continue;
-      double load = 0;
+      double open = 0;
       if (r.trackers() != null) {
-        load = (orZero(r.trackers().modelLoadMs()) + orZero(r.trackers().sessionCreateMs())) / 1000;
+        open = (orZero(r.trackers().modelLoadMs()) + orZero(r.trackers().sessionCreateMs())) / 1000;
       }
-      m.put(r.configKey(), new Measured(s.mean() / 1000, load));
+      m.put(r.configKey(), new Measured(s.mean() / 1000, open));
     }
     return new PlanEstimate(m);
   }
@@ -71,10 +79,13 @@ public final class PlanEstimate {
     return Double.isNaN(s) ? fromRoofline(p) : s;
   }
 
-  /** Loading the model, where an earlier record measured it; 0 otherwise. */
-  double loadSeconds(Plan p) {
+  /** Loading the model and creating the engine's session: as an earlier record measured it, else from the size. */
+  public double openSeconds(Plan p) {
     Measured m = earlier.get(RecordBuilder.configKey(p));
-    return m == null ? 0 : m.loadS();
+    if (m != null) return m.openS();
+    ModelFacts f = p.info() == null ? null : p.info().facts();
+    if (f == null) return 0;
+    return RooflineCounts.parameters(f.dims()) * f.weights().matmul() / 1e9 * OPEN_S_PER_GB;
   }
 
   /** From the model's counts and this machine's cached probe (never measured here: an estimate measures nothing). */

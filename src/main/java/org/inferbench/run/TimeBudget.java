@@ -74,7 +74,7 @@ public final class TimeBudget {
         known += s;
         withEstimate++;
       }
-      total += estimate.loadSeconds(p) + (workerPerConfiguration ? PlanEstimate.WORKER_START_S : 0);
+      total += estimate.openSeconds(p) + (workerPerConfiguration ? PlanEstimate.WORKER_START_S : 0);
     }
     double mean = withEstimate == 0 ? 1 : known / withEstimate;
     return total + known + mean * (runnable - withEstimate);
