@@ -32,21 +32,27 @@ public final class PlanEstimate {
   /** What an earlier record of a configuration says it cost: a request, and opening it (load and session). */
   record Measured(double requestS, double openS) {}
 
+  /** By config_key, and by model, engine and lengths alone where the file holds one set of settings for them. */
   private final Map<String, Measured> earlier;
+  private final Map<String, Measured> earlierAnySettings;
 
-  private PlanEstimate(Map<String, Measured> earlier) {
+  private PlanEstimate(Map<String, Measured> earlier, Map<String, Measured> earlierAnySettings) {
     this.earlier = earlier;
+    this.earlierAnySettings = earlierAnySettings;
   }
 
   /** Estimates without any earlier measurement. */
   public static PlanEstimate fresh() {
-    return new PlanEstimate(Map.of());
+    return new PlanEstimate(Map.of(), Map.of());
   }
 
   /** Estimates that use the latest ok record of each configuration measured on this machine. */
   public static PlanEstimate from(List<ResultRecord> records) {
     String here = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
     Map<String, Measured> m = new HashMap<>();
+    Map<String, Measured> loose = new HashMap<>();
+    Map<String, Map<String, String>> looseSettings = new HashMap<>();
+    java.util.Set<String> ambiguous = new java.util.HashSet<>();
     for (ResultRecord r : records) {
       if (!r.ok() || !here.equals(r.envFingerprint())) continue;
       MetricStats s = r.stats(Metric.E2E) != null ? r.stats(Metric.E2E) : r.stats(Metric.ENCODER_LATENCY);
@@ -55,19 +61,39 @@ public final class PlanEstimate {
       if (r.trackers() != null) {
         open = (orZero(r.trackers().modelLoadMs()) + orZero(r.trackers().sessionCreateMs())) / 1000;
       }
-      m.put(r.configKey(), new Measured(s.mean() / 1000, open));
+      Measured measured = new Measured(s.mean() / 1000, open);
+      m.put(r.configKey(), measured);
+      // the same model and lengths under other settings (e.g. those for taking turns) still tell the cost, unless
+      // the file holds several sets of settings for them (threads 1 and 2 differ too much to stand for each other)
+      var w = r.workload();
+      String k = looseKey(w.model(), w.engine(), w.batch(), w.prompt(), w.output());
+      Map<String, String> before = looseSettings.putIfAbsent(k, w.engineSettings());
+      if (before != null && !before.equals(w.engineSettings())) ambiguous.add(k);
+      loose.put(k, measured);
     }
-    return new PlanEstimate(m);
+    loose.keySet().removeAll(ambiguous);
+    return new PlanEstimate(m, loose);
+  }
+
+  private static String looseKey(String model, String engine, int batch, int prompt, int output) {
+    return model + "|" + engine + "|" + batch + "|" + prompt + "|" + output;
+  }
+
+  private Measured earlier(Plan p) {
+    Measured m = earlier.get(RecordBuilder.configKey(p));
+    if (m != null) return m;
+    var c = p.configuration();
+    return earlierAnySettings.get(looseKey(c.model().label(), c.engine(), c.batch(), c.prompt(), p.output()));
   }
 
   /** Whether this plan's figures come from an earlier measurement rather than a model of the cost. */
   public boolean measuredBefore(Plan p) {
-    return earlier.containsKey(RecordBuilder.configKey(p));
+    return earlier(p) != null;
   }
 
   /** One request's time; NaN where nothing can tell. */
   public double secondsPerRequest(Plan p) {
-    Measured m = earlier.get(RecordBuilder.configKey(p));
+    Measured m = earlier(p);
     if (m != null) return m.requestS();
     var c = p.configuration();
     double s;
@@ -81,7 +107,7 @@ public final class PlanEstimate {
 
   /** Loading the model and creating the engine's session: as an earlier record measured it, else from the size. */
   public double openSeconds(Plan p) {
-    Measured m = earlier.get(RecordBuilder.configKey(p));
+    Measured m = earlier(p);
     if (m != null) return m.openS();
     ModelFacts f = p.info() == null ? null : p.info().facts();
     if (f == null) return 0;

@@ -29,6 +29,14 @@ final class PlanEstimateTest {
     assertThat(e.secondsPerRequest(same)).isCloseTo(earlier.get(0).stats(Metric.E2E).mean() / 1000, within(1e-9));
     // the calibration engine's own estimate where nothing was measured: 16 × 100 µs of prefill
     assertThat(e.secondsPerRequest(other)).isCloseTo(0.0016, within(1e-4));
+    // other settings of the same model and lengths (here for taking turns) stand for it, one set of settings only
+    Plan interleaved = new Planner().plan(Grid.expand(InferBench.workload().model("h").engine("calibration")
+        .engineOpt("prefill-us-per-token", "1000").engineOpt("step-us", "999").prompt(16).output(1).spec())).get(0);
+    assertThat(e.measuredBefore(interleaved)).isTrue();
+    List<ResultRecord> both = new java.util.ArrayList<>(earlier);
+    both.addAll(InferBench.workload().model("h").engine("calibration").engineOpt("prefill-us-per-token", "2000")
+        .prompt(16).output(1).runs(2).warmup(0).run());
+    assertThat(PlanEstimate.from(both).measuredBefore(interleaved)).isFalse();
   }
 
   @Test
