@@ -75,7 +75,7 @@ public final class WorkloadOptions {
   @Option(names = "--max-runs", paramLabel = "N", description = "Adaptive: at most N requests (default 200).")
   Integer maxRuns;
 
-  @Option(names = "--max-time", paramLabel = "DURATION", description = "Adaptive: at most this long measuring one configuration (90s, 5m, 500ms; a bare number is seconds; default 120s).")
+  @Option(names = "--max-time", paramLabel = "DURATION", description = "Adaptive: at most this long measuring one configuration (90s, 5m, 500ms; a bare number is seconds; default 120s, under --time-budget the budget).")
   String maxTime;
 
   @Option(names = "--time-budget", paramLabel = "DURATION", description = "The whole command within this time (90s, 5m, 1h): every point gets --min-runs, the rest goes where the headline's CI is furthest from --target-ci (default 2 %%). Not with --runs.")

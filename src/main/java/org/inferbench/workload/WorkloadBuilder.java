@@ -114,7 +114,8 @@ public final class WorkloadBuilder {
     if (fixedRuns != null && fixedRuns < 1) throw new IllegalArgumentException("runs: expected a positive integer, got " + fixedRuns);
     int w = warmup != null ? warmup : 2;
     if (w < 0) throw new IllegalArgumentException("warmup: expected 0 or more, got " + w);
-    double maxT = maxTimeS != null ? maxTimeS : 120;
+    // under a budget one configuration may take what the allocator gives it, up to the whole budget
+    double maxT = maxTimeS != null ? maxTimeS : timeBudgetS != null ? timeBudgetS : 120;
     if (!(maxT > 0)) throw new IllegalArgumentException("max-time: expected seconds above 0, got " + maxT);
     if (promptText != null && promptFile != null) {
       throw new IllegalArgumentException("prompt-text: give either --prompt-text or --prompt-file, not both");
