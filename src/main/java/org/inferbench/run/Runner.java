@@ -102,8 +102,8 @@ public final class Runner {
 
   private void runWindows(List<List<Plan>> windows, List<ResultRecord> out) throws Exception {
     boolean workers = isolation == Isolation.PROCESS;
-    double[] weights = new double[windows.size()];
-    for (int w = 0; w < windows.size(); w++) weights[w] = TimeBudget.minimumSeconds(windows.get(w), workers, estimate);
+    double[] minimums = new double[windows.size()];
+    for (int w = 0; w < windows.size(); w++) minimums[w] = TimeBudget.minimumSeconds(windows.get(w), workers, estimate);
     for (int w = 0; w < windows.size(); w++) {
       List<LastLoadedModel> slots = new ArrayList<>();
       List<MeasuredConfiguration> active = new ArrayList<>();
@@ -112,10 +112,7 @@ public final class Runner {
         if (budget == null) {
           takeTurns(active, Integer.MAX_VALUE, out);
         } else {
-          double rest = 0;
-          for (int j = w; j < windows.size(); j++) rest += weights[j];
-          // this window's share of the time left, in proportion to what its minimum costs
-          long sliceEnd = System.nanoTime() + (long) (Math.max(0, budget.measuringLeftS()) * weights[w] / rest * 1e9);
+          long sliceEnd = System.nanoTime() + (long) (slice(windows, minimums, w) * 1e9);
           takeTurns(active, windows.get(w).get(0).configuration().params().minRuns(), out);
           allocate(active, sliceEnd, w == windows.size() - 1, out);
         }
@@ -124,6 +121,23 @@ public final class Runner {
         for (LastLoadedModel s : slots) s.close();
       }
     }
+  }
+
+  /**
+   * Window {@code w}'s share of the time left: its own minimum, and of what all remaining windows' minimums leave
+   * over, a part in proportion to its configurations — every configuration has the same claim on the time that
+   * tightens CIs, however much its model costs to open.
+   */
+  private double slice(List<List<Plan>> windows, double[] minimums, int w) {
+    double left = Math.max(0, budget.measuringLeftS());
+    double minimumsLeft = 0;
+    int configurationsLeft = 0;
+    for (int j = w; j < windows.size(); j++) {
+      minimumsLeft += minimums[j];
+      configurationsLeft += windows.get(j).size();
+    }
+    double spare = Math.max(0, left - minimumsLeft);
+    return Math.min(left, minimums[w] + spare * windows.get(w).size() / configurationsLeft);
   }
 
   private void open(Plan p, List<LastLoadedModel> slots, List<MeasuredConfiguration> active, List<ResultRecord> out)
