@@ -108,12 +108,16 @@ public final class Runner {
       List<LastLoadedModel> slots = new ArrayList<>();
       List<MeasuredConfiguration> active = new ArrayList<>();
       try {
+        long start = System.nanoTime();
         for (Plan p : windows.get(w)) open(p, slots, active, out);
         if (budget == null) {
           takeTurns(active, Integer.MAX_VALUE, out);
         } else {
-          long sliceEnd = System.nanoTime() + (long) (slice(windows, minimums, w) * 1e9);
           takeTurns(active, windows.get(w).get(0).configuration().params().minRuns(), out);
+          // what this window's minimum really took says how far off the estimates of the later ones are
+          double factor = Math.max(1, (System.nanoTime() - start) / 1e9 / minimums[w]);
+          for (int j = w + 1; j < windows.size(); j++) minimums[j] *= factor;
+          long sliceEnd = System.nanoTime() + (long) (spareShare(windows, minimums, w) * 1e9);
           allocate(active, sliceEnd, w == windows.size() - 1, out);
         }
       } finally {
@@ -124,20 +128,19 @@ public final class Runner {
   }
 
   /**
-   * Window {@code w}'s share of the time left: its own minimum, and of what all remaining windows' minimums leave
-   * over, a part in proportion to its configurations — every configuration has the same claim on the time that
+   * Window {@code w}'s extra time, once its minimum is measured: of what the later windows' minimums leave of the
+   * time, a part in proportion to its configurations — every configuration has the same claim on the time that
    * tightens CIs, however much its model costs to open.
    */
-  private double slice(List<List<Plan>> windows, double[] minimums, int w) {
+  private double spareShare(List<List<Plan>> windows, double[] minimums, int w) {
     double left = Math.max(0, budget.measuringLeftS());
-    double minimumsLeft = 0;
-    int configurationsLeft = 0;
+    double laterMinimums = 0;
+    int configurations = 0;
     for (int j = w; j < windows.size(); j++) {
-      minimumsLeft += minimums[j];
-      configurationsLeft += windows.get(j).size();
+      if (j > w) laterMinimums += minimums[j];
+      configurations += windows.get(j).size();
     }
-    double spare = Math.max(0, left - minimumsLeft);
-    return Math.min(left, minimums[w] + spare * windows.get(w).size() / configurationsLeft);
+    return Math.max(0, left - laterMinimums) * windows.get(w).size() / configurations;
   }
 
   private void open(Plan p, List<LastLoadedModel> slots, List<MeasuredConfiguration> active, List<ResultRecord> out)
