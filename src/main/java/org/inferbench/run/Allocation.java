@@ -45,11 +45,6 @@ final class Allocation {
 
   private Allocation() {}
 
-  /** Whether some point can still reach its target in the time left. */
-  static boolean anyReachable(List<Point> open, double secondsLeft) {
-    return open.stream().anyMatch(p -> p.reachable(secondsLeft));
-  }
-
   /** The id of the point to measure next; -1 when there is none. */
   static int next(List<Point> open, double secondsLeft) {
     List<Point> candidates = new ArrayList<>();

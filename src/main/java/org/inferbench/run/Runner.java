@@ -118,7 +118,7 @@ public final class Runner {
           double factor = Math.max(1, (System.nanoTime() - start) / 1e9 / minimums[w]);
           for (int j = w + 1; j < windows.size(); j++) minimums[j] *= factor;
           long sliceEnd = System.nanoTime() + (long) (spareShare(windows, minimums, w) * 1e9);
-          allocate(active, sliceEnd, w == windows.size() - 1, out);
+          allocate(active, sliceEnd, out);
         }
       } finally {
         for (MeasuredConfiguration a : active) a.session.close();
@@ -169,25 +169,20 @@ public final class Runner {
     }
   }
 
-  /**
-   * The time budget's extra requests, one at a time, where {@link Allocation} sends them, until the slice ends. When
-   * no configuration of this window can reach its target any more, a later window gets the time instead; the last
-   * one spends it tightening what it has.
-   */
-  private void allocate(List<MeasuredConfiguration> active, long sliceEnd, boolean last, List<ResultRecord> out)
-      throws Exception {
+  /** The time budget's extra requests, one at a time, where {@link Allocation} sends them, until the slice ends. */
+  private void allocate(List<MeasuredConfiguration> active, long sliceEnd, List<ResultRecord> out) throws Exception {
     while (!active.isEmpty()) {
       double left = (sliceEnd - System.nanoTime()) / 1e9;
+      if (left <= 0) {
+        for (MeasuredConfiguration a : new ArrayList<>(active)) stop(a, StopRule.OUT_OF_BUDGET, active, out);
+        return;
+      }
       List<Allocation.Point> points = new ArrayList<>();
       for (int i = 0; i < active.size(); i++) {
         MeasuredConfiguration a = active.get(i);
         var params = a.plan.configuration().params();
         double ratio = a.halfWidth() / (params.targetCi() / 100 * Math.abs(a.mean()));
         points.add(new Allocation.Point(i, a.count(), ratio, a.secondsPerRequest(), params.maxRuns()));
-      }
-      if (left <= 0 || !last && !Allocation.anyReachable(points, left)) {
-        for (MeasuredConfiguration a : new ArrayList<>(active)) stop(a, StopRule.OUT_OF_BUDGET, active, out);
-        return;
       }
       int next = Allocation.next(points, left);
       if (next < 0) return;

@@ -34,12 +34,6 @@ final class AllocationTest {
   }
 
   @Test
-  void aWindowKnowsWhenNoneOfItsPointsCanReachTheTarget() {
-    assertThat(Allocation.anyReachable(List.of(p(0, 5, 4, 1), p(1, 5, 6, 1)), 2)).isFalse();
-    assertThat(Allocation.anyReachable(List.of(p(0, 5, 4, 1), p(1, 5, 1.2, 0.1)), 2)).isTrue();
-  }
-
-  @Test
   void whenNoPointCanReachItsTargetTheWidestCiTakesWhatIsLeft() {
     assertThat(Allocation.next(List.of(p(0, 5, 4, 1), p(1, 5, 6, 1)), 2)).isEqualTo(1);
     assertThat(Allocation.next(List.of(), 2)).isEqualTo(-1);

@@ -45,6 +45,29 @@ final class TimeBudgetTest {
     });
   }
 
+  @Test
+  void windowsOfModelsEachGetAShareOfTheSpareTimeAndTheBudgetHolds() throws Exception {
+    // three calibration models of 1.5 GiB each (unknown size) in 3.2 GB: one model, two configurations, per window
+    System.setProperty("inferbench.memory-limit-mb", "3200");
+    try {
+      long t0 = System.nanoTime();
+      List<ResultRecord> r = InferBench.workload().model("a", "b", "c").engine("calibration")
+          .engineOpt("prefill-us-per-token", "500").engineOpt("jitter", "0.03", NOISY).prompt(16).output(1)
+          .warmup(1).minRuns(3).targetCi(2).timeBudget(Duration.ofSeconds(6)).run();
+      double took = (System.nanoTime() - t0) / 1e9;
+      assertThat(r).hasSize(6).allMatch(ResultRecord::ok);
+      for (ResultRecord rec : r) {
+        if (rec.workload().engineSettings().get("jitter").equals(NOISY)) {
+          // a window that cannot reach the target still spends its share: none left at its minimum
+          assertThat(rec.stats(rec.headline()).count()).as(rec.workload().model()).isGreaterThan(10);
+        }
+      }
+      assertThat(took).isLessThan(6.5);
+    } finally {
+      System.clearProperty("inferbench.memory-limit-mb");
+    }
+  }
+
   private static String summary(List<ResultRecord> r) {
     StringBuilder b = new StringBuilder();
     for (ResultRecord rec : r) {
