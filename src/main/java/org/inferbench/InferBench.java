@@ -135,6 +135,10 @@ public final class InferBench {
     }
     var budget = spec.params().timeBudgetS() == null ? null
         : org.inferbench.run.TimeBudget.fromNow(spec.params().timeBudgetS(), 0);
+    if (budget != null) {
+      budget.checkFits(org.inferbench.run.TimeBudget.minimumSeconds(plans, spec.isolate() == Isolation.PROCESS,
+          org.inferbench.run.PlanEstimate.fresh()));
+    }
     ModelPreparation.prepare(plans, System.err);
     ResultStore store = resultsFile == null ? null : ResultStore.open(resultsFile);
     try {
