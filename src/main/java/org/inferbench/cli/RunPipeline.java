@@ -13,17 +13,17 @@ import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.ResultStore;
 import org.inferbench.results.Status;
+import org.inferbench.run.CpuPinning;
 import org.inferbench.run.ModelPreparation;
 import org.inferbench.run.Plan;
+import org.inferbench.run.PlanEstimate;
 import org.inferbench.run.Planner;
 import org.inferbench.run.RecordBuilder;
 import org.inferbench.run.Runner;
 import org.inferbench.run.Shard;
-import org.inferbench.run.CpuPinning;
 import org.inferbench.run.TimeBudget;
-import org.inferbench.run.PlanEstimate;
-import org.inferbench.workload.Isolation;
 import org.inferbench.workload.Grid;
+import org.inferbench.workload.Isolation;
 import org.inferbench.workload.WorkloadSpec;
 
 /**
@@ -114,7 +114,8 @@ final class RunPipeline {
     TimeBudget budget = spec.params().timeBudgetS() == null ? null
         : TimeBudget.from(InferBenchCommand.commandStart(),
         spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
-    PlanEstimate estimate = estimates(spec);
+    // only a budget and the dry run need estimates: a large results file is read only for them
+    PlanEstimate estimate = budget != null || dryRun ? estimates(spec) : PlanEstimate.fresh();
     if (dryRun) {
       out.print(DryRun.render(plans, spec, budget, estimate));
       return new Outcome(List.of(), ExitCodes.OK);
