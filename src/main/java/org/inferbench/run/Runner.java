@@ -115,7 +115,8 @@ public final class Runner {
         } else {
           takeTurns(active, windows.get(w).get(0).configuration().params().minRuns(), out);
           // what this window's minimum really took says how far off the estimates of the later ones are
-          double factor = Math.max(1, (System.nanoTime() - start) / 1e9 / minimums[w]);
+          double took = (System.nanoTime() - start) / 1e9;
+          double factor = minimums[w] > 0 ? Math.max(1, took / minimums[w]) : 1;
           for (int j = w + 1; j < windows.size(); j++) minimums[j] *= factor;
           long sliceEnd = System.nanoTime() + (long) (spareShare(windows, minimums, w) * 1e9);
           allocate(active, sliceEnd, out);
