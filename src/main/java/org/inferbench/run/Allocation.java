@@ -37,9 +37,17 @@ final class Allocation {
     double secondsNeeded() {
       return runsNeeded() * secondsPerRequest;
     }
+  }
+
+  /** A point with its need, worked out once per decision (each takes a few Student-t quantiles). */
+  private record Need(Point point, double runs, double seconds) {
+    static Need of(Point p) {
+      double runs = p.runsNeeded();
+      return new Need(p, runs, runs * p.secondsPerRequest());
+    }
 
     boolean reachable(double secondsLeft) {
-      return count + runsNeeded() <= maxRuns * MARGIN && secondsNeeded() <= secondsLeft * MARGIN;
+      return point.count() + runs <= point.maxRuns() * MARGIN && seconds <= secondsLeft * MARGIN;
     }
   }
 
@@ -47,24 +55,25 @@ final class Allocation {
 
   /** The id of the point to measure next; -1 when there is none. */
   static int next(List<Point> open, double secondsLeft) {
-    List<Point> candidates = new ArrayList<>();
+    List<Need> candidates = new ArrayList<>();
     for (Point p : open) {
-      if (p.reachable(secondsLeft)) candidates.add(p);
+      Need n = Need.of(p);
+      if (n.reachable(secondsLeft)) candidates.add(n);
     }
     if (candidates.isEmpty()) {
       // nobody can reach the target any more: spend what is left where the CI is widest
       return open.stream().max(Comparator.comparingDouble(p -> Double.isNaN(p.ratio()) ? Double.MAX_VALUE : p.ratio()))
           .map(Point::id).orElse(-1);
     }
-    candidates.sort(Comparator.comparingDouble(Point::secondsNeeded));
+    candidates.sort(Comparator.comparingDouble(Need::seconds));
     Point pick = null;
     double cumulative = 0;
-    for (Point p : candidates) {
-      cumulative += p.secondsNeeded();
+    for (Need n : candidates) {
+      cumulative += n.seconds();
       if (cumulative > secondsLeft) break;
-      if (pick == null || p.ratio() > pick.ratio()) pick = p;
+      if (pick == null || n.point().ratio() > pick.ratio()) pick = n.point();
     }
     // nobody fits beside the others: the smallest need has the best chance
-    return (pick != null ? pick : candidates.get(0)).id();
+    return (pick != null ? pick : candidates.get(0).point()).id();
   }
 }

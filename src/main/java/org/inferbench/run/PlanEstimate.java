@@ -3,6 +3,7 @@ package org.inferbench.run;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.inferbench.engine.ModelFacts;
 import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.registry.EngineRegistry;
@@ -35,6 +36,11 @@ public final class PlanEstimate {
   /** By config_key, and by model, engine and lengths alone where the file holds one set of settings for them. */
   private final Map<String, Measured> earlier;
   private final Map<String, Measured> earlierAnySettings;
+  /**
+   * This machine's roofs by thread count, read once: every plan is estimated several times (the dry run, the fit
+   * check before and after preparation, each window's share), and each read captures the environment and a file.
+   */
+  private final Map<Integer, Optional<Roofline>> roofs = new HashMap<>();
 
   private PlanEstimate(Map<String, Measured> earlier, Map<String, Measured> earlierAnySettings) {
     this.earlier = earlier;
@@ -115,12 +121,12 @@ public final class PlanEstimate {
   }
 
   /** From the model's counts and this machine's cached probe (never measured here: an estimate measures nothing). */
-  private static double fromRoofline(Plan p) {
+  private double fromRoofline(Plan p) {
     int n = p.settings().threads() > 0 ? p.settings().threads() : Runtime.getRuntime().availableProcessors();
-    String fp = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
-    return Probe.cached(fp, n).map(r -> RooflineEstimate.seconds(p.info(), Roofline.of(r), p.configuration().batch(),
-        p.configuration().prompt(), p.output(), p.settings().kvCacheOn()))
-        .orElse(Double.NaN);
+    Optional<Roofline> roof = roofs.computeIfAbsent(n, threads -> Probe.cached(
+        EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of())), threads).map(Roofline::of));
+    return roof.map(r -> RooflineEstimate.seconds(p.info(), r, p.configuration().batch(), p.configuration().prompt(),
+        p.output(), p.settings().kvCacheOn())).orElse(Double.NaN);
   }
 
   private static double orZero(Double d) {
