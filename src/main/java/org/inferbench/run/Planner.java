@@ -77,11 +77,7 @@ public final class Planner {
    * request needs and the record says how much that was.
    */
   private static EngineSettings withContext(EngineSettings settings, Configuration c) {
-    String key = settings.roleKeys().get(SettingRole.CONTEXT_TOKENS);
-    if (key == null || !"0".equals(settings.values().get(key))) return settings;
-    Map<String, String> values = new java.util.TreeMap<>(settings.values());
-    values.put(key, Integer.toString(c.prompt() + c.output()));
-    return new EngineSettings(values, settings.roleKeys());
+    return fillLeftAtZero(settings, SettingRole.CONTEXT_TOKENS, c.prompt() + c.output());
   }
 
   /**
@@ -89,10 +85,16 @@ public final class Planner {
    * CPUs, so an engine never starts more threads than the CPUs it may run on.
    */
   private static EngineSettings withPinnedThreads(EngineSettings settings, Configuration c) {
-    String key = settings.roleKeys().get(SettingRole.THREADS);
-    if (c.params().pinCpus() == null || key == null || !"0".equals(settings.values().get(key))) return settings;
+    String pinned = c.params().pinCpus();
+    return pinned == null ? settings : fillLeftAtZero(settings, SettingRole.THREADS, CpuPinning.count(pinned));
+  }
+
+  /** The setting of this role, where the engine has one and it was left at 0 (its "decide yourself"), set to value. */
+  private static EngineSettings fillLeftAtZero(EngineSettings settings, SettingRole role, int value) {
+    String key = settings.roleKeys().get(role);
+    if (key == null || !"0".equals(settings.values().get(key))) return settings;
     Map<String, String> values = new java.util.TreeMap<>(settings.values());
-    values.put(key, Integer.toString(CpuPinning.count(c.params().pinCpus())));
+    values.put(key, Integer.toString(value));
     return new EngineSettings(values, settings.roleKeys());
   }
 
