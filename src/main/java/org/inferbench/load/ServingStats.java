@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import org.inferbench.stats.BatchMeans;
 import org.inferbench.stats.Interval;
 import org.inferbench.stats.Percentiles;
+import org.inferbench.workload.Slo;
 
 /**
  * The serving figures of one load run, by METRICS.md ("Serving"): per request TTFT (send → first chunk with

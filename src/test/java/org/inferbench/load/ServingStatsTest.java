@@ -7,6 +7,7 @@ import java.util.List;
 import org.assertj.core.data.Offset;
 import org.inferbench.stats.BatchMeans;
 import org.inferbench.stats.Interval;
+import org.inferbench.workload.Slo;
 import org.junit.jupiter.api.Test;
 
 /** The serving figures follow METRICS.md exactly on hand-made requests; failures never enter the latencies. */

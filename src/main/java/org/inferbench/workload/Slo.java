@@ -1,9 +1,8 @@
-package org.inferbench.load;
+package org.inferbench.workload;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.inferbench.workload.Durations;
 
 /**
  * Per-request service-level objectives, {@code ttft=500ms,tpot=50ms,e2e=10s}: a request meets them when each of its
