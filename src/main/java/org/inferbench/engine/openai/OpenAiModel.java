@@ -10,6 +10,7 @@ import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.PromptTokenizer;
 import org.inferbench.engine.Request;
 import org.inferbench.engine.onnx.OnnxTokenizer;
+import org.inferbench.engine.openai.client.ClockOffset;
 import org.inferbench.engine.openai.client.RequestTrace;
 import org.inferbench.engine.openai.client.StreamHandle;
 import org.inferbench.engine.openai.client.StreamingClient;
@@ -84,6 +85,11 @@ final class OpenAiModel implements LoadedModel {
     settings.requestHeaders().forEach(b::header);
     StreamHandle h = client.stream(b.build(), settings.api(), tokenCount, scheduled);
     return new StreamGeneration(h, settings.readTimeoutS(), t -> ended(t, request));
+  }
+
+  /** The client's nanoTime-to-epoch offset, to set arrivals against a server's write times. */
+  ClockOffset clock() {
+    return client.clock();
   }
 
   /** The trace of the last request that ended, or null. */
