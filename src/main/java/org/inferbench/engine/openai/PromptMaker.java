@@ -66,41 +66,69 @@ final class PromptMaker {
       }
       return ids;
     }
+    if (tokenizer != null) {
+      return TextNode.valueOf(fit(r, tokens));
+    }
     StringBuilder words = new StringBuilder();
     for (int i = 0; i < tokens; i++) {
-      appendWord(words, r);
+      appendWord(words, WORDS[r.nextInt(WORDS.length)]);
     }
-    return TextNode.valueOf(tokenizer == null ? words.toString() : fit(words, r, tokens));
+    return TextNode.valueOf(words.toString());
   }
 
   /**
-   * Trims or extends the text a word at a time until the tokenizer counts exactly {@code tokens}; words of one token
-   * each converge at once, so the loop is short; where a word's tokens merge with its neighbour's it may not be
-   * exact, and then the closest shorter text is sent.
+   * The shortest prefix of a seeded word sequence that the tokenizer counts at least {@code tokens} for, found by
+   * bisection (a count grows with the prefix), so a long prompt costs a dozen encodings. Where that prefix overshoots
+   * (its last word is several tokens) its last word is swapped for one that lands exactly; only if none does is the
+   * closest shorter text sent.
    */
-  private String fit(StringBuilder text, SplittableRandom r, int tokens) throws Exception {
-    int n = tokenizer.encode(text.toString()).length;
-    for (int round = 0; round < 64 && n != tokens; round++) {
-      if (n > tokens) {
-        int cut = text.lastIndexOf(" ");
-        text.setLength(Math.max(cut, 0));
+  private String fit(SplittableRandom r, int tokens) throws Exception {
+    String[] words = new String[2 * tokens + 16];
+    for (int i = 0; i < words.length; i++) {
+      words[i] = WORDS[r.nextInt(WORDS.length)];
+    }
+    int lo = 1;
+    int hi = words.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (count(words, mid, null) >= tokens) {
+        hi = mid;
       } else {
-        appendWord(text, r);
+        lo = mid + 1;
       }
-      n = tokenizer.encode(text.toString()).length;
     }
-    while (n > tokens && text.length() > 0) {
-      int cut = text.lastIndexOf(" ");
-      text.setLength(Math.max(cut, 0));
-      n = tokenizer.encode(text.toString()).length;
+    if (count(words, lo, null) == tokens) {
+      return join(words, lo, null);
     }
-    return text.toString();
+    int offset = r.nextInt(WORDS.length);
+    for (int i = 0; i < WORDS.length; i++) {
+      String last = WORDS[(offset + i) % WORDS.length];
+      if (count(words, lo - 1, last) == tokens) {
+        return join(words, lo - 1, last);
+      }
+    }
+    return join(words, lo - 1, null);
   }
 
-  private static void appendWord(StringBuilder text, SplittableRandom r) {
+  private int count(String[] words, int n, String last) throws Exception {
+    return tokenizer.encode(join(words, n, last)).length;
+  }
+
+  private static String join(String[] words, int n, String last) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      appendWord(b, words[i]);
+    }
+    if (last != null) {
+      appendWord(b, last);
+    }
+    return b.toString();
+  }
+
+  private static void appendWord(StringBuilder text, String word) {
     if (!text.isEmpty()) {
       text.append(' ');
     }
-    text.append(WORDS[r.nextInt(WORDS.length)]);
+    text.append(word);
   }
 }

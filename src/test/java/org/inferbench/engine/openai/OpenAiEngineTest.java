@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,9 @@ import org.inferbench.engine.openai.client.ReplayServer.Answer;
 import org.inferbench.engine.openai.client.RequestTrace;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.measure.TokenTimeline;
+import org.inferbench.engine.openai.TokenSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The openai engine runs through the harness's own request timer with the chunks' arrivals as its steps, sends the
@@ -185,6 +189,33 @@ final class OpenAiEngineTest {
     var info = engine.describe(ModelRef.of("m"), es);
     assertThat(engine.notApplicable(info, es, 1, 128, 32)).isNull();
     assertThat(engine.notApplicable(info, es, 4, 128, 32)).contains("--batch 4").contains("one prompt per request");
+  }
+
+  @Test
+  void withATokenizerChatPromptsHaveTheExactLengthAndChunksAreCountedByIt(@TempDir Path dir) throws Exception {
+    Path tokenizer = dir.resolve("tokenizer.json");
+    Files.writeString(tokenizer, wordLevelTokenizer());
+    try (ReplayServer s = new ReplayServer(Answer.fixture("tgi-chat.sse", 0))) {
+      EngineSettings es = settings(s.endpoint(), "api", "chat", "tokenizer", tokenizer.toString());
+      try (OpenAiModel model = (OpenAiModel) engine.load(ModelRef.of("m"), es)) {
+        RequestTimer.time(model, request(40, 4));
+        assertThat(model.lastTrace().chunks()).extracting(ChunkArrival::source).containsOnly(TokenSource.TOKENIZER);
+        assertThat(model.effectiveSettings().get("prompt_length")).startsWith("exact: text built with the tokenizer");
+        String content = readTree(s.received().get(s.received().size() - 1).body()).at("/messages/0/content").asText();
+        assertThat(model.tokenizer().encode(content)).hasSize(40);
+      }
+    }
+  }
+
+  /** A Hugging Face tokenizer.json: whitespace split, every word one token (unknown ones as [UNK]). */
+  private static String wordLevelTokenizer() {
+    return """
+        {"version":"1.0","truncation":null,"padding":null,
+         "added_tokens":[{"id":0,"content":"[UNK]","single_word":false,"lstrip":false,"rstrip":false,
+           "normalized":false,"special":true}],
+         "normalizer":null,"pre_tokenizer":{"type":"Whitespace"},"post_processor":null,"decoder":null,
+         "model":{"type":"WordLevel","vocab":{"[UNK]":0,"time":1,"year":2},"unk_token":"[UNK]"}}
+        """;
   }
 
   private static JsonNode readTree(String s) {
