@@ -12,6 +12,7 @@ A request for another model gets a 404 with an OpenAI-style error object.
 import http.server
 import json
 import os
+import socket
 import sys
 import time
 
@@ -23,6 +24,11 @@ with open(FIXTURE, encoding="utf-8") as f:
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+
+    def setup(self):
+        super().setup()
+        # small writes go out at once, as a streaming server sends them (Nagle would hold a chunk for an ACK)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, *args):
         pass  # quiet: the test reads what the client saw, not the server's log
