@@ -1,5 +1,6 @@
 package org.inferbench.engine.openai;
 
+import org.inferbench.engine.openai.stream.Api;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;

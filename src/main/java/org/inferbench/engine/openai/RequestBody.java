@@ -1,5 +1,7 @@
 package org.inferbench.engine.openai;
 
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

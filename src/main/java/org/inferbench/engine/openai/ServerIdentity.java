@@ -1,5 +1,6 @@
 package org.inferbench.engine.openai;
 
+import org.inferbench.engine.openai.stream.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package org.inferbench.engine.openai;
 
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +22,7 @@ import org.inferbench.engine.openai.client.ReplayServer.Answer;
 import org.inferbench.engine.openai.client.RequestTrace;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.measure.TokenTimeline;
-import org.inferbench.engine.openai.TokenSource;
+import org.inferbench.engine.openai.stream.TokenSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
 package org.inferbench.engine.openai;
 
+import org.inferbench.engine.openai.stream.Api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

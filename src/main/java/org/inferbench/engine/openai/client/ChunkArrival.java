@@ -1,6 +1,6 @@
 package org.inferbench.engine.openai.client;
 
-import org.inferbench.engine.openai.TokenSource;
+import org.inferbench.engine.openai.stream.TokenSource;
 
 /**
  * One chunk that carried output tokens, as the client received it.

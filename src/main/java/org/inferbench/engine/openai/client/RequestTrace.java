@@ -1,9 +1,9 @@
 package org.inferbench.engine.openai.client;
 
 import java.util.List;
-import org.inferbench.engine.openai.ServerTimings;
-import org.inferbench.engine.openai.TokenSource;
-import org.inferbench.engine.openai.Usage;
+import org.inferbench.engine.openai.stream.ServerTimings;
+import org.inferbench.engine.openai.stream.TokenSource;
+import org.inferbench.engine.openai.stream.Usage;
 
 /**
  * What one streamed request did, in absolute {@link System#nanoTime()} stamps (not offsets), so that requests that

@@ -1,9 +1,9 @@
 package org.inferbench.engine.openai.client;
 
-import org.inferbench.engine.openai.Api;
-import org.inferbench.engine.openai.ChunkDecoder;
-import org.inferbench.engine.openai.ServerError;
-import org.inferbench.engine.openai.StreamMessage;
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.ChunkDecoder;
+import org.inferbench.engine.openai.stream.ServerError;
+import org.inferbench.engine.openai.stream.StreamMessage;
 
 /** The server's own words about an error, on one line: its error object's message, else the start of its body. */
 final class ServerMessages {

@@ -5,7 +5,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.inferbench.engine.openai.TokenSource;
+import org.inferbench.engine.openai.stream.TokenSource;
 
 /**
  * One request in flight, seen from the side that consumes it: token chunks one by one as they arrive (for a caller

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ToIntFunction;
-import org.inferbench.engine.openai.Api;
-import org.inferbench.engine.openai.ChunkDecoder;
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.ChunkDecoder;
 
 /**
  * Sends streamed requests over one {@link HttpClient} and records each as a {@link RequestTrace}. HTTP/1.1, not the

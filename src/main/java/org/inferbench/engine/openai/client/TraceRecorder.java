@@ -2,8 +2,8 @@ package org.inferbench.engine.openai.client;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.inferbench.engine.openai.ChunkDecoder;
-import org.inferbench.engine.openai.StreamTotals;
+import org.inferbench.engine.openai.stream.ChunkDecoder;
+import org.inferbench.engine.openai.stream.StreamTotals;
 
 /**
  * Collects one request's stamps while it is in flight. Written by the HTTP client's threads (headers, then body in

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
-import org.inferbench.engine.openai.Api;
-import org.inferbench.engine.openai.TokenSource;
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.TokenSource;
 import org.junit.jupiter.api.Test;
 
 /**

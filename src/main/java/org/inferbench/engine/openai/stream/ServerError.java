@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /**
  * An error the server sent inside the stream instead of a chunk, typically after the response status was already

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /** Where a count of output tokens came from, best first (METRICS.md, Serving: "the record says which"). */
 public enum TokenSource {

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /**
  * The {@code timings} object llama-server adds to its last chunk: its own measurement of prefill ({@code prompt_*})

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 import java.util.function.ToIntFunction;
 

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /** Which OpenAI endpoint a stream answers: where a chunk keeps its text. */
 public enum Api {

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /** What one event's data turned out to be. */
 public sealed interface StreamMessage permits Chunk, ServerError, StreamMessage.Done, StreamMessage.Malformed {

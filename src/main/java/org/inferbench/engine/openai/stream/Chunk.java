@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /**
  * One streamed chunk with its output tokens counted (METRICS.md, Serving: usage per chunk when the server gives it,

@@ -1,4 +1,4 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 /**
  * A usage object as the server sent it. Sent per chunk (vLLM's {@code continuous_usage_stats}) the counts are

@@ -1,32 +1,32 @@
-package org.inferbench.engine.openai;
+package org.inferbench.engine.openai.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The one JSON reader every stream shares (an ObjectMapper is thread-safe once built), and lenient field reads. */
-final class Json {
-  static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private Json() {}
 
   /** The text of a field, or null: servers send null, omit fields, or send numbers where text is expected. */
-  static String text(JsonNode parent, String field) {
+  public static String text(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
     return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
   }
 
-  static int integer(JsonNode parent, String field) {
+  public static int integer(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
     return n != null && n.isNumber() && n.canConvertToInt() ? n.intValue() : -1;
   }
 
-  static double decimal(JsonNode parent, String field) {
+  public static double decimal(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
     return n != null && n.isNumber() ? n.doubleValue() : Double.NaN;
   }
 
   /** The field if it is an object, else null ({@code "usage": null} is how many servers say "no usage"). */
-  static JsonNode object(JsonNode parent, String field) {
+  public static JsonNode object(JsonNode parent, String field) {
     JsonNode n = parent.get(field);
     return n != null && n.isObject() ? n : null;
   }
