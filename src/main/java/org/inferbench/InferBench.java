@@ -49,6 +49,25 @@ public final class InferBench {
   }
 
   /** An engine setting; several values are swept. */
+  /** Serving: requests in flight at all times (closed loop), each value a configuration. */
+  public InferBench concurrency(Integer... streams) {
+    b.concurrency = List.of(streams);
+    return this;
+  }
+
+  /** Serving: requests per second (open loop), each value a configuration; arrivals "poisson", "constant", "gamma". */
+  public InferBench requestRate(String arrival, Double... perSecond) {
+    b.requestRate = List.of(perSecond);
+    b.arrival = arrival;
+    return this;
+  }
+
+  /** Serving: per-request objectives for goodput, e.g. {@code ttft=500ms,tpot=50ms}. */
+  public InferBench slo(String objectives) {
+    b.slo = objectives;
+    return this;
+  }
+
   public InferBench engineOpt(String key, String... values) {
     b.engineOpts.put(key, List.of(values));
     return this;

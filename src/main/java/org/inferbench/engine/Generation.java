@@ -14,6 +14,15 @@ public interface Generation extends AutoCloseable {
    */
   int step() throws Exception;
 
+  /**
+   * When the last step's output arrived (System.nanoTime), where it arrived on another thread before {@link #step()}
+   * handed it over — a remote stream read by the HTTP client's thread, whose hand-over would otherwise add up to a
+   * millisecond; -1 where the step did the work itself and the harness's clock read after it is the time.
+   */
+  default long arrivalNanos() {
+    return -1;
+  }
+
   /** The tokens generated so far for sequence {@code i}, for checks and prompt-independent tests. */
   default int[] tokens(int sequence) {
     return new int[0];

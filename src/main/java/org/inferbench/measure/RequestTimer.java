@@ -38,7 +38,8 @@ public final class RequestTimer {
       int k = g.step();
       long now = System.nanoTime();
       if (k <= 0) break;
-      timeline.record(now, k);
+      long arrived = g.arrivalNanos();
+      timeline.record(arrived > 0 ? arrived : now, k);
     }
   }
 }

@@ -105,6 +105,10 @@ public final class Planner {
     if (!engine.capabilities().contains(Capability.of(info.shape()))) {
       return "engine " + engine.name() + " cannot run " + info.shape().label() + " models";
     }
+    if (c.load() != null && !engine.capabilities().contains(Capability.STREAMING)) {
+      return "engine " + engine.name() + " runs one request at a time in this process: to measure it under load ("
+          + c.load().label() + "), serve it (inferbench serve) and use --engine openai";
+    }
     if (c.batch() > 1 && !engine.capabilities().contains(Capability.BATCH)) {
       return "engine " + engine.name() + " does not take batch > 1";
     }

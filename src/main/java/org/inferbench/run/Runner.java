@@ -70,7 +70,9 @@ public final class Runner {
     List<ResultRecord> out = new ArrayList<>();
     List<Plan> runnable = new ArrayList<>();
     for (Plan p : plans) {
-      if (p.runnable()) {
+      if (p.runnable() && p.configuration().load() != null) {
+        underLoad(p, out);
+      } else if (p.runnable()) {
         runnable.add(p);
       } else {
         emit(out, records.notMeasured(p, Status.NOT_APPLICABLE, p.notApplicable(), null));
@@ -86,6 +88,18 @@ public final class Runner {
       runWindows(LoadWindows.consecutive(runnable, LoadWindows.usableBytes()), out);
     }
     return out;
+  }
+
+  /** A serving benchmark's configuration: its requests in flight at once, in this JVM (see {@link LoadMeasurement}). */
+  private void underLoad(Plan plan, List<ResultRecord> out) throws Exception {
+    listener.configurationStarted(plan);
+    ResultRecord r;
+    try {
+      r = LoadMeasurement.measure(plan, records);
+    } catch (Exception e) {
+      r = records.notMeasured(plan, Status.FAILED, Failures.oneLine(e), null);
+    }
+    emit(out, r);
   }
 
   private void runSequential(Plan plan, LastLoadedModel slot, List<ResultRecord> out) throws Exception {

@@ -76,8 +76,11 @@ final class OpenAiModel implements LoadedModel {
   @Override
   public Generation start(Request request) throws Exception {
     long scheduled = System.nanoTime();
-    String body = body(request.promptLength(), request.outputTokens());
-    nextBody = null;
+    String body;
+    synchronized (this) { // a load generator starts many requests at once: each takes a prompt of its own
+      body = body(request.promptLength(), request.outputTokens());
+      nextBody = null;
+    }
     HttpRequest.Builder b = HttpRequest.newBuilder(settings.streamUri())
         .header("Content-Type", "application/json")
         .header("Accept", "text/event-stream")
@@ -110,7 +113,7 @@ final class OpenAiModel implements LoadedModel {
     }
   }
 
-  private void ended(RequestTrace t, Request request) {
+  private synchronized void ended(RequestTrace t, Request request) {
     lastTrace = t;
     try {
       body(request.promptLength(), request.outputTokens()); // the next request's, outside its clock

@@ -10,8 +10,8 @@ import org.inferbench.engine.openai.client.StreamHandle;
 
 /**
  * One streamed request as the run loop sees it: each step waits for the next chunk that carries tokens and returns
- * how many it carried, so the loop's clock reads follow the chunks' arrivals (late by the hand-over from the HTTP
- * client's thread; the trace keeps the arrival times themselves).
+ * how many it carried; the chunk's arrival time, stamped by the client's reading thread, is the step's time
+ * ({@link #arrivalNanos}), so the hand-over between the threads is not counted.
  */
 final class StreamGeneration implements Generation {
   /** After the last token the usage chunk and [DONE] follow at once: waiting for them keeps the connection reusable. */
@@ -20,6 +20,7 @@ final class StreamGeneration implements Generation {
   private final StreamHandle handle;
   private final long readTimeoutNanos;
   private final Consumer<RequestTrace> onEnd;
+  private long arrival = -1;
 
   StreamGeneration(StreamHandle handle, double readTimeoutS, Consumer<RequestTrace> onEnd) {
     this.handle = handle;
@@ -36,6 +37,7 @@ final class StreamGeneration implements Generation {
       throw new IllegalStateException("request failed (timeout): " + e.getMessage());
     }
     if (c != null) {
+      arrival = c.arrivalNanos();
       return c.tokens();
     }
     RequestTrace t = handle.trace().join();
@@ -44,6 +46,12 @@ final class StreamGeneration implements Generation {
           + t.failureMessage());
     }
     return 0;
+  }
+
+  /** The chunk's arrival as the client's reading thread stamped it, not when this step handed it over. */
+  @Override
+  public long arrivalNanos() {
+    return arrival;
   }
 
   @Override

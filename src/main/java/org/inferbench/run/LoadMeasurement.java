@@ -1,0 +1,125 @@
+package org.inferbench.run;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.inferbench.engine.Engine;
+import org.inferbench.engine.LoadedModel;
+import org.inferbench.engine.Request;
+import org.inferbench.load.Arrival;
+import org.inferbench.load.LoadGenerator;
+import org.inferbench.load.LoadRun;
+import org.inferbench.load.LoadShape;
+import org.inferbench.load.RequestTimes;
+import org.inferbench.load.ServingStats;
+import org.inferbench.registry.EngineRegistry;
+import org.inferbench.results.Metric;
+import org.inferbench.results.MetricStats;
+import org.inferbench.results.ResultRecord;
+import org.inferbench.stats.Interval;
+import org.inferbench.workload.Configuration;
+import org.inferbench.workload.Load;
+import org.inferbench.workload.Prompts;
+import org.inferbench.workload.RunParams;
+import org.inferbench.workload.Slo;
+
+/**
+ * A configuration with a load (a serving benchmark): its warm-up and measured requests put in flight by the
+ * {@link LoadGenerator}, in this JVM (the engine is a client of a remote server: nothing native can take the run
+ * down, and the client's memory is not the figure anyone asks for). The record has the usual metrics over the
+ * completed requests — TTFT, TPOT, ITL, E2E from each request's send time — with the means' CIs by batch means, and
+ * the serving figures (throughputs, goodput, errors, schedule lag, in flight) in {@code trackers.extra.serving}.
+ */
+final class LoadMeasurement {
+  private LoadMeasurement() {}
+
+  static ResultRecord measure(Plan plan, RecordBuilder records) throws Exception {
+    Configuration c = plan.configuration();
+    RunParams p = c.params();
+    Engine engine = EngineRegistry.get(c.engine());
+    try (LoadedModel model = engine.load(c.model().ref(), plan.settings())) {
+      Request request = new Request(Prompts.random(p.seed(), c.batch(), c.prompt(), plan.info().vocabSize(),
+          plan.info().specialTokens()), plan.output(), p.stopAtEos());
+      int runs = p.runs() != null ? p.runs() : p.maxRuns();
+      LoadRun run = LoadGenerator.run(new GenerationTarget(model, request), shape(c.load(), p.seed()), p.warmup(),
+          runs, p.maxTimeS());
+      Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
+      ServingStats s = ServingStats.of(run, slo);
+      if (s.completed() == 0) {
+        return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors(),
+            engine.version());
+      }
+      List<long[]> offsets = new ArrayList<>();
+      for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(offsets(r));
+      Map<String, Object> trackers = new LinkedHashMap<>();
+      trackers.put("serving", serving(run, s, slo));
+      trackers.put("memory_note", "not measured: the server's memory is not visible to a client");
+      var opened = new ConfigurationSession.Opened(engine.version(), model.effectiveSettings(), Map.of());
+      String stop = run.requests().size() < runs ? "max-time" : "runs";
+      return withBatchMeans(records.ok(plan, opened, offsets, trackers, stop), run);
+    }
+  }
+
+  static LoadShape shape(Load load, long seed) {
+    if (load.concurrency() != null) return new LoadShape.Concurrency(load.concurrency());
+    return new LoadShape.Rate(load.rate(), Arrival.parse("arrival", load.arrival()), load.burstiness(),
+        load.maxConcurrency(), seed);
+  }
+
+  /** Each output token's time from the send: a chunk of k tokens gives k equal offsets (what the client saw). */
+  private static long[] offsets(RequestTimes r) {
+    long[] o = new long[r.outputTokens()];
+    int i = 0;
+    for (int j = 0; j < r.chunkNs().length; j++) {
+      for (int k = 0; k < r.tokensPerChunk()[j]; k++) o[i++] = r.chunkNs()[j] - r.sendNs();
+    }
+    return o;
+  }
+
+  private static Map<String, Object> serving(LoadRun run, ServingStats s, Slo slo) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("load", run.shape().label());
+    m.put("requests", run.requests().size());
+    m.put("completed", s.completed());
+    m.put("failed", s.failed());
+    if (!s.errors().isEmpty()) m.put("errors", s.errors());
+    m.put("window_s", s.windowS());
+    m.put("request_throughput_per_s", s.requestsPerS());
+    m.put("output_token_throughput_per_s", s.outputTokensPerS());
+    if (slo != null) {
+      m.put("slo", slo.toString());
+      m.put("goodput_per_s", s.goodputPerS());
+      m.put("good_share", s.goodShare());
+    }
+    m.put("schedule_lag_p50_ms", ServingStats.p(s.lagMs(), 50));
+    m.put("schedule_lag_p99_ms", ServingStats.p(s.lagMs(), 99));
+    m.put("peak_in_flight", run.peakInFlight());
+    m.put("ci_method", "batch means over requests in send order (requests under load are not independent)");
+    return m;
+  }
+
+  /**
+   * The record with the means' CIs of TTFT, TPOT and E2E by batch means (see {@link org.inferbench.stats.BatchMeans}),
+   * and without the noisy flag: under load, spread is queueing, not noise.
+   */
+  private static ResultRecord withBatchMeans(ResultRecord r, LoadRun run) {
+    if (!r.ok()) return r;
+    Map<String, MetricStats> metrics = new TreeMap<>(r.metrics());
+    for (Metric m : List.of(Metric.TTFT, Metric.TPOT, Metric.E2E)) {
+      MetricStats st = metrics.get(m.key());
+      double[] v = r.samples() == null ? null : r.samples().get(m.key());
+      Interval ci = v == null ? null : ServingStats.meanCi(v);
+      if (st == null || ci == null) continue;
+      metrics.put(m.key(), new MetricStats(st.unit(), st.count(), st.mean(), st.std(), st.cv(), st.min(), st.max(),
+          st.p50(), st.p90(), st.p95(), st.p99(), ci.low(), ci.high(), st.p50CiLow(), st.p50CiHigh()));
+    }
+    List<String> flags = new ArrayList<>(r.flags());
+    flags.remove("noisy");
+    List<String> notes = new ArrayList<>();
+    for (String n : r.notes()) if (!n.startsWith("noisy")) notes.add(n);
+    return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
+        r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.trackers(), flags, notes);
+  }
+}

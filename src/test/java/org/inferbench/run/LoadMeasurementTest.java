@@ -1,0 +1,50 @@
+package org.inferbench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.inferbench.InferBench;
+import org.inferbench.engine.openai.client.ReplayServer;
+import org.inferbench.results.ResultRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A load runs its requests in flight at once through the real openai client against a loopback server replaying a
+ * vLLM stream (5 tokens, 20 ms apart): each load is its own configuration and key, the serving figures are recorded,
+ * and an engine that runs one request at a time is not applicable under load.
+ */
+final class LoadMeasurementTest {
+  @Test
+  void concurrencyPutsRequestsInFlightAndIsPartOfTheKey() throws Exception {
+    try (ReplayServer server = new ReplayServer(ReplayServer.Answer.fixture("vllm-completions-include-usage.sse", 20))) {
+      List<ResultRecord> r = InferBench.workload().model("m").engine("openai")
+          .engineOpt("endpoint", server.endpoint()).prompt(16).output(5).warmup(2).runs(24).concurrency(1, 4)
+          .slo("ttft=10s").run();
+      assertThat(r).hasSize(2).allMatch(ResultRecord::ok);
+      assertThat(r).extracting(x -> x.workload().load()).containsExactly("c1", "c4");
+      assertThat(r.get(0).configKey()).isNotEqualTo(r.get(1).configKey());
+      for (ResultRecord x : r) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> s = (Map<String, Object>) x.trackers().extra().get("serving");
+        assertThat(s).containsEntry("completed", 24).containsEntry("failed", 0).containsEntry("good_share", 1.0);
+        assertThat(x.stats(org.inferbench.results.Metric.TTFT).count()).isEqualTo(24);
+        // each stream: about 6 events × 20 ms; four at once take about a quarter of the window one at a time does
+        double perS = ((Number) s.get("request_throughput_per_s")).doubleValue();
+        assertThat(perS).isPositive();
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> c4 = (Map<String, Object>) r.get(1).trackers().extra().get("serving");
+      assertThat(c4).containsEntry("peak_in_flight", 4);
+      double one = ((Number) ((Map<?, ?>) r.get(0).trackers().extra().get("serving")).get("window_s")).doubleValue();
+      assertThat(((Number) c4.get("window_s")).doubleValue()).isLessThan(one / 2);
+    }
+  }
+
+  @Test
+  void anInProcessEngineIsNotApplicableUnderLoad() {
+    assertThatThrownBy(() -> InferBench.workload().model("m").engine("calibration").prompt(16).output(2).runs(2)
+        .concurrency(2).run()).hasMessageContaining("one request at a time").hasMessageContaining("--engine openai");
+  }
+}
