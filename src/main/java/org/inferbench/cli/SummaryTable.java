@@ -30,12 +30,15 @@ final class SummaryTable {
     addIfVaries(records, headers, cols, constant, "batch", r -> Integer.toString(r.workload().batch()), false);
     addIfVaries(records, headers, cols, constant, "prompt", r -> Integer.toString(r.workload().prompt()), false);
     addIfVaries(records, headers, cols, constant, "output", r -> Integer.toString(r.workload().output()), false);
+    addIfVaries(records, headers, cols, constant, "load", r -> r.workload().load() == null ? "" : r.workload().load(), false);
     Set<String> keys = new TreeSet<>();
     for (ResultRecord r : records) keys.addAll(r.workload().engineSettings().keySet());
     for (String k : keys) {
       addIfVaries(records, headers, cols, constant, k, r -> r.workload().engineSettings().getOrDefault(k, ""), false);
     }
     headers.addAll(List.of("TTFT p50/p95 (ms)", "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB"));
+    boolean serving = records.stream().anyMatch(r -> serving(r) != null);
+    if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
     boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
     headers.add("flags");
@@ -46,6 +49,7 @@ final class SummaryTable {
       for (Function<ResultRecord, String> c : cols) row.add(c.apply(r));
       if (!r.ok()) {
         row.addAll(List.of("", "", "", "", ""));
+        if (serving) row.addAll(List.of("", "", "", ""));
         if (roofline) row.addAll(List.of("", ""));
         row.add(r.status().label() + ": " + r.reason());
       } else {
@@ -62,6 +66,7 @@ final class SummaryTable {
         row.add(e2e == null ? "–" : f(e2e.p50()) + " / " + f(e2e.p95()) + " / " + f(e2e.p99()) + (r.stats(Metric.E2E) == null ? " fwd" : ""));
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
+        if (serving) row.addAll(servingCells(serving(r)));
         if (roofline) {
           Map<?, ?> roof = roofline(r);
           row.add(utilization(roof, "prefill", "mfu") + utilization(roof, "encoder", "mfu"));
@@ -79,6 +84,24 @@ final class SummaryTable {
           + " over 100 %: the probe underestimates the roof); ≥ the ceiling: the time at 100 %\n";
     }
     return out;
+  }
+
+  private static Map<?, ?> serving(ResultRecord r) {
+    if (r.trackers() == null || r.trackers().extra() == null) return null;
+    return r.trackers().extra().get("serving") instanceof Map<?, ?> m ? m : null;
+  }
+
+  /** Request and output-token throughput over the measured window, goodput under the SLOs, failed requests. */
+  private static List<String> servingCells(Map<?, ?> s) {
+    if (s == null) return List.of("–", "–", "–", "–");
+    String goodput = s.get("goodput_per_s") instanceof Number g && s.get("good_share") instanceof Number share
+        ? f(g.doubleValue()) + String.format(Locale.ROOT, " (%.0f %%)", share.doubleValue() * 100) : "–";
+    return List.of(num(s.get("request_throughput_per_s")), num(s.get("output_token_throughput_per_s")), goodput,
+        String.valueOf(s.get("failed")));
+  }
+
+  private static String num(Object o) {
+    return o instanceof Number n ? f(n.doubleValue()) : "–";
   }
 
   private static Map<?, ?> roofline(ResultRecord r) {

@@ -83,7 +83,7 @@ public final class ConfigLabel {
           if (!v.equals("0")) parts.add("o" + v);
         }
         case "machine" -> parts.add("@" + v);
-        case "engine" -> parts.add(v);
+        case "engine", "load" -> parts.add(v);
         default -> parts.add(k + "=" + v);
       }
     }

@@ -74,7 +74,7 @@ public record ConfigResult(ResultRecord record) {
 
   /**
    * Every parameter that may vary between configurations, by name, in a fixed order: machine, model, engine,
-   * dtype, each engine setting, shape, batch, prompt, output, prompt source.
+   * dtype, each engine setting, shape, batch, prompt, output, prompt source, load (serving).
    */
   public Map<String, String> parameters() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -95,6 +95,7 @@ public record ConfigResult(ResultRecord record) {
     p.put("prompt", Integer.toString(workload().prompt()));
     p.put("output", Integer.toString(workload().output()));
     p.put("prompt source", String.valueOf(workload().promptSource()));
+    if (workload().load() != null) p.put("load", workload().load());
     return p;
   }
 

@@ -31,7 +31,9 @@ public record Configuration(
 
   /** The label with the given setting values (e.g. the engine's canonical spelling) and output length. */
   public String label(Map<String, String> opts, int shownOutput) {
-    return ConfigLabel.of(ConfigLabel.parameters(model.label(), engine, batch, prompt, shownOutput, opts));
+    var p = ConfigLabel.parameters(model.label(), engine, batch, prompt, shownOutput, opts);
+    if (load != null) p.put("load", load.label());
+    return ConfigLabel.of(p);
   }
 
   /** Same model, engine and settings: can share one loaded model. */
