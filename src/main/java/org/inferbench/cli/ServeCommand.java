@@ -51,6 +51,21 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    OpenAiServer server = open(System.out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    // until interrupted: on SIGINT/SIGTERM the server stops and says how late its chunks were
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      System.out.println(server.latenessLine());
+      System.out.flush();
+      stopped.countDown();
+    }));
+    stopped.await();
+    return ExitCodes.OK;
+  }
+
+  /** Checks the flags, loads the model, starts listening and prints the one line naming the URL. */
+  OpenAiServer open(java.io.PrintStream out) throws Exception {
     if (port < 0 || port > 65535) throw new BadInputException("--port: expected 0 to 65535, got " + port);
     List<WorkloadBuilder> builders = workload.toBuilders();
     if (builders.size() != 1) throw new BadInputException("--config: serve takes a workload of one grid");
@@ -66,17 +81,9 @@ final class ServeCommand implements Callable<Integer> {
     Engine engine = EngineRegistry.get(c.engine());
     OpenAiServer server = Serving.start(host, port, engine, c.model().ref(), c.model().model(), plan.settings(),
         plan.info(), serve);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      System.out.println(server.latenessLine());
-      System.out.flush();
-      stopped.countDown();
-    }));
-    System.out.println("serving " + c.model().model() + " on " + server.baseUrl());
-    System.out.flush();
-    stopped.await();
-    return ExitCodes.OK;
+    out.println("serving " + c.model().model() + " on " + server.baseUrl());
+    out.flush();
+    return server;
   }
 
   /** The server's own keys out of --engine-opt (one value each), so the engine sees only its settings. */
