@@ -3,6 +3,7 @@ package org.inferbench.serve;
 import java.util.concurrent.Semaphore;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
+import org.inferbench.engine.PromptTokenizer;
 import org.inferbench.engine.Request;
 
 /**
@@ -10,18 +11,21 @@ import org.inferbench.engine.Request;
  * steps a measured request, at most {@code slots} at once. A fair semaphore makes the others wait in arrival order,
  * so queueing shows in their time to first token. A model that is not safe for concurrent generations gets one slot.
  *
- * <p>Engines hand back token ids, not text (the engine SPI has no detokenizer), so each token's chunk carries the
- * placeholder text {@value #TOKEN_TEXT}: one chunk per token, which is what a client counting chunks needs.
+ * <p>Each token is one chunk. Its text is the model tokenizer's decoding of that one token where the engine has a
+ * tokenizer that decodes and tells the generated ids; otherwise the placeholder {@value #TOKEN_TEXT} (one token in
+ * GPT-2-style vocabularies, so a client that counts tokens by re-tokenizing still counts one per chunk).
  */
 final class EngineBackend implements Backend {
   static final String TOKEN_TEXT = " tok";
 
   private final LoadedModel model;
+  private final PromptTokenizer tokenizer;
   private final int slots;
   private final Semaphore turns;
 
   EngineBackend(LoadedModel model, int slots) {
     this.model = model;
+    this.tokenizer = model.tokenizer();
     this.slots = slots;
     this.turns = new Semaphore(slots, true);
   }
@@ -54,8 +58,8 @@ final class EngineBackend implements Backend {
           break;
         }
         for (int i = 0; i < k && produced < job.maxTokens(); i++) {
+          sink.accept(new StreamEvent.Token(text(g, produced), now, produced + 1 == job.maxTokens() ? "length" : null));
           produced++;
-          sink.accept(new StreamEvent.Token(TOKEN_TEXT, now, produced == job.maxTokens() ? "length" : null));
         }
       }
       sink.accept(new StreamEvent.Finish(reason, job.promptTokens().length, produced));
@@ -63,6 +67,20 @@ final class EngineBackend implements Backend {
       sink.accept(new StreamEvent.Failure("engine failed: " + e.getMessage()));
     } finally {
       turns.release();
+    }
+  }
+
+  /** The text of generated token {@code index}: decoded alone, or the placeholder. */
+  private String text(Generation g, int index) {
+    if (tokenizer == null) return TOKEN_TEXT;
+    try {
+      int[] ids = g.tokens(0);
+      if (index >= ids.length) return TOKEN_TEXT;
+      String text = tokenizer.decode(new int[] {ids[index]});
+      // an empty piece (part of a character) would read as a chunk without a token: keep one token per chunk
+      return text == null || text.isEmpty() ? TOKEN_TEXT : text;
+    } catch (Exception e) {
+      return TOKEN_TEXT; // a token the tokenizer cannot decode still counts as one chunk
     }
   }
 

@@ -53,6 +53,8 @@ final class EngineServerTest {
     assertThat(r.totals().usage()).contains(new Usage(6, 8));
     assertThat(r.totals().done()).isTrue();
     assertThat(r.writeNanos()).isSorted();
+    // a random-weight model's tokens, decoded by its own tokenizer: text, one token per chunk
+    assertThat(r.tokenChunks()).allSatisfy(c -> assertThat(c.text()).isNotEmpty());
   }
 
   @Test
