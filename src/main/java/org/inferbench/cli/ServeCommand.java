@@ -76,14 +76,24 @@ final class ServeCommand implements Callable<Integer> {
       throw new BadInputException("serve: one model, one engine and one value per setting, got " + cells.size()
           + " combinations");
     }
-    Plan plan = planWithContext(cells.get(0));
+    Engine engine = EngineRegistry.get(cells.get(0).engine());
+    Plan plan = planWithContext(sharingCores(engine, cells.get(0)));
     Configuration c = plan.configuration();
-    Engine engine = EngineRegistry.get(c.engine());
     OpenAiServer server = Serving.start(host, port, engine, c.model().ref(), c.model().model(), plan.settings(),
         plan.info(), serve);
     out.println("serving " + c.model().model() + " on " + server.baseUrl());
     out.flush();
     return server;
+  }
+
+  /**
+   * The engine's settings for sharing cores (e.g. no spinning of idle threads) where the user gave no value: the
+   * server's HTTP threads run on the same cores between the engine's steps.
+   */
+  private static Configuration sharingCores(Engine engine, Configuration c) {
+    Map<String, String> opts = new java.util.LinkedHashMap<>(c.engineOpts());
+    engine.settingsForTakingTurns().forEach(opts::putIfAbsent);
+    return new Configuration(c.index(), c.model(), c.engine(), opts, c.batch(), c.prompt(), c.output(), c.params());
   }
 
   /** The server's own keys out of --engine-opt (one value each), so the engine sees only its settings. */

@@ -1,15 +1,18 @@
 package org.inferbench.serve;
 
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.PromptTokenizer;
 import org.inferbench.engine.Request;
 
 /**
- * Serves requests through an engine's {@link LoadedModel}: each on its own virtual thread, stepped as the harness
- * steps a measured request, at most {@code slots} at once. A fair semaphore makes the others wait in arrival order,
- * so queueing shows in their time to first token. A model that is not safe for concurrent generations gets one slot.
+ * Serves requests through an engine's {@link LoadedModel}, stepped as the harness steps a measured request, on
+ * {@code slots} platform threads: the others wait in the pool's FIFO queue, in arrival order, so queueing shows in
+ * their time to first token. Platform threads, not virtual ones, because an engine's native call pins its carrier
+ * for the whole step and would leave the streams' writer threads (virtual) without carriers on a small machine. A
+ * model that is not safe for concurrent generations gets one slot.
  *
  * <p>Each token is one chunk. Its text is the model tokenizer's decoding of that one token where the engine has a
  * tokenizer that decodes and tells the generated ids; otherwise the placeholder {@value #TOKEN_TEXT} (one token in
@@ -21,18 +24,18 @@ final class EngineBackend implements Backend {
   private final LoadedModel model;
   private final PromptTokenizer tokenizer;
   private final int slots;
-  private final Semaphore turns;
+  private final ExecutorService workers;
 
   EngineBackend(LoadedModel model, int slots) {
     this.model = model;
     this.tokenizer = model.tokenizer();
     this.slots = slots;
-    this.turns = new Semaphore(slots, true);
+    this.workers = Executors.newFixedThreadPool(slots, Thread.ofPlatform().name("serve-engine-", 0).daemon().factory());
   }
 
   @Override
   public void submit(CompletionJob job, TokenSink sink) {
-    Thread.ofVirtual().name("serve-" + job.id()).start(() -> run(job, sink));
+    workers.execute(() -> run(job, sink));
   }
 
   @Override
@@ -41,12 +44,7 @@ final class EngineBackend implements Backend {
   }
 
   private void run(CompletionJob job, TokenSink sink) {
-    try {
-      turns.acquire();
-    } catch (InterruptedException e) {
-      sink.accept(new StreamEvent.Failure("interrupted while queued"));
-      return;
-    }
+    if (sink.cancelled()) return; // the client left while queued
     int produced = 0;
     String reason = "length";
     try (Generation g = model.start(new Request(new int[][] {job.promptTokens()}, job.maxTokens(), !job.ignoreEos()))) {
@@ -65,8 +63,6 @@ final class EngineBackend implements Backend {
       sink.accept(new StreamEvent.Finish(reason, job.promptTokens().length, produced));
     } catch (Exception e) {
       sink.accept(new StreamEvent.Failure("engine failed: " + e.getMessage()));
-    } finally {
-      turns.release();
     }
   }
 
@@ -86,6 +82,7 @@ final class EngineBackend implements Backend {
 
   @Override
   public void close() {
+    workers.shutdownNow();
     try {
       model.close();
     } catch (Exception e) {
