@@ -113,17 +113,21 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Plans the cell twice: first to learn the model's positions, then with lengths that fill a context setting left
-   * at 0 with what a server needs (the model's positions, at most {@value #DEFAULT_CONTEXT}) instead of 2 tokens.
+   * Plans the cell with the longest context, a power of two up to {@value #DEFAULT_CONTEXT}, that the engine and
+   * model accept: an engine's context setting left at 0 is filled from the planned lengths, and a server needs room
+   * for whatever requests come (the planner's default would be 2 tokens). A context set by the user stays, and the
+   * halving stops at it.
    */
   private static Plan planWithContext(Configuration c) throws BadInputException {
     Planner planner = new Planner();
-    Plan first = planner.plan(c);
-    if (first.info() == null || first.settings() == null) throw new BadInputException("serve: " + first.notApplicable());
-    int context = Math.max(2, Math.min(first.info().maxPositions(), DEFAULT_CONTEXT));
-    Plan plan = planner.plan(new Configuration(c.index(), c.model(), c.engine(), c.engineOpts(), 1, context - 1, 1,
-        c.params()));
-    if (plan.settings() == null) throw new BadInputException("serve: " + plan.notApplicable());
-    return plan;
+    Plan plan = null;
+    for (int context = DEFAULT_CONTEXT; context >= 2; context /= 2) {
+      plan = planner.plan(new Configuration(c.index(), c.model(), c.engine(), c.engineOpts(), 1, context - 1, 1,
+          c.params()));
+      if (plan.settings() == null) break; // not a length problem: a setting this engine lacks
+      if (plan.runnable()) return plan;
+    }
+    throw new BadInputException("serve: " + plan.notApplicable());
   }
+
 }

@@ -27,6 +27,16 @@ final class Lateness {
     maxNanos.accumulateAndGet(late, Math::max);
   }
 
+  /**
+   * Starts counting afresh (one configuration of a sweep from the next); chunks written during the reset may land on
+   * either side of it.
+   */
+  void reset() {
+    count.set(0);
+    maxNanos.set(0);
+    for (int i = 0; i < buckets.length(); i++) buckets.set(i, 0);
+  }
+
   /** A snapshot; the fields are NaN before the first chunk. */
   Summary summary() {
     long n = count.get();
@@ -47,6 +57,7 @@ final class Lateness {
   /** Lateness in microseconds over the chunks written so far. */
   record Summary(long chunks, double p50Us, double p99Us, double maxUs) {
     String line() {
+      if (chunks == 0) return "lateness: no chunks written";
       return String.format(Locale.ROOT, "lateness over %d chunks: p50 %.0f µs, p99 %.0f µs, max %.1f µs", chunks,
           p50Us, p99Us, maxUs);
     }

@@ -42,7 +42,7 @@ final class Routes implements HttpHandler {
         JsonNode answer = switch (path) {
           case "/v1/models" -> models();
           case "/version" -> version();
-          case "/v1/lateness" -> lateness();
+          case "/v1/lateness" -> lateness("reset=true".equals(exchange.getRequestURI().getQuery()));
           default -> throw ApiError.notFound(path);
         };
         if (!method.equals("GET")) throw ApiError.methodNotAllowed(method, path);
@@ -80,8 +80,10 @@ final class Routes implements HttpHandler {
     return root;
   }
 
-  private JsonNode lateness() {
+  /** @param reset start counting afresh after this answer ({@code ?reset=true}) */
+  private JsonNode lateness(boolean reset) {
     Lateness.Summary s = lateness.summary();
+    if (reset) lateness.reset();
     ObjectNode root = Wire.JSON.createObjectNode();
     root.put("chunks", s.chunks());
     // null, not NaN, before the first chunk: JSON has no NaN

@@ -158,6 +158,8 @@ final class GroundTruthServerTest {
       assertThat(late.path(f).asDouble()).as(f).isGreaterThanOrEqualTo(0);
     }
     assertThat(fast.latenessLine()).startsWith("lateness over ").contains("p50", "p99", "max");
+    SseClient.getJson(fast.baseUrl() + "/lateness?reset=true");
+    assertThat(SseClient.getJson(fast.baseUrl() + "/lateness").path("p50_us").isNull()).isTrue();
   }
 
   static <T> List<T> concurrently(int n, Callable<T> task) throws Exception {

@@ -24,8 +24,8 @@ final class ManyStreamsTest {
       String external = System.getProperty("serve.url");
       if (external != null) {
         load(external, streams);
-        JsonNode late = SseClient.getJson(external + "/lateness");
-        System.out.println(streams + " streams, server in its own JVM: lateness so far " + late);
+        JsonNode late = SseClient.getJson(external + "/lateness?reset=true");
+        System.out.println(streams + " streams, server in its own JVM: lateness of this round " + late);
         continue;
       }
       try (OpenAiServer server = new OpenAiServer("127.0.0.1", 0, GroundTruthServerTest.MODEL,
