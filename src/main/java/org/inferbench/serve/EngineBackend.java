@@ -84,6 +84,8 @@ final class EngineBackend implements Backend {
   public void close() {
     workers.shutdownNow();
     try {
+      // a step in native code runs to its end whatever the interrupt: the model closes only after it
+      workers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
       model.close();
     } catch (Exception e) {
       // closing at shutdown: nothing left to tell the clients
