@@ -42,7 +42,6 @@ final class DeadlineScheduler implements Backend {
     this.slots = slots;
     this.timing = timing;
     this.loop = Thread.ofPlatform().daemon().name("serve-timer").unstarted(this::run);
-    loop.setPriority(Thread.MAX_PRIORITY);
     loop.start();
   }
 
