@@ -13,6 +13,7 @@ import org.inferbench.workload.Isolation;
 import org.inferbench.workload.RoleKeys;
 import org.inferbench.workload.Lengths;
 import org.inferbench.workload.LabelledModel;
+import org.inferbench.workload.Load;
 import org.inferbench.workload.Order;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadFile;
@@ -49,6 +50,30 @@ public final class WorkloadOptions {
 
   @Option(names = "--batch", paramLabel = "N[,N...]", description = "Batch sizes (default 1).")
   String batch;
+
+  @Option(names = "--concurrency", paramLabel = "N[,N...]",
+      description = "Serving: requests in flight at all times (closed loop), each value a configuration.")
+  String concurrency;
+
+  @Option(names = "--request-rate", paramLabel = "R[,R...]|inf",
+      description = "Serving: requests sent per second whatever is in flight (open loop); inf sends all at once.")
+  String requestRate;
+
+  @Option(names = "--arrival", paramLabel = "poisson|constant|gamma",
+      description = "Serving: how open-loop requests arrive (default poisson).")
+  String arrival;
+
+  @Option(names = "--burstiness", paramLabel = "B",
+      description = "Serving: gamma arrivals' shape; 1 is Poisson, below 1 burstier (default 1).")
+  Double burstiness;
+
+  @Option(names = "--max-concurrency", paramLabel = "N",
+      description = "Serving: at most this many requests in flight under a request rate (default: no limit).")
+  Integer maxConcurrency;
+
+  @Option(names = "--slo", paramLabel = "ttft=D,tpot=D,e2e=D",
+      description = "Serving: per-request objectives for goodput, e.g. ttft=500ms,tpot=50ms.")
+  String slo;
 
   @Option(names = "--prompt", paramLabel = "N[,N...]", description = "Prompt lengths in tokens (encoders: sequence length).")
   String prompt;
@@ -141,6 +166,12 @@ public final class WorkloadOptions {
       if (threads != null) b.engineOpt(RoleKeys.of(SettingRole.THREADS) + "=" + threads);
       if (noKvCache) b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=off");
       if (batch != null) b.batch = Lengths.parseList("batch", batch);
+      if (concurrency != null) b.concurrency = Lengths.parseList("concurrency", concurrency);
+      if (requestRate != null) b.requestRate = Load.parseRates("--request-rate", requestRate);
+      if (arrival != null) b.arrival = arrival.trim().toLowerCase(java.util.Locale.ROOT);
+      if (burstiness != null) b.burstiness = burstiness;
+      if (maxConcurrency != null) b.maxConcurrency = maxConcurrency;
+      if (slo != null) b.slo = slo;
       if (prompt != null) b.prompt = Lengths.parseList("prompt", prompt);
       if (output != null) {
         List<Integer> outs = new ArrayList<>();

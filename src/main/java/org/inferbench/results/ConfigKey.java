@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * <p>Keyed: model, model_config_hash, model_options, dtype, engine, engine settings (all of them, defaults
  * included, sorted), batch, prompt, output, prompt_source and include_tokenization. Model options can change
- * the graph that runs, and include_tokenization changes what TTFT and E2E contain, so both change the numbers.
+ * the graph that runs, and include_tokenization changes what TTFT and E2E contain, so both change the numbers. A
+ * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too.
  * The seed is not keyed on its own: where it shapes the prompts (random prompts) it is already part of
  * prompt_source ("random:seed=42"); elsewhere it only orders runs. Not keyed: warmup, run counts, stopping
  * rules, headline, order, isolate (they change how precisely, not what, is measured).
@@ -31,6 +32,8 @@ public final class ConfigKey {
     f.put("output", w.output());
     f.put("prompt_source", w.promptSource());
     f.put("include_tokenization", w.includeTokenization());
+    // only where there is one: the keys of records without a load (all of schema 1 and 2) stay what they were
+    if (w.load() != null) f.put("load", w.load());
     return Hashes.of(f);
   }
 }

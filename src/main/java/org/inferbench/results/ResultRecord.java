@@ -31,8 +31,19 @@ public record ResultRecord(
     TrackerResults trackers,
     List<String> flags,
     List<String> notes) {
-  /** 2: the workload records which engine setting plays which role ({@code setting_roles}). */
-  public static final int SCHEMA_VERSION = 2;
+  /**
+   * 2: the workload records which engine setting plays which role ({@code setting_roles}); 3: and the load a serving
+   * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time).
+   */
+  public static final int SCHEMA_VERSION = 3;
+  /** Schema 2 lacked only {@code workload.load} (every record then ran one request at a time): read as is. */
+  static final int SCHEMA_V2 = 2;
+
+  /** The same record under another schema version (an older one read as the current). */
+  ResultRecord withSchemaVersion(int version) {
+    return new ResultRecord(version, configKey, envFingerprint, runId, timestamp, status, reason, workload, environment,
+        metrics, samples, trackers, flags, notes);
+  }
 
   public boolean ok() {
     return status == Status.OK;

@@ -193,7 +193,8 @@ public final class ResultStore implements Closeable {
     if (version == null || !version.isIntegralNumber()) {
       throw new IllegalArgumentException("schema_version: required integer, missing");
     }
-    if (version.asInt() != ResultRecord.SCHEMA_VERSION && version.asInt() != SchemaV1.VERSION) {
+    int v = version.asInt();
+    if (v != ResultRecord.SCHEMA_VERSION && v != ResultRecord.SCHEMA_V2 && v != SchemaV1.VERSION) {
       throw new IllegalArgumentException("schema_version " + version.asText() + " is not supported: this InferBench"
           + " reads versions " + SchemaV1.VERSION + " to " + ResultRecord.SCHEMA_VERSION
           + " (use the InferBench release that wrote it)");
@@ -210,7 +211,8 @@ public final class ResultStore implements Closeable {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("timestamp: expected an ISO-8601 UTC instant, got '" + r.timestamp() + "'");
     }
-    return r.schemaVersion() == SchemaV1.VERSION ? SchemaV1.upgrade(r) : r;
+    if (r.schemaVersion() == SchemaV1.VERSION) return SchemaV1.upgrade(r);
+    return r.schemaVersion() == ResultRecord.SCHEMA_V2 ? r.withSchemaVersion(ResultRecord.SCHEMA_VERSION) : r;
   }
 
   private static void readInto(Path file, List<ResultRecord> records, List<LineError> errors) throws IOException {

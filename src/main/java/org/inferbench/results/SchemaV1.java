@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads records written with schema 1 as schema 2. Schema 1 had no {@code setting_roles}; the only engines that
+ * Reads records written with schema 1 as the current schema. Schema 1 had no {@code setting_roles}; the only engines that
  * wrote it (onnx and calibration) named their settings in a fixed way, so the roles follow from those names. This
  * is the one place outside the engines that knows them, and only as history.
  */
@@ -30,7 +30,7 @@ final class SchemaV1 {
     WorkloadRecord upgraded = new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(),
         w.engine(), w.engineSettings(), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(),
         w.includeTokenization(), w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(),
-        w.headline(), w.seed(), w.order(), w.isolate(), roles);
+        w.headline(), w.seed(), w.order(), w.isolate(), roles, null);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(),
         r.status(), r.reason(), upgraded, r.environment(), r.metrics(), r.samples(), r.trackers(), r.flags(),
         r.notes());

@@ -32,7 +32,8 @@ public record WorkloadRecord(
     long seed,
     String order,
     String isolate,
-    Map<String, String> settingRoles) {
+    Map<String, String> settingRoles,
+    String load) {
 
   /** The engine setting key that plays {@code role} (a {@code SettingRole} key such as "kv_cache"), or null. */
   public String settingKey(String role) {

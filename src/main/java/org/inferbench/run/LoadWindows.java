@@ -14,7 +14,7 @@ import org.inferbench.roofline.RooflineCounts;
  * Which configurations are loaded at once when they take turns: as many as memory allows, so interleaving a
  * sweep of 1B-parameter models never opens more workers than the machine holds. Under a time budget the windows
  * are made of whole models (every configuration of one model measured together, so a slow drift falls on all of
- * them alike), several models to a window while they fit.
+ * them alike), several models to a window while they fit, and each loaded model serves all its configurations.
  */
 final class LoadWindows {
   /** What a worker holds besides the weights: the JVM, the engine's runtime, buffers (measured: 0.3–0.5 GB). */
@@ -30,41 +30,64 @@ final class LoadWindows {
 
   /** Consecutive plans, packed while their estimated memory fits (at least one per window). */
   static List<List<Plan>> consecutive(List<Plan> plans, long memoryBytes) {
-    List<List<Plan>> groups = new ArrayList<>();
-    for (Plan p : plans) groups.add(List.of(p));
+    List<List<List<Plan>>> groups = new ArrayList<>();
+    for (Plan p : plans) groups.add(List.of(List.of(p)));
     return pack(groups, memoryBytes);
   }
 
-  /** Whole models (model and engine) to a window, several while they fit; a model too large alone is split. */
+  /**
+   * Whole models (model and engine) to a window, several while they fit; a model too large alone is split between
+   * its loaded models. A loaded model (see {@link #byLoadedModel}) counts once however many configurations it
+   * serves: under a budget one worker loads it for all of them.
+   */
   static List<List<Plan>> byModel(List<Plan> plans, long memoryBytes) {
     Map<String, List<Plan>> models = new LinkedHashMap<>();
     for (Plan p : plans) {
       models.computeIfAbsent(p.configuration().model().label() + "|" + p.configuration().engine(),
           k -> new ArrayList<>()).add(p);
     }
-    return pack(new ArrayList<>(models.values()), memoryBytes);
+    List<List<List<Plan>>> groups = new ArrayList<>();
+    for (List<Plan> model : models.values()) groups.add(byLoadedModel(model));
+    return pack(groups, memoryBytes);
   }
 
-  private static List<List<Plan>> pack(List<List<Plan>> groups, long memoryBytes) {
+  /**
+   * The configurations one loaded model serves (the same model, engine and settings: they differ only in batch
+   * or lengths), in the order they first appear.
+   */
+  static List<List<Plan>> byLoadedModel(List<Plan> plans) {
+    Map<String, List<Plan>> models = new LinkedHashMap<>();
+    for (Plan p : plans) models.computeIfAbsent(loadedModelKey(p), k -> new ArrayList<>()).add(p);
+    return new ArrayList<>(models.values());
+  }
+
+  private static String loadedModelKey(Plan p) {
+    var c = p.configuration();
+    // what LastLoadedModel compares before it reuses a model
+    return c.model() + "|" + c.engine() + "|" + c.engineOpts() + "|" + (p.settings() == null ? "" : p.settings().values());
+  }
+
+  /** Groups kept whole while they fit, each a list of units (plans that are loaded together, counted once). */
+  private static List<List<Plan>> pack(List<List<List<Plan>>> groups, long memoryBytes) {
     List<List<Plan>> windows = new ArrayList<>();
     List<Plan> current = new ArrayList<>();
     long used = 0;
-    for (List<Plan> g : groups) {
+    for (List<List<Plan>> g : groups) {
       long need = 0;
-      for (Plan p : g) need += bytes(p);
+      for (List<Plan> unit : g) need += bytes(unit.get(0));
       if (!current.isEmpty() && used + need > memoryBytes) {
         windows.add(current);
         current = new ArrayList<>();
         used = 0;
       }
-      for (Plan p : g) {
-        long b = bytes(p);
+      for (List<Plan> unit : g) {
+        long b = bytes(unit.get(0));
         if (!current.isEmpty() && used + b > memoryBytes) {
           windows.add(current);
           current = new ArrayList<>();
           used = 0;
         }
-        current.add(p);
+        current.addAll(unit);
         used += b;
       }
     }

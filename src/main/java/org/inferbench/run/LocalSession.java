@@ -27,7 +27,8 @@ import org.inferbench.workload.RunParams;
 public final class LocalSession implements ConfigurationSession {
   private final Plan plan;
   private final LastLoadedModel slot;
-  private final boolean ownsMemory;
+  /** Why process-wide memory figures are not this configuration's own, or null when they are. */
+  private final String memoryNote;
   private final List<Tracker> trackers = new ArrayList<>();
   private final NoiseTracker noise = new NoiseTracker();
   private LoadedModel model;
@@ -36,13 +37,17 @@ public final class LocalSession implements ConfigurationSession {
   private boolean measuring;
 
   /**
-   * @param ownsMemory whether this session has the process to itself, so process-wide memory figures are its
-   *     own (false when several configurations are interleaved in one JVM)
+   * @param memoryNote null when this session has the process to itself, so process-wide memory figures are its
+   *     own; else why they are not (several configurations interleaved in one JVM), recorded instead of them
    */
-  public LocalSession(Plan plan, LastLoadedModel slot, boolean ownsMemory) {
+  public LocalSession(Plan plan, LastLoadedModel slot, String memoryNote) {
     this.plan = plan;
     this.slot = slot;
-    this.ownsMemory = ownsMemory;
+    this.memoryNote = memoryNote;
+  }
+
+  private boolean ownsMemory() {
+    return memoryNote == null;
   }
 
   @Override
@@ -51,13 +56,17 @@ public final class LocalSession implements ConfigurationSession {
     Engine engine = EngineRegistry.get(c.engine());
     model = slot.acquire(plan, engine);
     Map<String, Object> facts = new LinkedHashMap<>();
-    if (!slot.reused()) {
-      facts.put("model_load_ms", model.modelLoadNanos() / 1e6);
-      facts.put("session_create_ms", model.sessionCreateNanos() / 1e6);
-    }
     long rss = ProcStatus.kb("VmRSS");
-    if (rss > 0 && ownsMemory) facts.put("rss_after_load_mb", rss / 1024.0);
+    if (rss > 0 && ownsMemory()) facts.put("rss_after_load_mb", rss / 1024.0);
     preparePrompts(c);
+    if (slot.reused()) {
+      // load times and the cold request belong to the configuration that loaded the model: a first request here
+      // is not cold, only a warm-up — the configured one serves, or this one when none is configured
+      if (c.params().warmup() == 0) runOne();
+      return new Opened(engine.version(), model.effectiveSettings(), facts);
+    }
+    facts.put("model_load_ms", model.modelLoadNanos() / 1e6);
+    facts.put("session_create_ms", model.sessionCreateNanos() / 1e6);
     long[] cold = runOne();
     if (plan.info().shape().generates()) facts.put("cold_ttft_ms", cold[0] / 1e6);
     facts.put("cold_latency_ms", cold[cold.length - 1] / 1e6);
@@ -100,7 +109,7 @@ public final class LocalSession implements ConfigurationSession {
   @Override
   public List<long[]> measure(int requests) throws Exception {
     if (!measuring) {
-      if (ownsMemory) {
+      if (ownsMemory()) {
         trackers.add(new MemoryTracker());
         trackers.add(new EnergyTracker()); // package counters: per configuration only when it has the machine's process to itself
       }
@@ -126,7 +135,7 @@ public final class LocalSession implements ConfigurationSession {
       r.putAll(t.results());
     }
     r.put("noise", noise.results());
-    if (!ownsMemory) r.put("memory_note", "not measured: configurations interleaved in one process (use --isolate process)");
+    if (!ownsMemory()) r.put("memory_note", memoryNote);
     return r;
   }
 

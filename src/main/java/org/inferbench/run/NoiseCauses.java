@@ -21,6 +21,13 @@ final class NoiseCauses {
   /** Preemptions per second of measuring above which the scheduler took the CPU away often enough to matter. */
   static final double PREEMPTIONS_PER_S = 200;
 
+  /**
+   * Shares of the measured time above which GC pauses and JIT compilation (on the compiler's threads, taking a core
+   * from the engine) can move a mean: 300 ms of compiling beside 25 s of gpt2-medium requests cannot.
+   */
+  static final double GC_SHARE = 0.01;
+  static final double JIT_SHARE = 0.02;
+
   private NoiseCauses() {}
 
   /**
@@ -52,9 +59,10 @@ final class NoiseCauses {
       causes.add("preempted " + fmt(preempted / seconds) + " times/s (involuntary context switches)");
     }
     double gc = num(trackers, "gc_count");
-    if (gc > 0) causes.add((long) gc + " GC pauses (" + fmt(num(trackers, "gc_pause_ms")) + " ms)");
+    double gcMs = num(trackers, "gc_pause_ms");
+    if (gc > 0 && atLeastShare(gcMs, seconds, GC_SHARE)) causes.add((long) gc + " GC pauses (" + fmt(gcMs) + " ms)");
     double jit = num(trackers, "jit_compile_ms");
-    if (jit > 50) causes.add("JIT compilation " + fmt(jit) + " ms (more warmup?)");
+    if (jit > 50 && atLeastShare(jit, seconds, JIT_SHARE)) causes.add("JIT compilation " + fmt(jit) + " ms (more warmup?)");
     if (env.cpuGovernor() != null && !env.cpuGovernor().equals("performance")) {
       causes.add("frequency scaling (governor " + env.cpuGovernor() + ")");
     }
@@ -67,6 +75,11 @@ final class NoiseCauses {
     String head = "noisy: headline CV " + fmt(cv * 100) + " % > 10 %";
     return causes.isEmpty() ? head + "; no cause visible in load, steal, throttling, clock, faults, preemption, GC, JIT"
         + " or threads" : head + "; likely: " + String.join(", ", causes);
+  }
+
+  /** Whether {@code ms} is at least this share of the measured seconds (or the seconds are not known). */
+  private static boolean atLeastShare(double ms, double seconds, double share) {
+    return !(seconds > 0) || Double.isNaN(ms) || ms >= share * seconds * 1000;
   }
 
   private static double num(Map<?, ?> m, String key) {

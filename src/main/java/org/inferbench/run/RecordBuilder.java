@@ -129,7 +129,7 @@ public final class RecordBuilder {
         plan.output(), p.promptSource(), p.includeTokenization(), p.warmup(), p.runs(), p.targetCi(),
         p.targetCi() != null ? p.minRuns() : null, p.targetCi() != null ? p.maxRuns() : null,
         p.targetCi() != null ? p.maxTimeS() : null, headline, p.seed(), p.order(), p.isolate(),
-        plan.settings() != null ? plan.settings().roleKeysByName() : null);
+        plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null);
   }
 
   private static TrackerResults trackerResults(Map<String, Object> m) {

@@ -2,7 +2,9 @@ package org.inferbench.run;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
@@ -107,9 +109,16 @@ public final class Runner {
     for (int w = 0; w < windows.size(); w++) {
       List<LastLoadedModel> slots = new ArrayList<>();
       List<MeasuredConfiguration> active = new ArrayList<>();
+      Map<Plan, SharedModel> shared = new HashMap<>();
       try {
         long start = System.nanoTime();
-        for (Plan p : windows.get(w)) open(p, slots, active, out);
+        if (budget != null) {
+          for (List<Plan> model : LoadWindows.byLoadedModel(windows.get(w))) {
+            SharedModel m = new SharedModel(model, workers);
+            for (Plan p : model) shared.put(p, m);
+          }
+        }
+        for (Plan p : windows.get(w)) open(p, shared.get(p), slots, active, out);
         if (budget == null) {
           takeTurns(active, Integer.MAX_VALUE, out);
         } else {
@@ -124,6 +133,7 @@ public final class Runner {
       } finally {
         for (MeasuredConfiguration a : active) a.session.close();
         for (LastLoadedModel s : slots) s.close();
+        new java.util.HashSet<>(shared.values()).forEach(SharedModel::close);
       }
     }
   }
@@ -144,12 +154,18 @@ public final class Runner {
     return Math.max(0, left - laterMinimums) * windows.get(w).size() / configurations;
   }
 
-  private void open(Plan p, List<LastLoadedModel> slots, List<MeasuredConfiguration> active, List<ResultRecord> out)
-      throws Exception {
+  private void open(Plan p, SharedModel shared, List<LastLoadedModel> slots, List<MeasuredConfiguration> active,
+      List<ResultRecord> out) throws Exception {
     listener.configurationStarted(p);
-    LastLoadedModel slot = new LastLoadedModel();
-    slots.add(slot);
-    MeasuredConfiguration a = new MeasuredConfiguration(p, session(p, slot, false), listener);
+    ConfigurationSession session;
+    if (shared != null) {
+      session = shared.session(p);
+    } else {
+      LastLoadedModel slot = new LastLoadedModel();
+      slots.add(slot);
+      session = session(p, slot, false);
+    }
+    MeasuredConfiguration a = new MeasuredConfiguration(p, session, listener);
     try {
       a.open();
       active.add(a);
@@ -224,7 +240,8 @@ public final class Runner {
   }
 
   private ConfigurationSession session(Plan plan, LastLoadedModel slot, boolean alone) {
-    return isolation == Isolation.PROCESS ? new WorkerSession(plan) : new LocalSession(plan, slot, alone);
+    return isolation == Isolation.PROCESS ? new WorkerSession(plan) : new LocalSession(plan, slot, alone ? null
+        : "not measured: configurations interleaved in one process (use --isolate process)");
   }
 
   private void emit(List<ResultRecord> out, ResultRecord r) throws Exception {

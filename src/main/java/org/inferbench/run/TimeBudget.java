@@ -1,7 +1,9 @@
 package org.inferbench.run;
 
 import java.lang.management.ManagementFactory;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.workload.Durations;
@@ -57,27 +59,28 @@ public final class TimeBudget {
   }
 
   /**
-   * What every configuration's minimum (a worker start and model load, the cold request, warm-up and --min-runs) is
-   * expected to take; configurations without an estimate count as the mean of the others.
+   * What every configuration's minimum is expected to take: per loaded model (see {@link LoadWindows#byLoadedModel},
+   * one worker under a budget) a worker start, the model's load and one cold request; per configuration its
+   * warm-up and --min-runs. Configurations without an estimate of a request count as the mean of the others.
    */
-  public static double minimumSeconds(List<Plan> plans, boolean workerPerConfiguration, PlanEstimate estimate) {
-    double known = 0;
-    int withEstimate = 0;
-    int runnable = 0;
+  public static double minimumSeconds(List<Plan> plans, boolean workers, PlanEstimate estimate) {
+    List<Plan> runnable = plans.stream().filter(Plan::runnable).toList();
+    Map<Plan, Double> perRequest = new HashMap<>();
+    for (Plan p : runnable) perRequest.put(p, estimate.secondsPerRequest(p));
+    double mean = perRequest.values().stream().filter(Double::isFinite).mapToDouble(d -> d).average().orElse(1);
+    perRequest.replaceAll((p, s) -> Double.isFinite(s) ? s : mean);
     double total = 0;
-    for (Plan p : plans) {
-      if (!p.runnable()) continue;
-      runnable++;
-      var params = p.configuration().params();
-      double s = estimate.secondsPerRequest(p) * (1 + params.warmup() + params.minRuns());
-      if (Double.isFinite(s)) {
-        known += s;
-        withEstimate++;
+    for (List<Plan> model : LoadWindows.byLoadedModel(runnable)) {
+      double open = 0;
+      for (Plan p : model) {
+        open = Math.max(open, estimate.openSeconds(p));
+        var params = p.configuration().params();
+        // after the model's first configuration, no cold request: only the warm-up (at least one request)
+        total += perRequest.get(p) * (Math.max(1, params.warmup()) + params.minRuns());
       }
-      total += estimate.openSeconds(p) + (workerPerConfiguration ? PlanEstimate.WORKER_START_S : 0);
+      total += open + perRequest.get(model.get(0)) + (workers ? PlanEstimate.WORKER_START_S : 0);
     }
-    double mean = withEstimate == 0 ? 1 : known / withEstimate;
-    return total + known + mean * (runnable - withEstimate);
+    return total;
   }
 
   /** Refuses a budget that cannot even hold every configuration's minimum; one line, before anything runs. */

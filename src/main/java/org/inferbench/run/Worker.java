@@ -7,6 +7,7 @@ import java.io.FileDescriptor;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,9 @@ import org.inferbench.results.Json;
 import org.inferbench.workload.Configuration;
 
 /**
- * The body of a worker process: one configuration in a fresh JVM, driven line by line over standard input.
- * It exits when its input closes, so a killed parent never leaves it running.
+ * The body of a worker process: configurations in a fresh JVM, driven line by line over standard input, each
+ * command naming its configuration by id. Several configurations of one loaded model may share a worker (the
+ * model is then loaded once). It exits when its input closes, so a killed parent never leaves it running.
  */
 public final class Worker {
   private Worker() {}
@@ -36,30 +38,34 @@ public final class Worker {
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err); // anything else printed must not look like a reply
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    ConfigurationSession session = null;
+    Map<Integer, ConfigurationSession> sessions = new HashMap<>();
     LastLoadedModel slot = new LastLoadedModel();
     String line;
     while ((line = in.readLine()) != null) {
       JsonNode cmd = WorkerProtocol.JSON.readTree(line);
       Map<String, Object> reply = new LinkedHashMap<>();
+      int id = cmd.path("id").asInt();
       try {
         switch (cmd.path("op").asText()) {
           case "open" -> {
             Configuration c = Json.mapper().treeToValue(cmd.get("configuration"), Configuration.class);
             Plan plan = new Planner().plan(c);
             if (!plan.runnable()) throw new BadInputException(plan.notApplicable());
-            session = new LocalSession(plan, slot, true);
+            int sharedBy = cmd.path("shared_by").asInt(1);
+            ConfigurationSession session = new LocalSession(plan, slot, sharedBy <= 1 ? null
+                : "not measured: " + sharedBy + " configurations shared one loaded model in one worker");
+            sessions.put(id, session);
             ConfigurationSession.Opened o = session.open();
             reply.put("engine_version", o.engineVersion());
             reply.put("effective_settings", o.effectiveSettings());
             reply.put("facts", o.facts());
           }
-          case "warmup" -> session.warmup(cmd.path("n").asInt());
+          case "warmup" -> sessions.get(id).warmup(cmd.path("n").asInt());
           case "measure" -> {
-            List<long[]> r = session.measure(cmd.path("n").asInt());
+            List<long[]> r = sessions.get(id).measure(cmd.path("n").asInt());
             reply.put("requests", r);
           }
-          case "finish" -> reply.put("trackers", session.finish());
+          case "finish" -> reply.put("trackers", sessions.remove(id).finish());
           default -> throw new IllegalArgumentException("unknown op " + cmd.path("op").asText());
         }
         reply.put("ok", true);
@@ -68,7 +74,6 @@ public final class Worker {
         reply.put("error", Failures.oneLine(e));
       }
       protocol.println(WorkerProtocol.reply(reply));
-      if ("finish".equals(cmd.path("op").asText())) break;
     }
     slot.close();
   }

@@ -1,63 +1,55 @@
 package org.inferbench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.registry.EngineRegistry;
 import org.inferbench.results.Json;
 
 /**
- * Runs a configuration in a fresh JVM (the same Java and class path as this one), so its memory figures and JIT
- * state start clean. The worker's standard error goes to a log file whose last line explains a crash.
+ * A configuration run in a worker process: a fresh one of its own, or one it shares with the other configurations
+ * of its loaded model (under a time budget, so the model is loaded once rather than once per configuration).
  */
 public final class WorkerSession implements ConfigurationSession {
-  private final Plan plan;
-  private Process process;
-  private BufferedWriter toWorker;
-  private BufferedReader fromWorker;
-  private Path log;
+  /** Where a shared worker comes from: started by the first configuration that opens. */
+  interface Source {
+    WorkerProcess get() throws Exception;
+  }
 
+  private final Plan plan;
+  private final int id;
+  /** How many configurations share the worker. */
+  private final int sharedBy;
+  /** Null for a worker of this configuration's own, started at open and closed with it. */
+  private final Source shared;
+  private WorkerProcess process;
+
+  /** A configuration in a worker of its own. */
   public WorkerSession(Plan plan) {
+    this(plan, null, 0, 1);
+  }
+
+  private WorkerSession(Plan plan, Source shared, int id, int sharedBy) {
     this.plan = plan;
+    this.shared = shared;
+    this.id = id;
+    this.sharedBy = sharedBy;
+  }
+
+  /** Configuration {@code id} of the {@code sharedBy} that one worker runs on one loaded model. */
+  static WorkerSession shared(Plan plan, Source worker, int id, int sharedBy) {
+    return new WorkerSession(plan, worker, id, sharedBy);
   }
 
   @Override
   public Opened open() throws Exception {
-    List<String> cmd = new ArrayList<>();
-    String pin = plan.configuration().params().pinCpus();
-    if (pin != null) cmd.addAll(CpuPinning.prefix(pin));
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      // Keep heap size and our own properties; never debugger or agent flags.
-      if (arg.startsWith("-Xmx") || arg.startsWith("-Xms") || arg.startsWith("-Dinferbench.")
-          || arg.startsWith("--enable-native-access") || arg.startsWith("--sun-misc-unsafe-memory-access")) {
-        cmd.add(arg);
-      }
-    }
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(Worker.class.getName());
-    log = Files.createTempFile("inferbench-worker-", ".log");
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
-    pb.environment().putAll(EngineRegistry.get(plan.configuration().engine()).workerEnvironment());
-    process = pb.start();
-    LiveWorkers.add(process);
-    toWorker = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-    fromWorker = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    var c = plan.configuration();
+    process = shared != null ? shared.get() : WorkerProcess.start(c.engine(), c.params().pinCpus());
     Map<String, Object> open = new LinkedHashMap<>();
     open.put("op", "open");
     open.put("configuration", Json.mapper().valueToTree(plan.configuration()));
+    open.put("shared_by", sharedBy);
     JsonNode r = call(open);
     Map<String, String> settings = new LinkedHashMap<>();
     r.path("effective_settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));
@@ -91,69 +83,14 @@ public final class WorkerSession implements ConfigurationSession {
   }
 
   private JsonNode call(Map<String, Object> command) throws Exception {
-    toWorker.write(WorkerProtocol.JSON.writeValueAsString(command));
-    toWorker.newLine();
-    toWorker.flush();
-    String line;
-    while ((line = fromWorker.readLine()) != null) {
-      if (!line.startsWith(WorkerProtocol.MARKER)) continue;
-      JsonNode reply = WorkerProtocol.parseReply(line);
-      if (!reply.path("ok").asBoolean()) throw new WorkerException(reply.path("error").asText());
-      return reply;
-    }
-    throw new WorkerException("worker process ended unexpectedly (exit " + waitExit() + ")" + lastLogLine());
+    Map<String, Object> withId = new LinkedHashMap<>(command);
+    withId.put("id", id);
+    return process.call(withId);
   }
 
-  private String waitExit() {
-    try {
-      return Integer.toString(process.waitFor());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "?";
-    }
-  }
-
-  private String lastLogLine() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      for (int i = lines.size() - 1; i >= 0; i--) {
-        if (!lines.get(i).isBlank()) return ": " + lines.get(i).trim();
-      }
-    } catch (IOException e) {
-      // no log: nothing to add
-    }
-    return "";
-  }
-
+  /** Closes the worker when it is this configuration's own; a shared one is closed by whoever started it. */
   @Override
   public void close() {
-    if (process != null) {
-      LiveWorkers.remove(process);
-      try {
-        toWorker.close();
-      } catch (IOException e) {
-        // already gone
-      }
-      try {
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly();
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (log != null) {
-      try {
-        Files.deleteIfExists(log);
-      } catch (IOException e) {
-        // a temp file left behind is harmless
-      }
-    }
-  }
-
-  /** A failure reported by, or of, the worker process; its message is the recorded reason. */
-  public static final class WorkerException extends Exception {
-    WorkerException(String message) {
-      super(message);
-    }
+    if (shared == null && process != null) process.close();
   }
 }

@@ -8,6 +8,7 @@ import org.inferbench.label.ConfigLabel;
  * One cell of the grid: a model on an engine with one value per setting, at one batch, prompt and output length.
  *
  * @param engineOpts the user's settings for this cell (one value each); defaults are filled in by the engine
+ * @param load how requests are put in flight (a serving benchmark), or null for one at a time
  */
 public record Configuration(
     int index,
@@ -17,6 +18,7 @@ public record Configuration(
     int batch,
     int prompt,
     int output,
+    Load load,
     RunParams params) {
   public Configuration {
     engineOpts = java.util.Collections.unmodifiableMap(new TreeMap<>(engineOpts));

@@ -11,7 +11,7 @@ import org.inferbench.registry.EngineRegistry;
 
 /**
  * Expands a workload into configurations: the cross product of models × engines × engine settings × batch ×
- * (prompt × output, or the explicit cases). Models and settings are the outer loops, so consecutive
+ * (prompt × output, or the explicit cases) × load. Models and settings are the outer loops, so consecutive
  * configurations share a loaded model and each model loads as few times as possible.
  */
 public final class Grid {
@@ -22,7 +22,8 @@ public final class Grid {
     List<Configuration> out = new ArrayList<>();
     for (WorkloadSpec s : specs) {
       for (Configuration c : expand(s)) {
-        out.add(new Configuration(out.size(), c.model(), c.engine(), c.engineOpts(), c.batch(), c.prompt(), c.output(), c.params()));
+        out.add(new Configuration(out.size(), c.model(), c.engine(), c.engineOpts(), c.batch(), c.prompt(), c.output(),
+            c.load(), c.params()));
       }
     }
     return out;
@@ -32,12 +33,15 @@ public final class Grid {
     RunParams params = spec.params();
     List<Case> cases = spec.lengthCases();
     List<Configuration> out = new ArrayList<>();
+    List<Load> loads = spec.loads().isEmpty() ? java.util.Collections.singletonList(null) : spec.loads();
     for (LabelledModel m : spec.models()) {
       for (String engine : spec.engines()) {
         for (Map<String, String> settings : combos(forEngine(engine, spec.engineOpts()))) {
           for (int b : spec.batch()) {
             for (Case c : cases) {
-              out.add(new Configuration(out.size(), m, engine, settings, b, c.prompt(), c.output(), params));
+              for (Load load : loads) {
+                out.add(new Configuration(out.size(), m, engine, settings, b, c.prompt(), c.output(), load, params));
+              }
             }
           }
         }

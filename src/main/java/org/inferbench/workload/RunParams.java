@@ -11,6 +11,7 @@ import java.nio.file.Path;
  * @param order and {@code isolate}: as recorded in results
  * @param timeBudgetS the whole command's time budget (adaptive runs share it), or null for none
  * @param pinCpus the CPU list workers run on ({@code taskset -c}), or null for any
+ * @param slo per-request objectives for goodput ({@code ttft=500ms,tpot=50ms}), or null
  */
 public record RunParams(
     int warmup,
@@ -28,7 +29,8 @@ public record RunParams(
     String order,
     String isolate,
     Double timeBudgetS,
-    String pinCpus) {
+    String pinCpus,
+    String slo) {
   public String promptSource() {
     if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
     if (promptFile != null) return "file:" + promptFile.getFileName();

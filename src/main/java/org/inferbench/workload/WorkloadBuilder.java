@@ -43,6 +43,12 @@ public final class WorkloadBuilder {
   public Double timeBudgetS;
   public String pinCpus;
   public String question;
+  public List<Integer> concurrency;
+  public List<Double> requestRate;
+  public String arrival;
+  public Double burstiness;
+  public Integer maxConcurrency;
+  public String slo;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -76,6 +82,12 @@ public final class WorkloadBuilder {
     c.timeBudgetS = timeBudgetS;
     c.pinCpus = pinCpus;
     c.question = question;
+    c.concurrency = concurrency;
+    c.requestRate = requestRate;
+    c.arrival = arrival;
+    c.burstiness = burstiness;
+    c.maxConcurrency = maxConcurrency;
+    c.slo = slo;
     return c;
   }
 
@@ -135,7 +147,9 @@ public final class WorkloadBuilder {
     Isolation iso = isolate != null ? isolate : d.isolate();
     RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
-        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus);
+        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo);
+    List<Load> loads = Load.axis(concurrency, requestRate, arrival, burstiness, maxConcurrency);
+    if (slo != null) Slo.parse(slo); // checked now, one line naming the field
     return new WorkloadSpec(
         models != null ? models : d.models(),
         engines != null ? engines : d.engines(),
@@ -144,6 +158,7 @@ public final class WorkloadBuilder {
         prompt != null ? prompt : d.prompt(),
         output != null ? output : d.output(),
         cs,
+        loads,
         params,
         results != null ? results : DEFAULT_RESULTS,
         o,

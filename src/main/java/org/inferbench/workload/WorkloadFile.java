@@ -34,6 +34,12 @@ public final class WorkloadFile {
       JsonNode engine,
       @JsonProperty("engine-opts") Map<String, JsonNode> engineOpts,
       JsonNode batch,
+      JsonNode concurrency,
+      @JsonProperty("request-rate") JsonNode requestRate,
+      String arrival,
+      Double burstiness,
+      @JsonProperty("max-concurrency") Integer maxConcurrency,
+      String slo,
       JsonNode prompt,
       JsonNode output,
       List<Map<String, Integer>> cases,
@@ -143,6 +149,12 @@ public final class WorkloadFile {
       r.engineOpts().forEach((k, v) -> b.engineOpts.put(k, strings("engine-opts." + k, v)));
     }
     if (r.batch() != null) b.batch = ints("batch", r.batch());
+    if (r.concurrency() != null) b.concurrency = ints("concurrency", r.concurrency());
+    if (r.requestRate() != null) b.requestRate = Load.parseRates("request-rate", String.join(",", strings("request-rate", r.requestRate())));
+    if (r.arrival() != null) b.arrival = r.arrival();
+    if (r.burstiness() != null) b.burstiness = r.burstiness();
+    if (r.maxConcurrency() != null) b.maxConcurrency = r.maxConcurrency();
+    if (r.slo() != null) b.slo = r.slo();
     if (r.prompt() != null) b.prompt = ints("prompt", r.prompt());
     if (r.output() != null) b.output = outputs(r.output());
     if (r.cases() != null) {

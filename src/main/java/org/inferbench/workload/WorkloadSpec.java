@@ -9,6 +9,7 @@ import java.util.Map;
  * into configurations is {@link Grid}.
  *
  * @param engineOpts engine settings; a key with several values is swept like any other axis
+ * @param loads the load axis (serving benchmarks); empty: one request at a time
  * @param params what every configuration of the workload runs with (counts, stopping, seed, prompts)
  * @param results the results file appended to
  * @param question what a sweep is asked to answer (its report's heading), or null
@@ -21,6 +22,7 @@ public record WorkloadSpec(
     List<Integer> prompt,
     List<Integer> output,
     List<Case> cases,
+    List<Load> loads,
     RunParams params,
     Path results,
     Order order,
@@ -34,6 +36,7 @@ public record WorkloadSpec(
     prompt = List.copyOf(prompt);
     output = List.copyOf(output);
     cases = List.copyOf(cases);
+    loads = List.copyOf(loads);
   }
 
   public boolean adaptive() {

@@ -136,7 +136,7 @@ final class Fixtures {
     String headline = encoder ? "encoder_latency" : "e2e";
     WorkloadRecord w = new WorkloadRecord(s.model(), "cfg", Map.of(), "fp32", "calibration", settings, s.shape(),
         s.batch(), s.prompt(), s.output(), "random", false, 2, RUNS, null, null, null, null, headline, s.seed(),
-        "sequential", "inline", Map.of("kv_cache", "kv-cache"));
+        "sequential", "inline", Map.of("kv_cache", "kv-cache"), null);
     List<String> flags = metrics.get(headline).cv() > 0.10 ? List.of("noisy") : List.of();
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), s.machine(), s.runId(), s.timestamp(),
         Status.OK, null, w, env(s.machine()), metrics, samples,

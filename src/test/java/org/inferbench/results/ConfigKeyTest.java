@@ -21,7 +21,7 @@ final class ConfigKeyTest {
       long seed, Integer runs, String order) {
     return new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(), w.engine(), settings,
         w.shape(), batch, w.prompt(), w.output(), promptSource, w.includeTokenization(), w.warmup(), runs,
-        w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), seed, order, w.isolate(), w.settingRoles());
+        w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), seed, order, w.isolate(), w.settingRoles(), null);
   }
 
   @Test

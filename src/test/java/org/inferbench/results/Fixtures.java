@@ -13,7 +13,7 @@ final class Fixtures {
   static WorkloadRecord workload(String model, int batch, int prompt, int output, Map<String, String> settings) {
     return new WorkloadRecord(model, "cfg0123456789abcd", Map.of("layers", "2"), "fp32", "onnx", settings,
         "decoder", batch, prompt, output, "random:seed=42", false, 2, 10, null, null, null, null, "e2e", 42L,
-        "sequential", "none", Map.of("threads", "threads"));
+        "sequential", "none", Map.of("threads", "threads"), null);
   }
 
   static EnvironmentRecord environment() {

@@ -46,12 +46,20 @@ final class LoadWindowsTest {
   @Test
   void underABudgetWindowsHoldWholeModels() throws Exception {
     List<Plan> p = plans("calibration", "a", "b", "c");
-    long perPlan = LoadWindows.bytes(p.get(0));
-    // room for 3: a's two configurations, then b's (c's would split b's window), then c's
-    assertThat(labels(LoadWindows.byModel(p, 3 * perPlan))).containsExactly(
+    long perModel = LoadWindows.bytes(p.get(0));
+    // a model's two lengths share one loaded model: room for one model, then for two
+    assertThat(labels(LoadWindows.byModel(p, perModel))).containsExactly(
         List.of("a p16", "a p32"), List.of("b p16", "b p32"), List.of("c p16", "c p32"));
-    assertThat(LoadWindows.byModel(p, 4 * perPlan).stream().map(List::size)).containsExactly(4, 2);
-    // a model larger than memory alone is split rather than refused
-    assertThat(LoadWindows.byModel(p, perPlan).stream().map(List::size)).containsExactly(1, 1, 1, 1, 1, 1);
+    assertThat(LoadWindows.byModel(p, 2 * perModel).stream().map(List::size)).containsExactly(4, 2);
+    // a model whose loaded models do not fit together is split between them, never refused
+    WorkloadBuilder b = new WorkloadBuilder();
+    b.models = List.of(LabelledModel.of("a"));
+    b.engines = List.of("calibration");
+    b.engineOpts.put("step-us", List.of("1000", "2000"));
+    var spec = b.build(new WorkloadBuilder.Defaults(List.of(), List.of(), List.of(16, 32), List.of(4), Isolation.NONE));
+    List<Plan> twoSettings = new Planner().plan(Grid.expand(spec));
+    assertThat(LoadWindows.byLoadedModel(twoSettings)).hasSize(2).allMatch(m -> m.size() == 2);
+    assertThat(LoadWindows.byModel(twoSettings, perModel)).hasSize(2);
+    assertThat(LoadWindows.byModel(twoSettings, 2 * perModel)).hasSize(1);
   }
 }

@@ -9,14 +9,14 @@ import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.PromptTokenizer;
 
 /** The model's own tokenizer.json through DJL's binding of Hugging Face tokenizers; no special tokens added. */
-final class OnnxTokenizer implements PromptTokenizer, AutoCloseable {
+public final class OnnxTokenizer implements PromptTokenizer, AutoCloseable {
   private final HuggingFaceTokenizer tokenizer;
 
   private OnnxTokenizer(HuggingFaceTokenizer tokenizer) {
     this.tokenizer = tokenizer;
   }
 
-  static OnnxTokenizer open(Path tokenizerJson) throws BadInputException {
+  public static OnnxTokenizer open(Path tokenizerJson) throws BadInputException {
     try {
       return new OnnxTokenizer(HuggingFaceTokenizer.newInstance(tokenizerJson,
           Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false")));

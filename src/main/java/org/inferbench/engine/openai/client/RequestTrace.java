@@ -1,0 +1,45 @@
+package org.inferbench.engine.openai.client;
+
+import java.util.List;
+import org.inferbench.engine.openai.stream.ServerTimings;
+import org.inferbench.engine.openai.stream.TokenSource;
+import org.inferbench.engine.openai.stream.Usage;
+
+/**
+ * What one streamed request did, in absolute {@link System#nanoTime()} stamps (not offsets), so that requests that
+ * overlapped can be set on one time line.
+ *
+ * @param scheduledNanos when the caller meant to send it
+ * @param sendNanos when it was handed to the HTTP client
+ * @param headersNanos when the response headers arrived, -1 if they never did
+ * @param endNanos when the stream ended, failed or was cancelled
+ * @param status the HTTP status, -1 without a response
+ * @param chunks the chunks that carried output tokens, in arrival order
+ * @param outputTokens the request's output tokens: final usage when sent, else the sum over chunks
+ * @param outputTokenSource where {@code outputTokens} came from
+ * @param usage the server's last usage; nullable
+ * @param timings the server's own timings (llama-server); nullable
+ * @param failure why the request failed; null if it did not
+ * @param failureMessage one line saying what went wrong; null if nothing did
+ */
+public record RequestTrace(long scheduledNanos, long sendNanos, long headersNanos, long endNanos, int status,
+    List<ChunkArrival> chunks, int outputTokens, TokenSource outputTokenSource, Usage usage, ServerTimings timings,
+    FailureKind failure, String failureMessage) {
+  public RequestTrace {
+    chunks = List.copyOf(chunks);
+  }
+
+  public boolean ok() {
+    return failure == null;
+  }
+
+  /** The first token-carrying chunk's arrival (TTFT's end), -1 if none arrived. */
+  public long firstTokenNanos() {
+    return chunks.isEmpty() ? -1 : chunks.get(0).arrivalNanos();
+  }
+
+  /** The last token-carrying chunk's arrival (E2E's end), -1 if none arrived. */
+  public long lastTokenNanos() {
+    return chunks.isEmpty() ? -1 : chunks.get(chunks.size() - 1).arrivalNanos();
+  }
+}

@@ -1,0 +1,10 @@
+package org.inferbench.engine.openai.stream;
+
+/**
+ * A usage object as the server sent it. Sent per chunk (vLLM's {@code continuous_usage_stats}) the counts are
+ * cumulative up to that chunk; sent once at the end they are the request's.
+ *
+ * @param promptTokens -1 if the server left it out
+ * @param completionTokens always present: usage without it counts nothing and is not read as usage
+ */
+public record Usage(int promptTokens, int completionTokens) {}

@@ -1,0 +1,67 @@
+package org.inferbench.workload;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How a serving benchmark puts requests in flight — one point of the load axis, swept like batch or length and part
+ * of the config_key: a closed loop of {@code concurrency} streams, or an open loop at {@code rate} requests/s
+ * (infinite: all at once) with its arrival process, up to {@code maxConcurrency} in flight (0: no limit).
+ * Configurations without one run one request at a time, as in-process engines do.
+ */
+public record Load(Integer concurrency, Double rate, String arrival, double burstiness, int maxConcurrency) {
+  public static final List<String> ARRIVALS = List.of("poisson", "constant", "gamma");
+
+  public Load {
+    if ((concurrency == null) == (rate == null)) throw new IllegalArgumentException("load: give a concurrency or a rate");
+    if (concurrency != null && concurrency < 1) {
+      throw new IllegalArgumentException("concurrency: expected a positive integer, got " + concurrency);
+    }
+    if (rate != null && !(rate > 0)) throw new IllegalArgumentException("request-rate: expected a positive number or inf, got " + rate);
+    if (arrival != null && !ARRIVALS.contains(arrival)) {
+      throw new IllegalArgumentException("arrival: expected poisson, constant or gamma, got '" + arrival + "'");
+    }
+    if (!(burstiness > 0)) throw new IllegalArgumentException("burstiness: expected a number above 0, got " + burstiness);
+    if (maxConcurrency < 0) throw new IllegalArgumentException("max-concurrency: expected 0 or more, got " + maxConcurrency);
+  }
+
+  /** The load axis: each concurrency, then each rate, sharing the arrival settings. */
+  public static List<Load> axis(List<Integer> concurrency, List<Double> rates, String arrival, Double burstiness,
+      Integer maxConcurrency) {
+    List<Load> out = new ArrayList<>();
+    double b = burstiness != null ? burstiness : 1;
+    int max = maxConcurrency != null ? maxConcurrency : 0;
+    if (concurrency != null) for (int c : concurrency) out.add(new Load(c, null, null, 1, max));
+    if (rates != null) for (double r : rates) out.add(new Load(null, r, arrival != null ? arrival : "poisson", b, max));
+    if (out.isEmpty() && (arrival != null || burstiness != null || maxConcurrency != null)) {
+      throw new IllegalArgumentException("arrival/burstiness/max-concurrency: give --request-rate (or --concurrency) too");
+    }
+    return out;
+  }
+
+  /** A request-rate list: positive numbers or {@code inf}. */
+  public static List<Double> parseRates(String field, String text) {
+    List<Double> out = new ArrayList<>();
+    for (String s : text.split(",")) {
+      String v = s.trim().toLowerCase(Locale.ROOT);
+      try {
+        out.add(v.equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(v));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(field + ": expected requests per second or inf, got '" + s.trim() + "'");
+      }
+    }
+    return out;
+  }
+
+  /** How tables and the config_key name it: {@code c16}, {@code r2.5/s poisson}, {@code rinf}. */
+  public String label() {
+    if (concurrency != null) return "c" + concurrency + (maxConcurrency > 0 ? " max" + maxConcurrency : "");
+    String r = rate.isInfinite() ? "inf" : trim(rate) + "/s " + arrival + ("gamma".equals(arrival) ? " b" + trim(burstiness) : "");
+    return "r" + r + (maxConcurrency > 0 ? " max" + maxConcurrency : "");
+  }
+
+  private static String trim(double d) {
+    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+  }
+}
