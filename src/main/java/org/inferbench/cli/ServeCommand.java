@@ -93,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
   private static Configuration sharingCores(Engine engine, Configuration c) {
     Map<String, String> opts = new java.util.LinkedHashMap<>(c.engineOpts());
     engine.settingsForTakingTurns().forEach(opts::putIfAbsent);
-    return new Configuration(c.index(), c.model(), c.engine(), opts, c.batch(), c.prompt(), c.output(), c.params());
+    return new Configuration(c.index(), c.model(), c.engine(), opts, c.batch(), c.prompt(), c.output(), c.load(),
+        c.params());
   }
 
   /** The server's own keys out of --engine-opt (one value each), so the engine sees only its settings. */
@@ -123,7 +124,7 @@ final class ServeCommand implements Callable<Integer> {
     Plan plan = null;
     for (int context = DEFAULT_CONTEXT; context >= 2; context /= 2) {
       plan = planner.plan(new Configuration(c.index(), c.model(), c.engine(), c.engineOpts(), 1, context - 1, 1,
-          c.params()));
+          c.load(), c.params()));
       if (plan.settings() == null) break; // not a length problem: a setting this engine lacks
       if (plan.runnable()) return plan;
     }

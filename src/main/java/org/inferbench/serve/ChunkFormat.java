@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The JSON of chunks and whole responses in OpenAI's shapes (completions: {@code choices[].text}; chat:
  * {@code choices[].delta.content}, the role on the first delta). Every object also carries
- * {@code inferbench_write_ns}, the server's write time in epoch nanoseconds ({@link ServeClock}).
+ * {@code inferbench_write_ns}, the server's write time in epoch nanoseconds: {@link System#nanoTime()} plus one
+ * offset to the wall clock taken at start ({@link org.inferbench.engine.openai.client.ClockOffset}, the client's own
+ * conversion), so it never steps with NTP, and a client on the same host that converts its receive times the same
+ * way compares with it to within the two offsets' error (below a few µs).
  */
 final class ChunkFormat {
   static final String WRITE_TIME_FIELD = "inferbench_write_ns";

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import org.inferbench.engine.openai.client.ClockOffset;
 
 /**
  * Answers POST /v1/completions and /v1/chat/completions. Runs on the request's own virtual thread, which is also the
@@ -19,10 +20,10 @@ final class CompletionHandler {
 
   private final RequestParser parser;
   private final Backend backend;
-  private final ServeClock clock;
+  private final ClockOffset clock;
   private final Lateness lateness;
 
-  CompletionHandler(RequestParser parser, Backend backend, ServeClock clock, Lateness lateness) {
+  CompletionHandler(RequestParser parser, Backend backend, ClockOffset clock, Lateness lateness) {
     this.parser = parser;
     this.backend = backend;
     this.clock = clock;
@@ -58,13 +59,13 @@ final class CompletionHandler {
       switch (event) {
         case StreamEvent.Token t -> {
           lateness.record(now - t.dueNanos());
-          write(out, format.token(t.text(), first, t.finishReason(), clock.epochNanos(now)));
+          write(out, format.token(t.text(), first, t.finishReason(), clock.toEpochNanos(now)));
           first = false;
           reasonSent = t.finishReason() != null;
         }
         case StreamEvent.Finish f -> {
-          if (!reasonSent) write(out, format.token("", first, f.reason(), clock.epochNanos(now)));
-          if (job.includeUsage()) write(out, format.usage(f.promptTokens(), f.completionTokens(), clock.epochNanos(now)));
+          if (!reasonSent) write(out, format.token("", first, f.reason(), clock.toEpochNanos(now)));
+          if (job.includeUsage()) write(out, format.usage(f.promptTokens(), f.completionTokens(), clock.toEpochNanos(now)));
           out.write(DONE);
           out.flush();
           return;
@@ -87,7 +88,7 @@ final class CompletionHandler {
         case StreamEvent.Finish f -> {
           long now = System.nanoTime();
           Routes.sendJson(exchange, 200, new ChunkFormat(job).response(text.toString(), f.reason(), f.promptTokens(),
-              f.completionTokens(), clock.epochNanos(now)));
+              f.completionTokens(), clock.toEpochNanos(now)));
           return;
         }
         case StreamEvent.Failure x -> {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.inferbench.engine.PromptTokenizer;
+import org.inferbench.engine.openai.client.ClockOffset;
 
 /**
  * The HTTP server: the JDK's {@link HttpServer} with a virtual thread per exchange, so an open stream costs a few
@@ -34,7 +35,7 @@ public final class OpenAiServer implements AutoCloseable {
     this.model = model;
     PromptTokens prompts = new PromptTokens(tokenizer, vocabulary);
     RequestParser parser = new RequestParser(model.name(), prompts, model.maxPositions(), vocabulary);
-    CompletionHandler completions = new CompletionHandler(parser, backend, new ServeClock(), lateness);
+    CompletionHandler completions = new CompletionHandler(parser, backend, ClockOffset.measure(), lateness);
     this.http = HttpServer.create(new InetSocketAddress(host, port), BACKLOG);
     this.threads = Executors.newVirtualThreadPerTaskExecutor();
     http.setExecutor(threads);

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.inferbench.engine.openai.Api;
-import org.inferbench.engine.openai.Usage;
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.Usage;
 import org.junit.jupiter.api.Test;
 
 /**

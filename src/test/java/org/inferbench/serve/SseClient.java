@@ -9,11 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.inferbench.engine.openai.Api;
-import org.inferbench.engine.openai.Chunk;
-import org.inferbench.engine.openai.ChunkDecoder;
-import org.inferbench.engine.openai.StreamMessage;
-import org.inferbench.engine.openai.StreamTotals;
+import org.inferbench.engine.openai.stream.Api;
+import org.inferbench.engine.openai.stream.Chunk;
+import org.inferbench.engine.openai.stream.ChunkDecoder;
+import org.inferbench.engine.openai.stream.StreamMessage;
+import org.inferbench.engine.openai.stream.StreamTotals;
 import org.inferbench.engine.openai.sse.SseParser;
 
 /** A test client: posts a request and reads the answer with the project's own SSE parser and chunk decoder. */
