@@ -10,7 +10,8 @@ import org.inferbench.engine.EngineSettings;
  */
 public record CostModel(double prefillUsPerToken, double prefillUsPerToken2, double stepUs, double contextUsPerToken,
     double jitter) {
-  static CostModel from(EngineSettings s) {
+  /** The costs a calibration engine's settings configure (also the ground-truth server's default service time). */
+  public static CostModel from(EngineSettings s) {
     return new CostModel(s.getDouble("prefill-us-per-token"), s.getDouble("prefill-us-per-token2"),
         s.getDouble("step-us"), s.getDouble("context-us-per-token"), s.getDouble("jitter"));
   }

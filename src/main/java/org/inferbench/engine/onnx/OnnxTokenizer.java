@@ -35,6 +35,13 @@ public final class OnnxTokenizer implements PromptTokenizer, AutoCloseable {
   }
 
   @Override
+  public String decode(int[] ids) {
+    long[] in = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) in[i] = ids[i];
+    return tokenizer.decode(in, false);
+  }
+
+  @Override
   public void close() {
     tokenizer.close();
   }
