@@ -62,6 +62,12 @@ public final class InferBench {
     return this;
   }
 
+  /** Serving: {@code sweep} or {@code sweep:N}, as GuideLLM's: the synchronous rate, the maximum, N rates between. */
+  public InferBench loadSweep(String sweep) {
+    b.loadSweep = sweep;
+    return this;
+  }
+
   /** Serving: per-request objectives for goodput, e.g. {@code ttft=500ms,tpot=50ms}. */
   public InferBench slo(String objectives) {
     b.slo = objectives;

@@ -41,7 +41,8 @@ final class RunCommand implements Callable<Integer> {
     List<WorkloadBuilder> builders = workload.toBuilders();
     Shard share = shard.resolve(builders);
     List<WorkloadSpec> spec = Inputs.build(builders, DEFAULTS);
-    return new RunPipeline(System.out, System.err).shard(share).execute(spec, false, dryRun, resume, json)
+    return new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames)
+        .execute(spec, false, dryRun, resume, json)
         .exitCode();
   }
 }

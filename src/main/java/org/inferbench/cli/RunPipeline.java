@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import org.inferbench.engine.BadInputException;
+import org.inferbench.report.ToolNames;
 import org.inferbench.results.Json;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
@@ -38,6 +39,17 @@ final class RunPipeline {
   private final PrintStream err;
   private Shard shard;
   private double endReserveS = 1;
+  private ToolNames toolNames;
+
+  /** Prints the figures again under that tool's names ({@code --metric-names}); null for none. */
+  RunPipeline toolNames(String tool) throws BadInputException {
+    try {
+      this.toolNames = tool == null ? null : ToolNames.parse(tool);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(e.getMessage());
+    }
+    return this;
+  }
 
   RunPipeline(PrintStream out, PrintStream err) {
     this.out = out;
@@ -142,6 +154,7 @@ final class RunPipeline {
     }
     ModelPreparation.prepare(plans, err);
     RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err))
+        .timelines(spec.results().resolveSibling(spec.results().getFileName() + ".timelines"))
         .shard(shard == null ? null : shard.label());
     if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers, estimate));
     if (pin != null && !workers) CpuPinning.pinSelf(pin);
@@ -156,6 +169,7 @@ final class RunPipeline {
       for (ResultRecord r : records) out.println(Json.mapper().writeValueAsString(r));
     } else if (!records.isEmpty()) {
       out.print(SummaryTable.render(records));
+      if (toolNames != null) out.print(ToolNamesTable.render(records, toolNames));
       if (budget != null) out.print(BudgetSummary.render(records, budget));
       out.println("results appended to " + spec.results());
     }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
+import org.inferbench.report.ResultSet;
+import org.inferbench.report.ServingFindings;
 import org.inferbench.report.table.BoxTable;
 
 /**
@@ -78,6 +80,9 @@ final class SummaryTable {
     }
     String out = t.render();
     if (!constant.isEmpty()) out += "every row: " + String.join(", ", constant) + "\n";
+    if (serving) {
+      for (String f : ServingFindings.sentences(new ResultSet(records))) out += f + "\n";
+    }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
     if (roofline) {
       out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"

@@ -71,6 +71,15 @@ public final class WorkloadOptions {
       description = "Serving: at most this many requests in flight under a request rate (default: no limit).")
   Integer maxConcurrency;
 
+  @Option(names = "--metric-names", paramLabel = "vllm|aiperf|guidellm",
+      description = "Also print the figures under that tool's names and definitions (METRICS.md).")
+  String metricNames;
+
+  @Option(names = "--load", paramLabel = "sweep[:N]",
+      description = "Serving: find the synchronous rate and the maximum throughput, then measure N rates between"
+          + " (default 5), as GuideLLM's sweep.")
+  String loadSweep;
+
   @Option(names = "--slo", paramLabel = "ttft=D,tpot=D,e2e=D",
       description = "Serving: per-request objectives for goodput, e.g. ttft=500ms,tpot=50ms.")
   String slo;
@@ -172,6 +181,7 @@ public final class WorkloadOptions {
       if (burstiness != null) b.burstiness = burstiness;
       if (maxConcurrency != null) b.maxConcurrency = maxConcurrency;
       if (slo != null) b.slo = slo;
+      if (loadSweep != null) b.loadSweep = loadSweep;
       if (prompt != null) b.prompt = Lengths.parseList("prompt", prompt);
       if (output != null) {
         List<Integer> outs = new ArrayList<>();

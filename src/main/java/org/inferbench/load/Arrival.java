@@ -24,12 +24,13 @@ public enum Arrival {
   }
 
   /**
-   * Seeded send offsets (seconds from the start) of {@code n} requests at {@code ratePerS}.
+   * Seeded send offsets (seconds from the start) of {@code n} requests at {@code ratePerS} (infinite: all at 0).
    *
    * @param burstiness gamma's shape (ignored by the others); must be positive
    */
   public double[] offsets(int n, double ratePerS, double burstiness, long seed) {
-    if (!(ratePerS > 0) || Double.isInfinite(ratePerS)) throw new IllegalArgumentException("rate must be positive and finite");
+    if (!(ratePerS > 0)) throw new IllegalArgumentException("rate must be positive");
+    if (Double.isInfinite(ratePerS)) return new double[n]; // every request at once
     if (!(burstiness > 0)) throw new IllegalArgumentException("burstiness must be positive");
     double[] out = new double[n];
     double mean = 1 / ratePerS;

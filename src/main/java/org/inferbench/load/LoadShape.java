@@ -11,12 +11,13 @@ public sealed interface LoadShape {
 
   /**
    * Open loop: sends at scheduled times whatever is in flight, up to {@code maxInFlight} (0: no limit; a request
-   * whose time came while the limit is reached waits, and the wait shows as schedule lag).
+   * whose time came while the limit is reached waits, and the wait shows as schedule lag). An infinite rate sends
+   * every request at once.
    */
   record Rate(double perSecond, Arrival arrival, double burstiness, int maxInFlight, long seed) implements LoadShape {
     public Rate {
-      if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
-        throw new IllegalArgumentException("--request-rate: expected a positive number, got " + perSecond);
+      if (!(perSecond > 0)) {
+        throw new IllegalArgumentException("--request-rate: expected a positive number or inf, got " + perSecond);
       }
       if (maxInFlight < 0) throw new IllegalArgumentException("--max-concurrency: expected 0 or more, got " + maxInFlight);
     }
@@ -26,6 +27,7 @@ public sealed interface LoadShape {
   default String label() {
     return switch (this) {
       case Concurrency c -> "c" + c.streams();
+      case Rate r when Double.isInfinite(r.perSecond()) -> "rinf" + (r.maxInFlight() > 0 ? " max" + r.maxInFlight() : "");
       case Rate r -> "r" + trim(r.perSecond()) + "/s " + r.arrival().name().toLowerCase(java.util.Locale.ROOT)
           + (r.arrival() == Arrival.GAMMA ? " b" + trim(r.burstiness()) : "") + (r.maxInFlight() > 0 ? " max" + r.maxInFlight() : "");
     };

@@ -22,8 +22,8 @@ final class AbFindings {
   static final double ALPHA = 0.05;
   /** More sentences than this bury the answer; the rest are counted. */
   static final int MAX_SENTENCES = 5;
-  /** Lengths belong to the scaling findings, the machine to its own comparison. */
-  private static final Set<String> NOT_AN_ARM = Set.of("prompt", "output", "machine");
+  /** Lengths belong to the scaling findings, the machine to its own comparison, the load to the serving findings. */
+  private static final Set<String> NOT_AN_ARM = Set.of("prompt", "output", "machine", "load");
 
   /** One compared pair; {@code fast} has the better mean headline (lower latency, higher throughput). */
   record Comparison(ConfigResult fast, ConfigResult slow, String parameter, Metric metric, double p) {}

@@ -239,6 +239,36 @@ public final class Plots {
     return names.isEmpty() ? null : new Plot("throughput_latency", chart.getTitle(), List.of(chart), 1, W, H);
   }
 
+  /**
+   * Serving: each server's achieved request throughput against its TTFT p50 and p99 across the loads measured —
+   * the knee is where the latency turns up while the throughput stops growing.
+   */
+  public static Plot servingKnee(Map<String, List<ConfigResult>> byServer) {
+    XYChart chart = xy("Serving: throughput vs TTFT across loads", "request throughput (requests/s)",
+        "TTFT (ms, log scale)");
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    Set<String> names = new LinkedHashSet<>();
+    for (var e : byServer.entrySet()) {
+      List<ConfigResult> points = new ArrayList<>(e.getValue());
+      points.sort(java.util.Comparator.comparingDouble(ConfigResult::requestThroughput));
+      List<Double> x = new ArrayList<>();
+      List<Double> p50 = new ArrayList<>();
+      List<Double> p99 = new ArrayList<>();
+      for (ConfigResult c : points) {
+        MetricStats ttft = c.record().stats(Metric.TTFT);
+        if (ttft == null || !Double.isFinite(c.requestThroughput())) continue;
+        x.add(c.requestThroughput());
+        p50.add(ttft.p50());
+        p99.add(ttft.p99());
+      }
+      if (x.size() < 2) continue;
+      chart.addSeries(unique(names, e.getKey() + " p50"), x, p50);
+      chart.addSeries(unique(names, e.getKey() + " p99"), x, p99);
+    }
+    return names.isEmpty() ? null : new Plot("serving_knee", chart.getTitle(), List.of(chart), 1, W, H);
+  }
+
   private static XYChart xy(String title, String xTitle, String yTitle) {
     XYChart chart = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
         .build();

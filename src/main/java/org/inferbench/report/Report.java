@@ -154,6 +154,14 @@ public final class Report {
     if (itl != null) plots.add(itl);
     Plot tl = Plots.throughputVsLatency(byModel);
     if (tl != null) plots.add(tl);
+    Map<String, List<ConfigResult>> byServer = new LinkedHashMap<>();
+    for (ConfigResult c : set.currentOk()) {
+      if (c.workload().load() != null) {
+        byServer.computeIfAbsent(c.model() + " (" + c.workload().engine() + ")", k -> new ArrayList<>()).add(c);
+      }
+    }
+    Plot knee = Plots.servingKnee(byServer);
+    if (knee != null) plots.add(knee);
     List<String> varying = set.varying();
     int n = 0;
     List<List<ConfigResult>> histories = set.histories().values().stream()

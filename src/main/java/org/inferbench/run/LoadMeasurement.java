@@ -54,12 +54,49 @@ final class LoadMeasurement {
       List<long[]> offsets = new ArrayList<>();
       for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(offsets(r));
       Map<String, Object> trackers = new LinkedHashMap<>();
-      trackers.put("serving", serving(run, s, slo));
+      Map<String, Object> serving = serving(run, s, slo);
+      if (records.timelines() != null) {
+        // the config_key is known only once the record is built: name the file by the load and the run
+        java.nio.file.Path file = records.timelines().resolve(c.model().label().replaceAll("[^A-Za-z0-9._-]", "_")
+            + "-" + c.load().label().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + records.runId() + ".jsonl.gz");
+        org.inferbench.load.Timelines.write(file, run);
+        serving.put("timeline_file", file.toString());
+      }
+      trackers.put("serving", serving);
       trackers.put("memory_note", "not measured: the server's memory is not visible to a client");
       var opened = new ConfigurationSession.Opened(engine.version(), model.effectiveSettings(), Map.of());
       String stop = run.requests().size() < runs ? "max-time" : "runs";
       return withBatchMeans(records.ok(plan, opened, offsets, trackers, stop), run);
     }
+  }
+
+  /**
+   * A sweep (as GuideLLM's): one stream (the synchronous rate), every request at once (the maximum throughput), then
+   * the sweep's rates evenly between those two throughputs; each record goes to {@code sink} as it is measured.
+   */
+  static void sweep(Plan plan, RecordBuilder records, Runner.Sink sink) throws Exception {
+    Load s = plan.configuration().load();
+    ResultRecord sync = measure(at(plan, Load.synchronous()), records);
+    sink.accept(sync);
+    ResultRecord max = measure(at(plan, s.atRate(Double.POSITIVE_INFINITY)), records);
+    sink.accept(max);
+    double lo = throughput(sync);
+    double hi = throughput(max);
+    if (!(lo > 0) || !(hi > lo)) return; // the server does not gain from concurrency: nothing lies between
+    for (int i = 1; i <= s.sweep(); i++) sink.accept(measure(at(plan, s.atRate(lo + (hi - lo) * i / (s.sweep() + 1))), records));
+  }
+
+  private static Plan at(Plan p, Load load) {
+    Configuration c = p.configuration();
+    return new Plan(new Configuration(c.index(), c.model(), c.engine(), c.engineOpts(), c.batch(), c.prompt(),
+        c.output(), load, c.params()), p.settings(), p.info(), null);
+  }
+
+  /** Completed requests per second over the measured window; NaN for a failed record. */
+  static double throughput(ResultRecord r) {
+    if (!r.ok() || r.trackers() == null || r.trackers().extra() == null) return Double.NaN;
+    return r.trackers().extra().get("serving") instanceof Map<?, ?> s
+        && s.get("request_throughput_per_s") instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   static LoadShape shape(Load load, long seed) {
@@ -96,8 +133,21 @@ final class LoadMeasurement {
     m.put("schedule_lag_p50_ms", ServingStats.p(s.lagMs(), 50));
     m.put("schedule_lag_p99_ms", ServingStats.p(s.lagMs(), 99));
     m.put("peak_in_flight", run.peakInFlight());
+    m.put("in_flight", thinned(run.inFlightOverTime(), 400));
     m.put("ci_method", "batch means over requests in send order (requests under load are not independent)");
     return m;
+  }
+
+  /** At most about {@code max} of the points (every k-th, the last kept), rounded, for the record. */
+  private static List<double[]> thinned(List<double[]> points, int max) {
+    int step = Math.max(1, (points.size() + max - 1) / max);
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < points.size(); i += step) out.add(new double[] {Math.round(points.get(i)[0] * 1e4) / 1e4, points.get(i)[1]});
+    if (!points.isEmpty() && (points.size() - 1) % step != 0) {
+      double[] last = points.get(points.size() - 1);
+      out.add(new double[] {Math.round(last[0] * 1e4) / 1e4, last[1]});
+    }
+    return out;
   }
 
   /**

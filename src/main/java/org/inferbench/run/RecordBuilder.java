@@ -31,11 +31,26 @@ public final class RecordBuilder {
   private final String runId;
   private final RooflineAnnotator roofline;
   private String shard;
+  private java.nio.file.Path timelines;
 
   /** @param roofline adds MBU/MFU where the model's config is known; null to skip */
   public RecordBuilder(String runId, RooflineAnnotator roofline) {
     this.runId = runId;
     this.roofline = roofline;
+  }
+
+  /** Where serving runs write their per-chunk timelines (next to the results), or null for nowhere. */
+  public RecordBuilder timelines(java.nio.file.Path dir) {
+    this.timelines = dir;
+    return this;
+  }
+
+  java.nio.file.Path timelines() {
+    return timelines;
+  }
+
+  String runId() {
+    return runId;
   }
 
   /** Records of a sharded run carry their shard ("I/N") in environment.extra, beside the host. */

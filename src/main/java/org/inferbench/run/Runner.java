@@ -93,13 +93,15 @@ public final class Runner {
   /** A serving benchmark's configuration: its requests in flight at once, in this JVM (see {@link LoadMeasurement}). */
   private void underLoad(Plan plan, List<ResultRecord> out) throws Exception {
     listener.configurationStarted(plan);
-    ResultRecord r;
     try {
-      r = LoadMeasurement.measure(plan, records);
+      if (plan.configuration().load().sweep() > 0) {
+        LoadMeasurement.sweep(plan, records, r -> emit(out, r));
+      } else {
+        emit(out, LoadMeasurement.measure(plan, records));
+      }
     } catch (Exception e) {
-      r = records.notMeasured(plan, Status.FAILED, Failures.oneLine(e), null);
+      emit(out, records.notMeasured(plan, Status.FAILED, Failures.oneLine(e), null));
     }
-    emit(out, r);
   }
 
   private void runSequential(Plan plan, LastLoadedModel slot, List<ResultRecord> out) throws Exception {

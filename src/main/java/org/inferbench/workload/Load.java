@@ -8,13 +8,20 @@ import java.util.Locale;
  * How a serving benchmark puts requests in flight — one point of the load axis, swept like batch or length and part
  * of the config_key: a closed loop of {@code concurrency} streams, or an open loop at {@code rate} requests/s
  * (infinite: all at once) with its arrival process, up to {@code maxConcurrency} in flight (0: no limit).
- * Configurations without one run one request at a time, as in-process engines do.
+ * Configurations without one run one request at a time, as in-process engines do. A sweep ({@code sweep > 0}, as
+ * GuideLLM's) finds the synchronous rate (one stream) and the maximum throughput (every request at once), then
+ * measures {@code sweep} rates evenly between them; each becomes a record of its own.
  */
-public record Load(Integer concurrency, Double rate, String arrival, double burstiness, int maxConcurrency) {
+public record Load(Integer concurrency, Double rate, String arrival, double burstiness, int maxConcurrency, int sweep) {
   public static final List<String> ARRIVALS = List.of("poisson", "constant", "gamma");
+  /** Rates a sweep measures between the synchronous one and the maximum when none is given. */
+  public static final int DEFAULT_SWEEP_RATES = 5;
 
   public Load {
-    if ((concurrency == null) == (rate == null)) throw new IllegalArgumentException("load: give a concurrency or a rate");
+    if (sweep < 0) throw new IllegalArgumentException("load: expected sweep or sweep:N with N ≥ 1, got sweep:" + sweep);
+    if (sweep == 0 && (concurrency == null) == (rate == null)) {
+      throw new IllegalArgumentException("load: give a concurrency or a rate");
+    }
     if (concurrency != null && concurrency < 1) {
       throw new IllegalArgumentException("concurrency: expected a positive integer, got " + concurrency);
     }
@@ -32,8 +39,8 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
     List<Load> out = new ArrayList<>();
     double b = burstiness != null ? burstiness : 1;
     int max = maxConcurrency != null ? maxConcurrency : 0;
-    if (concurrency != null) for (int c : concurrency) out.add(new Load(c, null, null, 1, max));
-    if (rates != null) for (double r : rates) out.add(new Load(null, r, arrival != null ? arrival : "poisson", b, max));
+    if (concurrency != null) for (int c : concurrency) out.add(new Load(c, null, null, 1, max, 0));
+    if (rates != null) for (double r : rates) out.add(new Load(null, r, arrival != null ? arrival : "poisson", b, max, 0));
     if (out.isEmpty() && (arrival != null || burstiness != null || maxConcurrency != null)) {
       throw new IllegalArgumentException("arrival/burstiness/max-concurrency: give --request-rate (or --concurrency) too");
     }
@@ -54,8 +61,34 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
     return out;
   }
 
-  /** How tables and the config_key name it: {@code c16}, {@code r2.5/s poisson}, {@code rinf}. */
+  /** {@code --load sweep[:N]}: the sweep's rates share the arrival settings. */
+  public static Load sweep(String field, String text, String arrival, Double burstiness, Integer maxConcurrency) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    if (!t.equals("sweep") && !t.startsWith("sweep:")) {
+      throw new IllegalArgumentException(field + ": expected sweep or sweep:N (N rates between the synchronous and the"
+          + " maximum), got '" + text + "'");
+    }
+    int n = DEFAULT_SWEEP_RATES;
+    if (t.startsWith("sweep:")) n = Lengths.parsePositive(field, t.substring(6));
+    return new Load(null, null, arrival != null ? arrival : "poisson", burstiness != null ? burstiness : 1,
+        maxConcurrency != null ? maxConcurrency : 0, n);
+  }
+
+  /** This sweep's load at a rate it found (the same arrival settings). */
+  public Load atRate(double perSecond) {
+    double rounded = Double.isInfinite(perSecond) ? perSecond
+        : new java.math.BigDecimal(perSecond).round(new java.math.MathContext(3)).doubleValue(); // a label, not 7.384615…
+    return new Load(null, rounded, arrival, burstiness, maxConcurrency, 0);
+  }
+
+  /** One stream: the sweep's synchronous point. */
+  public static Load synchronous() {
+    return new Load(1, null, null, 1, 0, 0);
+  }
+
+  /** How tables and the config_key name it: {@code c16}, {@code r2.5/s poisson}, {@code rinf}, {@code sweep:5}. */
   public String label() {
+    if (sweep > 0) return "sweep:" + sweep;
     if (concurrency != null) return "c" + concurrency + (maxConcurrency > 0 ? " max" + maxConcurrency : "");
     String r = rate.isInfinite() ? "inf" : trim(rate) + "/s " + arrival + ("gamma".equals(arrival) ? " b" + trim(burstiness) : "");
     return "r" + r + (maxConcurrency > 0 ? " max" + maxConcurrency : "");

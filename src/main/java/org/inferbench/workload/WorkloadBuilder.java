@@ -49,6 +49,7 @@ public final class WorkloadBuilder {
   public Double burstiness;
   public Integer maxConcurrency;
   public String slo;
+  public String loadSweep;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -88,6 +89,7 @@ public final class WorkloadBuilder {
     c.burstiness = burstiness;
     c.maxConcurrency = maxConcurrency;
     c.slo = slo;
+    c.loadSweep = loadSweep;
     return c;
   }
 
@@ -148,7 +150,9 @@ public final class WorkloadBuilder {
     RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
         o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo);
-    List<Load> loads = Load.axis(concurrency, requestRate, arrival, burstiness, maxConcurrency);
+    List<Load> loads = new ArrayList<>(loadSweep == null ? Load.axis(concurrency, requestRate, arrival, burstiness,
+        maxConcurrency) : Load.axis(concurrency, requestRate, null, null, null));
+    if (loadSweep != null) loads.add(Load.sweep("load", loadSweep, arrival, burstiness, maxConcurrency));
     if (slo != null) Slo.parse(slo); // checked now, one line naming the field
     return new WorkloadSpec(
         models != null ? models : d.models(),

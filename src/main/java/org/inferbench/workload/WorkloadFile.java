@@ -40,6 +40,7 @@ public final class WorkloadFile {
       Double burstiness,
       @JsonProperty("max-concurrency") Integer maxConcurrency,
       String slo,
+      String load,
       JsonNode prompt,
       JsonNode output,
       List<Map<String, Integer>> cases,
@@ -155,6 +156,7 @@ public final class WorkloadFile {
     if (r.burstiness() != null) b.burstiness = r.burstiness();
     if (r.maxConcurrency() != null) b.maxConcurrency = r.maxConcurrency();
     if (r.slo() != null) b.slo = r.slo();
+    if (r.load() != null) b.loadSweep = r.load();
     if (r.prompt() != null) b.prompt = ints("prompt", r.prompt());
     if (r.output() != null) b.output = outputs(r.output());
     if (r.cases() != null) {

@@ -1,0 +1,51 @@
+package org.inferbench.load;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Every request's chunk timeline of a load run, one JSON line per request (gzip): its send time from the run's
+ * first send, its chunks' arrivals from its own send and their token counts, its end and error. Too large for the
+ * record at thousands of streams, so it goes in a side file next to the results; written to a temporary name and
+ * renamed, so a file that exists is whole.
+ */
+public final class Timelines {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Timelines() {}
+
+  public static void write(Path file, LoadRun run) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    long first = run.requests().stream().mapToLong(RequestTimes::sendNs).min().orElse(0);
+    try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp)),
+        StandardCharsets.UTF_8))) {
+      for (RequestTimes r : run.requests()) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("send_ms", (r.sendNs() - first) / 1e6);
+        line.put("lag_ms", r.lagNs() / 1e6);
+        List<double[]> chunks = new ArrayList<>();
+        for (int i = 0; i < r.chunkNs().length; i++) {
+          chunks.add(new double[] {(r.chunkNs()[i] - r.sendNs()) / 1e6, r.tokensPerChunk()[i]});
+        }
+        line.put("chunks_ms_tokens", chunks);
+        line.put("end_ms", (r.endNs() - r.sendNs()) / 1e6);
+        if (r.error() != null) line.put("error", r.error());
+        out.write(JSON.writeValueAsString(line));
+        out.newLine();
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}
