@@ -48,7 +48,10 @@ public final class WorkerSession implements ConfigurationSession {
     process = shared != null ? shared.get() : WorkerProcess.start(c.engine(), c.params().pinCpus());
     Map<String, Object> open = new LinkedHashMap<>();
     open.put("op", "open");
-    open.put("configuration", Json.mapper().valueToTree(plan.configuration()));
+    // every setting as planned here, so the worker loads exactly that (some follow from the other configurations)
+    var asPlanned = new org.inferbench.workload.Configuration(c.index(), c.model(), c.engine(),
+        plan.settings().values(), c.batch(), c.prompt(), c.output(), c.load(), c.params());
+    open.put("configuration", Json.mapper().valueToTree(asPlanned));
     open.put("shared_by", sharedBy);
     JsonNode r = call(open);
     Map<String, String> settings = new LinkedHashMap<>();
