@@ -40,23 +40,35 @@ public final class ServingAccuracy {
     int tokens = args.length > 2 ? Integer.parseInt(args[2]) : 20;
     double tpotMs = args.length > 3 ? Double.parseDouble(args[3]) : 100;
     double requestS = tokens * tpotMs / 1000; // ttft = tpot on the server: one chunk every tpot
-    System.out.println("streams | chunks/s | chunks | error p50 / p99 / max (ms) | server lateness p50 / p99 / max (ms) | failed | schedule lag p99 (ms)");
+    long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
+    System.out.println("streams | chunks/s | chunks | error p50 / p99 / max (ms) | server lateness p50 / p99 / max (ms)"
+        + " | failed | schedule lag p99 (ms) | CPU cores used: client / server");
     try (StreamingClient client = new StreamingClient(Duration.ofSeconds(30))) {
       for (String level : args[1].split(",")) {
         int streams = Integer.parseInt(level.trim());
         client.get(URI.create(base + "/lateness?reset=true"), Map.of(), Duration.ofSeconds(10));
         List<Long> errors = Collections.synchronizedList(new ArrayList<>());
         Target target = (index, scheduled) -> one(client, base, tokens, scheduled, errors);
-        // three request durations of steady streams, phased evenly; then the in-flight count is about `streams`
+        // three request durations of steady streams, phased evenly; then the in-flight count is about `streams`.
+        // A warm-up round first (not counted): connections opened, both JVMs' code compiled for this rate.
         int requests = streams * 3;
         LoadShape shape = new LoadShape.Rate(streams / requestS, Arrival.CONSTANT, 1, 0, 1);
+        LoadGenerator.run((i, s) -> one(client, base, tokens, s, new ArrayList<>()), shape, 0, streams, 600);
+        client.get(URI.create(base + "/lateness?reset=true"), Map.of(), Duration.ofSeconds(10));
+        long cpu0 = cpuNanos(ProcessHandle.current().pid());
+        long server0 = cpuNanos(serverPid);
+        long wall0 = System.nanoTime();
         LoadRun run = LoadGenerator.run(target, shape, 0, requests, 600);
+        double wall = System.nanoTime() - wall0;
+        double clientCores = (cpuNanos(ProcessHandle.current().pid()) - cpu0) / wall;
+        double serverCores = serverPid > 0 ? (cpuNanos(serverPid) - server0) / wall : Double.NaN;
         String lateness = client.get(URI.create(base + "/lateness"), Map.of(), Duration.ofSeconds(10)).body();
         double[] e = errors.stream().mapToDouble(x -> x / 1e6).toArray();
         long failed = run.requests().stream().filter(r -> !r.ok()).count();
         double[] lag = run.requests().stream().mapToDouble(r -> r.lagNs() / 1e6).toArray();
-        System.out.printf(Locale.ROOT, "%d | %.0f | %d | %.3f / %.3f / %.3f | %s | %d | %.2f%n", streams,
-            streams * 1000 / tpotMs, e.length, p(e, 50), p(e, 99), max(e), serverLateness(lateness), failed, p(lag, 99));
+        System.out.printf(Locale.ROOT, "%d | %.0f | %d | %.3f / %.3f / %.3f | %s | %d | %.2f | %.2f / %.2f%n", streams,
+            streams * 1000 / tpotMs, e.length, p(e, 50), p(e, 99), max(e), serverLateness(lateness), failed, p(lag, 99),
+            clientCores, serverCores);
       }
     }
   }
@@ -80,6 +92,18 @@ public final class ServingAccuracy {
     } catch (Exception e) {
       long now = System.nanoTime();
       return RequestTimes.failed(scheduled, now, now, e.getClass().getSimpleName());
+    }
+  }
+
+  /** A process's user + system CPU time from /proc (clock ticks of 10 ms), or 0 when it cannot be read. */
+  private static long cpuNanos(long pid) {
+    if (pid <= 0) return 0;
+    try {
+      String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime (fields 14, 15)
+    } catch (Exception e) {
+      return 0;
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
+import org.inferbench.report.ConfigResult;
 import org.inferbench.report.ResultSet;
 import org.inferbench.report.ServingFindings;
 import org.inferbench.report.table.BoxTable;
@@ -92,8 +93,7 @@ final class SummaryTable {
   }
 
   private static Map<?, ?> serving(ResultRecord r) {
-    if (r.trackers() == null || r.trackers().extra() == null) return null;
-    return r.trackers().extra().get("serving") instanceof Map<?, ?> m ? m : null;
+    return new ConfigResult(r).serving();
   }
 
   /** Request and output-token throughput over the measured window, goodput under the SLOs, failed requests. */

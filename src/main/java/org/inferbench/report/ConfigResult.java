@@ -100,11 +100,16 @@ public record ConfigResult(ResultRecord record) {
   }
 
   /** The parameters without the named ones: two results with equal keys differ only in those. */
+  /** A serving record's figures ({@code trackers.extra.serving}: throughputs, goodput, errors, …), or null. */
+  public Map<?, ?> serving() {
+    if (record.trackers() == null || record.trackers().extra() == null) return null;
+    return record.trackers().extra().get("serving") instanceof Map<?, ?> m ? m : null;
+  }
+
   /** A serving record's completed requests per second over its measured window; NaN for other records. */
   public double requestThroughput() {
-    if (record.trackers() == null || record.trackers().extra() == null) return Double.NaN;
-    return record.trackers().extra().get("serving") instanceof Map<?, ?> s
-        && s.get("request_throughput_per_s") instanceof Number n ? n.doubleValue() : Double.NaN;
+    Map<?, ?> s = serving();
+    return s != null && s.get("request_throughput_per_s") instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
   public Map<String, String> parametersWithout(String... names) {

@@ -26,19 +26,19 @@ public final class ServingFindings {
   public static List<String> sentences(ResultSet set) {
     Map<String, List<ConfigResult>> groups = new LinkedHashMap<>();
     for (ConfigResult c : set.currentOk()) {
-      if (serving(c.record()) == null) continue;
+      if (c.serving() == null) continue;
       groups.computeIfAbsent(c.parametersWithout("load").toString(), k -> new ArrayList<>()).add(c);
     }
     List<String> out = new ArrayList<>();
     groups.forEach((key, results) -> {
       if (results.size() < 2) return;
       String label = results.get(0).model() + " (" + results.get(0).workload().engine() + ")";
-      Object sloText = serving(results.get(0).record()).get("slo");
+      Object sloText = results.get(0).serving().get("slo");
       if (sloText == null) return;
       Slo slo = Slo.parse(sloText.toString());
       boolean concurrency = results.stream().allMatch(c -> c.workload().load().startsWith("c"));
       List<SloKnee.Point> points = new ArrayList<>();
-      for (ConfigResult c : results) points.add(point(c.record(), slo, concurrency));
+      for (ConfigResult c : results) points.add(point(c, slo, concurrency));
       Optional<SloKnee.Knee> knee = SloKnee.of(points);
       String unit = concurrency ? "concurrent streams" : "requests/s";
       if (knee.isPresent()) {
@@ -55,15 +55,10 @@ public final class ServingFindings {
     return out;
   }
 
-  static Map<?, ?> serving(ResultRecord r) {
-    if (r.trackers() == null || r.trackers().extra() == null) return null;
-    return r.trackers().extra().get("serving") instanceof Map<?, ?> m ? m : null;
-  }
-
   /** The worst p99/objective ratio of a record, with the same from its p99s' CI bounds. */
-  private static SloKnee.Point point(ResultRecord r, Slo slo, boolean concurrency) {
-    double x = concurrency ? Integer.parseInt(r.workload().load().substring(1))
-        : ((Number) serving(r).get("request_throughput_per_s")).doubleValue();
+  private static SloKnee.Point point(ConfigResult c, Slo slo, boolean concurrency) {
+    ResultRecord r = c.record();
+    double x = concurrency ? Integer.parseInt(r.workload().load().substring(1)) : c.requestThroughput();
     double mid = 0;
     double low = 0;
     double high = 0;
