@@ -39,7 +39,13 @@ final class Progress implements Runner.Listener, AutoCloseable {
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setConsumer(new ConsoleProgressBarConsumer(err))
           .setUpdateIntervalMillis(250).build();
     }
-    return new Progress(err, bar, plans.size());
+    // a load sweep (serving) measures one stream, every request at once and its rates between: a record each
+    int records = 0;
+    for (Plan p : plans) {
+      var load = p.configuration().load();
+      records += load != null && load.sweep() > 0 ? 2 + load.sweep() : 1;
+    }
+    return new Progress(err, bar, records);
   }
 
   @Override
@@ -59,8 +65,9 @@ final class Progress implements Runner.Listener, AutoCloseable {
     finished++;
     if (bar == null) {
       String what = r.ok() ? "ok" : r.status().label() + ": " + r.reason();
-      err.printf(Locale.ROOT, "[%d/%d] %s b%d p%d o%d %s — %s%n", finished, configurations, r.workload().model(),
-          r.workload().batch(), r.workload().prompt(), r.workload().output(), r.workload().engine(), what);
+      String load = r.workload().load() == null ? "" : " " + r.workload().load();
+      err.printf(Locale.ROOT, "[%d/%d] %s b%d p%d o%d %s%s — %s%n", finished, configurations, r.workload().model(),
+          r.workload().batch(), r.workload().prompt(), r.workload().output(), r.workload().engine(), load, what);
     }
   }
 
