@@ -152,7 +152,7 @@ final class LoadMeasurement {
 
   /**
    * The record with the means' CIs of TTFT, TPOT and E2E by batch means (see {@link org.inferbench.stats.BatchMeans}),
-   * and without the noisy flag: under load, spread is queueing, not noise.
+   * without the noisy flag (under load, spread is queueing, not noise) and flagged when some requests failed.
    */
   private static ResultRecord withBatchMeans(ResultRecord r, LoadRun run) {
     if (!r.ok()) return r;
@@ -167,6 +167,8 @@ final class LoadMeasurement {
     }
     List<String> flags = new ArrayList<>(r.flags());
     flags.remove("noisy");
+    // every measured request is kept; the ones that failed are counted by kind in serving.errors
+    if (run.requests().stream().anyMatch(x -> !x.ok())) flags.add("failed-requests");
     List<String> notes = new ArrayList<>();
     for (String n : r.notes()) if (!n.startsWith("noisy")) notes.add(n);
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
