@@ -269,6 +269,34 @@ public final class Plots {
     return names.isEmpty() ? null : new Plot("serving_knee", chart.getTitle(), List.of(chart), 1, W, H);
   }
 
+  /** Serving: how many requests were in flight over each load's measured window, one step line per load. */
+  public static Plot inFlight(String id, String server, List<ConfigResult> loads) {
+    XYChart chart = xy("Requests in flight: " + server, "time from the first send (s)", "requests in flight");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    Set<String> names = new LinkedHashSet<>();
+    for (ConfigResult c : loads) {
+      Map<?, ?> s = c.serving();
+      if (s == null || !(s.get("in_flight") instanceof List<?> points) || points.size() < 2) continue;
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (Object p : points) {
+        // read back from a results file a point is a list; fresh from a run, an array
+        double[] tn = p instanceof double[] d && d.length == 2 ? d
+            : p instanceof List<?> l && l.size() == 2 && l.get(0) instanceof Number t && l.get(1) instanceof Number n
+                ? new double[] {t.doubleValue(), n.doubleValue()} : null;
+        if (tn == null) continue;
+        if (!y.isEmpty()) { // a step: the count holds until the next change
+          x.add(tn[0]);
+          y.add(y.get(y.size() - 1));
+        }
+        x.add(tn[0]);
+        y.add(tn[1]);
+      }
+      if (x.size() >= 2) chart.addSeries(unique(names, c.workload().load()), x, y).setMarker(SeriesMarkers.NONE);
+    }
+    return names.isEmpty() ? null : new Plot(id, chart.getTitle(), List.of(chart), 1, W, H);
+  }
+
   private static XYChart xy(String title, String xTitle, String yTitle) {
     XYChart chart = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
         .build();

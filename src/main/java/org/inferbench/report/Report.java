@@ -162,6 +162,11 @@ public final class Report {
     }
     Plot knee = Plots.servingKnee(byServer);
     if (knee != null) plots.add(knee);
+    int s = 0;
+    for (var e : byServer.entrySet()) {
+      Plot p = Plots.inFlight("in_flight_" + (++s), e.getKey(), e.getValue());
+      if (p != null) plots.add(p);
+    }
     List<String> varying = set.varying();
     int n = 0;
     List<List<ConfigResult>> histories = set.histories().values().stream()
