@@ -39,7 +39,8 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
     List<Load> out = new ArrayList<>();
     double b = burstiness != null ? burstiness : 1;
     int max = maxConcurrency != null ? maxConcurrency : 0;
-    if (concurrency != null) for (int c : concurrency) out.add(new Load(c, null, null, 1, max, 0));
+    // a closed loop's concurrency already is its limit in flight: max-concurrency belongs to the rates
+    if (concurrency != null) for (int c : concurrency) out.add(new Load(c, null, null, 1, 0, 0));
     if (rates != null) for (double r : rates) out.add(new Load(null, r, arrival != null ? arrival : "poisson", b, max, 0));
     if (out.isEmpty() && (arrival != null || burstiness != null || maxConcurrency != null)) {
       throw new IllegalArgumentException("arrival/burstiness/max-concurrency: give --request-rate (or --concurrency) too");
@@ -89,7 +90,7 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
   /** How tables and the config_key name it: {@code c16}, {@code r2.5/s poisson}, {@code rinf}, {@code sweep:5}. */
   public String label() {
     if (sweep > 0) return "sweep:" + sweep;
-    if (concurrency != null) return "c" + concurrency + (maxConcurrency > 0 ? " max" + maxConcurrency : "");
+    if (concurrency != null) return "c" + concurrency;
     String r = rate.isInfinite() ? "inf" : trim(rate) + "/s " + arrival + ("gamma".equals(arrival) ? " b" + trim(burstiness) : "");
     return "r" + r + (maxConcurrency > 0 ? " max" + maxConcurrency : "");
   }

@@ -24,6 +24,12 @@ final class LoadAxisTest {
     List<Configuration> c = Grid.expand(build(b));
     assertThat(c).extracting(x -> x.load().label()).containsExactly("c1", "c4", "r2.5/s gamma b0.5", "rinf");
     assertThat(Grid.expand(build(new WorkloadBuilder()))).singleElement().extracting(Configuration::load).isNull();
+    // a closed loop's concurrency is its own limit: --max-concurrency goes to the rates only
+    WorkloadBuilder capped = new WorkloadBuilder();
+    capped.concurrency = List.of(4);
+    capped.requestRate = List.of(2.0);
+    capped.maxConcurrency = 3;
+    assertThat(Grid.expand(build(capped))).extracting(x -> x.load().label()).containsExactly("c4", "r2/s poisson max3");
   }
 
   @Test
