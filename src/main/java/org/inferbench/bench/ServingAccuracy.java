@@ -20,7 +20,7 @@ import org.inferbench.load.LoadRun;
 import org.inferbench.load.LoadShape;
 import org.inferbench.load.RequestTimes;
 import org.inferbench.load.Target;
-import org.inferbench.stats.Percentiles;
+import org.inferbench.load.ServingStats;
 
 /**
  * InferBench's own timing error over HTTP, against the ground-truth server ({@code inferbench serve --engine
@@ -67,8 +67,8 @@ public final class ServingAccuracy {
         long failed = run.requests().stream().filter(r -> !r.ok()).count();
         double[] lag = run.requests().stream().mapToDouble(r -> r.lagNs() / 1e6).toArray();
         System.out.printf(Locale.ROOT, "%d | %.0f | %d | %.3f / %.3f / %.3f | %s | %d | %.2f | %.2f / %.2f%n", streams,
-            streams * 1000 / tpotMs, e.length, p(e, 50), p(e, 99), max(e), serverLateness(lateness), failed, p(lag, 99),
-            clientCores, serverCores);
+            streams * 1000 / tpotMs, e.length, ServingStats.p(e, 50), ServingStats.p(e, 99), max(e),
+            serverLateness(lateness), failed, ServingStats.p(lag, 99), clientCores, serverCores);
       }
     }
   }
@@ -116,10 +116,6 @@ public final class ServingAccuracy {
     } catch (Exception e) {
       return "?";
     }
-  }
-
-  private static double p(double[] v, double q) {
-    return v.length == 0 ? Double.NaN : Percentiles.of(v, q);
   }
 
   private static double max(double[] v) {

@@ -22,18 +22,4 @@ public sealed interface LoadShape {
       if (maxInFlight < 0) throw new IllegalArgumentException("--max-concurrency: expected 0 or more, got " + maxInFlight);
     }
   }
-
-  /** Short label for tables and config keys: {@code c16}, {@code r2.5/s poisson}. */
-  default String label() {
-    return switch (this) {
-      case Concurrency c -> "c" + c.streams();
-      case Rate r when Double.isInfinite(r.perSecond()) -> "rinf" + (r.maxInFlight() > 0 ? " max" + r.maxInFlight() : "");
-      case Rate r -> "r" + trim(r.perSecond()) + "/s " + r.arrival().name().toLowerCase(java.util.Locale.ROOT)
-          + (r.arrival() == Arrival.GAMMA ? " b" + trim(r.burstiness()) : "") + (r.maxInFlight() > 0 ? " max" + r.maxInFlight() : "");
-    };
-  }
-
-  private static String trim(double d) {
-    return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
-  }
 }

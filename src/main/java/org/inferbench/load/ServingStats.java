@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.inferbench.stats.BatchMeans;
-import org.inferbench.stats.Interval;
 import org.inferbench.stats.Percentiles;
 import org.inferbench.workload.Slo;
 
@@ -13,8 +11,8 @@ import org.inferbench.workload.Slo;
  * The serving figures of one load run, by METRICS.md ("Serving"): per request TTFT (send → first chunk with
  * tokens), E2E (send → last chunk with tokens), TPOT ((E2E − TTFT) ÷ (tokens − 1)); ITL pooled over every gap
  * (a chunk of k tokens adds its gap once and k − 1 zeros); throughputs over the measured window; goodput under the
- * SLOs; errors by kind, never in the latency figures. Means carry a batch-means CI (requests under load are not
- * independent: see {@link BatchMeans}).
+ * SLOs; errors by kind, never in the latency figures. The values stay in send order, so that the means' CIs can
+ * be taken by batch means (requests under load are not independent: see {@link org.inferbench.stats.BatchMeans}).
  */
 public record ServingStats(
     int completed,
@@ -72,11 +70,6 @@ public record ServingStats(
 
   private static double[] finite(double[] v) {
     return java.util.Arrays.stream(v).filter(Double::isFinite).toArray();
-  }
-
-  /** The mean's 95 % CI of values kept in send order (TTFT, TPOT, E2E), or null below 10 values. */
-  public static Interval meanCi(double[] inSendOrder) {
-    return BatchMeans.ci95(inSendOrder);
   }
 
   public static double p(double[] values, double percentile) {

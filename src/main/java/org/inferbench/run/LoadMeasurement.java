@@ -18,6 +18,7 @@ import org.inferbench.registry.EngineRegistry;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
+import org.inferbench.stats.BatchMeans;
 import org.inferbench.stats.Interval;
 import org.inferbench.workload.Configuration;
 import org.inferbench.workload.Load;
@@ -54,7 +55,7 @@ final class LoadMeasurement {
       List<long[]> offsets = new ArrayList<>();
       for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(offsets(r));
       Map<String, Object> trackers = new LinkedHashMap<>();
-      Map<String, Object> serving = serving(run, s, slo);
+      Map<String, Object> serving = serving(c.load(), run, s, slo);
       if (records.timelines() != null) {
         // the config_key is known only once the record is built: name the file by the load and the run
         java.nio.file.Path file = records.timelines().resolve(c.model().label().replaceAll("[^A-Za-z0-9._-]", "_")
@@ -115,9 +116,9 @@ final class LoadMeasurement {
     return o;
   }
 
-  private static Map<String, Object> serving(LoadRun run, ServingStats s, Slo slo) {
+  private static Map<String, Object> serving(Load load, LoadRun run, ServingStats s, Slo slo) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("load", run.shape().label());
+    m.put("load", load.label());
     m.put("requests", run.requests().size());
     m.put("completed", s.completed());
     m.put("failed", s.failed());
@@ -160,7 +161,7 @@ final class LoadMeasurement {
     for (Metric m : List.of(Metric.TTFT, Metric.TPOT, Metric.E2E)) {
       MetricStats st = metrics.get(m.key());
       double[] v = r.samples() == null ? null : r.samples().get(m.key());
-      Interval ci = v == null ? null : ServingStats.meanCi(v);
+      Interval ci = v == null ? null : BatchMeans.ci95(v);
       if (st == null || ci == null) continue;
       metrics.put(m.key(), new MetricStats(st.unit(), st.count(), st.mean(), st.std(), st.cv(), st.min(), st.max(),
           st.p50(), st.p90(), st.p95(), st.p99(), ci.low(), ci.high(), st.p50CiLow(), st.p50CiHigh()));
