@@ -23,10 +23,14 @@ final class SharedModel implements AutoCloseable {
   /** The session of one of this model's configurations; the worker starts when the first opens. */
   ConfigurationSession session(Plan p) {
     if (!workerProcess) {
-      return new LocalSession(p, slot, plans.size() == 1 ? null
-          : "not measured: " + plans.size() + " configurations shared one loaded model");
+      return new LocalSession(p, slot, memoryNote(plans.size()));
     }
     return WorkerSession.shared(p, this::worker, plans.indexOf(p), plans.size());
+  }
+
+  /** Why {@code sharedBy} configurations on one loaded model record no memory figures (null when one has it alone). */
+  static String memoryNote(int sharedBy) {
+    return sharedBy <= 1 ? null : "not measured: " + sharedBy + " configurations shared one loaded model";
   }
 
   private WorkerProcess worker() throws Exception {

@@ -52,8 +52,7 @@ public final class Worker {
             Plan plan = new Planner().plan(c);
             if (!plan.runnable()) throw new BadInputException(plan.notApplicable());
             int sharedBy = cmd.path("shared_by").asInt(1);
-            ConfigurationSession session = new LocalSession(plan, slot, sharedBy <= 1 ? null
-                : "not measured: " + sharedBy + " configurations shared one loaded model in one worker");
+            ConfigurationSession session = new LocalSession(plan, slot, SharedModel.memoryNote(sharedBy));
             sessions.put(id, session);
             ConfigurationSession.Opened o = session.open();
             reply.put("engine_version", o.engineVersion());
