@@ -3,6 +3,7 @@
 # beside the same model measured in process: what the HTTP layer costs, and how queueing (one request at a time
 # on the server) shows in TTFT. Usage: scripts/serve-sweep.sh ENGINE MODEL [PROMPT] [OUTPUT] [RUNS]
 # e.g. scripts/serve-sweep.sh onnx gpt2; scripts/serve-sweep.sh llamacpp smollm2-135m (about 2 min each).
+# SERVE_OPTS: the server's --engine-opt, e.g. SERVE_OPTS=parallel=4 for llama.cpp's parallel slots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ENGINE=$1; MODEL=$2; PROMPT=${3:-128}; OUTPUT=${4:-32}; RUNS=${5:-16}
@@ -11,7 +12,8 @@ echo "in process:"
 ./inferbench run --engine "$ENGINE" --model "$MODEL" --prompt "$PROMPT" --output "$OUTPUT" --runs "$RUNS" --warmup 2 \
   --threads 2 --results "$OUT/inproc.jsonl" | sed -n '/┌/,/every row/p'
 LOG="$OUT/server.log"
-./inferbench serve --engine "$ENGINE" --model "$MODEL" --threads 2 --port 0 > "$LOG" 2>&1 &
+./inferbench serve --engine "$ENGINE" --model "$MODEL" --threads 2 --port 0 \
+  ${SERVE_OPTS:+--engine-opt "$SERVE_OPTS"} > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$OUT"' EXIT
 for _ in $(seq 600); do grep -q "^serving" "$LOG" && break; sleep 0.2; done

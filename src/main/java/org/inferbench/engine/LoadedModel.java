@@ -15,6 +15,14 @@ public interface LoadedModel extends AutoCloseable {
   /** Nanoseconds spent creating the engine's session(s). */
   long sessionCreateNanos();
 
+  /**
+   * How many generations may run at once, each started and stepped on a thread of its own (a server's parallel
+   * slots); 1 when generations must take turns.
+   */
+  default int concurrentGenerations() {
+    return 1;
+  }
+
   /** Starts a request; any work done here is inside TTFT since the harness's clock is already running. */
   Generation start(Request request) throws Exception;
 

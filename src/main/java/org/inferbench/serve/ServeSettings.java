@@ -7,22 +7,20 @@ import org.inferbench.workload.Durations;
 /**
  * The server's own settings, given with {@code --engine-opt} beside the engine's (they are taken out before the
  * engine sees the rest): {@code slots=N} (ground truth: streams producing tokens at once; default unlimited),
- * {@code ttft=DURATION} and {@code tpot=DURATION} (ground truth: fixed times instead of the calibration cost model's),
- * {@code parallel=N} (llama.cpp's parallel slots; only 1 until the binding has them).
+ * {@code ttft=DURATION} and {@code tpot=DURATION} (ground truth: fixed times instead of the calibration cost model's).
+ * An engine's own capacity is its setting ({@code parallel=N}: llama.cpp's slots), not the server's.
  *
  * @param slots null when not given
  * @param ttftSeconds null when not given
  * @param tpotSeconds null when not given
- * @param parallel null when not given
  */
-public record ServeSettings(Integer slots, Double ttftSeconds, Double tpotSeconds, Integer parallel) {
+public record ServeSettings(Integer slots, Double ttftSeconds, Double tpotSeconds) {
   /** The keys this record takes out of {@code --engine-opt}. */
-  public static final Set<String> KEYS = Set.of("slots", "ttft", "tpot", "parallel");
+  public static final Set<String> KEYS = Set.of("slots", "ttft", "tpot");
 
   /** @throws IllegalArgumentException naming the bad key */
   public static ServeSettings parse(Map<String, String> given) {
-    return new ServeSettings(count(given, "slots"), duration(given, "ttft"), duration(given, "tpot"),
-        count(given, "parallel"));
+    return new ServeSettings(count(given, "slots"), duration(given, "ttft"), duration(given, "tpot"));
   }
 
   private static Integer count(Map<String, String> given, String key) {

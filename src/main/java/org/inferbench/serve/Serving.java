@@ -33,26 +33,18 @@ public final class Serving {
     ServedModel served = new ServedModel(name, engine.name(), engine.version(), info.maxPositions());
     boolean groundTruth = engine.name().equals(GROUND_TRUTH_ENGINE);
     if (groundTruth) {
-      if (serve.parallel() != null) {
-        throw new BadInputException("--engine-opt parallel: the ground-truth server's capacity is slots=N");
-      }
       Backend backend = new DeadlineScheduler(serve.slots() == null ? Integer.MAX_VALUE : serve.slots(),
           timing(CostModel.from(settings), serve));
       return bind(host, port, served, backend, null, info.vocabSize());
     }
     if (serve.slots() != null || serve.ttftSeconds() != null || serve.tpotSeconds() != null) {
       throw new BadInputException("--engine-opt slots/ttft/tpot: settings of the ground-truth server (--engine "
-          + GROUND_TRUTH_ENGINE + "); engine " + engine.name() + " takes requests one at a time");
-    }
-    if (serve.parallel() != null && serve.parallel() > 1) {
-      // the llama.cpp binding runs one sequence per context; parallel slots need its batch API (not there yet)
-      throw new BadInputException("--engine-opt parallel=" + serve.parallel() + ": engine " + engine.name()
-          + " has no parallel slots yet; requests queue one at a time (leave parallel out)");
+          + GROUND_TRUTH_ENGINE + "); a real engine's capacity is its own setting (llamacpp: parallel=N)");
     }
     engine.prepare(ref, settings);
     LoadedModel model = engine.load(ref, settings);
     try {
-      return bind(host, port, served, new EngineBackend(model, 1), model.tokenizer(), info.vocabSize());
+      return bind(host, port, served, new EngineBackend(model, model.concurrentGenerations()), model.tokenizer(), info.vocabSize());
     } catch (Exception e) {
       model.close();
       throw e;

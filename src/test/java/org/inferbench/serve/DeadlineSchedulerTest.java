@@ -81,11 +81,11 @@ final class DeadlineSchedulerTest {
   @Test
   void withoutFixedTimesTheCalibrationCostModelGivesTheServiceTime() {
     // 100 µs per prompt token, 1000 µs per step plus 10 µs per context token
-    Timing t = Serving.timing(new CostModel(100, 0, 1000, 10, 0), new ServeSettings(null, null, null, null));
+    Timing t = Serving.timing(new CostModel(100, 0, 1000, 10, 0), new ServeSettings(null, null, null));
     assertThat(t.ttftNanos().applyAsLong(20)).isEqualTo(2 * MS);
     assertThat(t.tpotNanosAtContext().applyAsLong(21)).isEqualTo(1_210_000);
     assertThat(t.serviceNanos(20, 2)).isEqualTo(2 * MS + 1_210_000);
-    Timing fixed = Serving.timing(new CostModel(100, 0, 1000, 10, 0), new ServeSettings(null, 0.5, 0.1, null));
+    Timing fixed = Serving.timing(new CostModel(100, 0, 1000, 10, 0), new ServeSettings(null, 0.5, 0.1));
     assertThat(fixed.serviceNanos(20, 11)).isEqualTo(1_500 * MS);
   }
 }

@@ -33,7 +33,7 @@ final class EngineServerTest {
     ref = new ModelRef("gpt2", null, TINY_GPT2);
     settings = EngineSettings.resolve(onnx.name(), onnx.settings(), Map.of());
     ModelInfo info = onnx.describe(ref, settings);
-    server = Serving.start("127.0.0.1", 0, onnx, ref, "gpt2", settings, info, new ServeSettings(null, null, null, null));
+    server = Serving.start("127.0.0.1", 0, onnx, ref, "gpt2", settings, info, new ServeSettings(null, null, null));
   }
 
   @AfterAll

@@ -91,7 +91,10 @@ public final class LlamaCppEngine implements Engine {
       return e.getMessage();
     }
     if (problem != null) return problem;
-    if (batch > 1) return "engine llamacpp takes batch 1 until parallel slots are measured";
+    if (batch > 1) {
+      return "engine llamacpp runs one sequence per request in process; its parallel slots (parallel=N) batch "
+          + "concurrent requests: serve it (inferbench serve) and load it with --concurrency";
+    }
     if ((long) prompt + output > model.maxPositions()) {
       return "prompt + output (" + prompt + " + " + output + ") exceeds ctx-size " + model.maxPositions()
           + " (llama.cpp would shift the context)";

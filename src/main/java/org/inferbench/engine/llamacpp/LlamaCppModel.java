@@ -28,18 +28,20 @@ final class LlamaCppModel implements LoadedModel {
   private final ModelInfo info;
   private final Map<String, String> effective;
   private final int context;
+  private final int parallel;
   private final int[] bannedExact;
   private final int[] bannedUntilEos;
   private final long loadNanos;
   private final long sessionNanos;
 
   private LlamaCppModel(LlamaModel model, NativeLog log, ModelInfo info, Map<String, String> effective, int context,
-      int[] bannedExact, int[] bannedUntilEos, long loadNanos, long sessionNanos) {
+      int parallel, int[] bannedExact, int[] bannedUntilEos, long loadNanos, long sessionNanos) {
     this.model = model;
     this.log = log;
     this.info = info;
     this.effective = effective;
     this.context = context;
+    this.parallel = parallel;
     this.bannedExact = bannedExact;
     this.bannedUntilEos = bannedUntilEos;
     this.loadNanos = loadNanos;
@@ -47,7 +49,8 @@ final class LlamaCppModel implements LoadedModel {
   }
 
   /**
-   * @param context the context asked of llama.cpp (--ctx-size)
+   * @param context the context of one slot (llama.cpp is asked for it times the slots: --ctx-size is split among
+   *     them, server.cpp init's n_ctx_slot = n_ctx / n_parallel)
    * @param readNanos time already spent reading the file's header and pages
    */
   static LlamaCppModel load(GgufFile file, ModelInfo info, LlamaCppSettings s, int context, String contextNote,
@@ -64,13 +67,16 @@ final class LlamaCppModel implements LoadedModel {
     log.awaitLoaded();
     Map<String, String> e = effective(file, info, s, context + contextNote, log);
     // METRICS.md's KV-cache size for this context, beside llama.cpp's own figure (kv-self-size, padding included)
+    int cells = context * s.parallel();
+    e.put("parallel", s.parallel() == 1 ? "1" : s.parallel() + " slots of ctx-size each (llama.cpp's --ctx-size "
+        + cells + ", split among them)");
     e.put("kv-cache-formula", String.format(java.util.Locale.ROOT, "%.2f MiB (%d tokens)",
-        info.facts().kvBytesPerToken() * context / (1 << 20), context));
+        info.facts().kvBytesPerToken() * cells / (1 << 20), cells));
     e.put("tokens-per-result", "1 (" + heldBack.length + " ids that llama-server would hold back as incomplete "
         + "UTF-8 banned by logit_bias; " + (exact.length - heldBack.length) + " end-of-generation ids too, unless "
         + "--stop-at-eos)");
-    return new LlamaCppModel(model, log, info, java.util.Collections.unmodifiableMap(e), context, exact, untilEos,
-        readNanos, session);
+    return new LlamaCppModel(model, log, info, java.util.Collections.unmodifiableMap(e), context, s.parallel(), exact,
+        untilEos, readNanos, session);
   }
 
   /** Every setting in force as llama.cpp took it, and what it reported while loading. */
@@ -101,13 +107,13 @@ final class LlamaCppModel implements LoadedModel {
   private static ModelParameters parameters(Path gguf, LlamaCppSettings s, int context, Path logFile) {
     ModelParameters p = new ModelParameters()
         .setModel(gguf.toAbsolutePath().toString())
-        .setCtxSize(context)
+        .setCtxSize(context * s.parallel())
         .setBatchSize(s.batchSize())
         .setUbatchSize(s.ubatchSize())
         .setCacheTypeK(CacheType.valueOf(s.cacheK().name()))
         .setCacheTypeV(CacheType.valueOf(s.cacheV().name()))
         .setPoll(s.poll())
-        .setParallel(1)
+        .setParallel(s.parallel())
         // never shift the context silently: a request that outgrows it ends early and fails the token count
         .disableContextShift()
         .setLogFile(logFile.toString());
@@ -159,6 +165,12 @@ final class LlamaCppModel implements LoadedModel {
     return model;
   }
 
+  /** llama-server's slots: each generation takes one, and the native loop decodes them in one batch. */
+  @Override
+  public int concurrentGenerations() {
+    return parallel;
+  }
+
   @Override
   public ModelInfo info() {
     return info;
@@ -188,8 +200,8 @@ final class LlamaCppModel implements LoadedModel {
   @Override
   public Generation start(Request request) throws BadInputException {
     if (request.batch() != 1) {
-      throw new BadInputException("batch " + request.batch() + ": the llamacpp engine runs one sequence until "
-          + "parallel slots are measured");
+      throw new BadInputException("batch " + request.batch() + ": the llamacpp engine runs one sequence per "
+          + "request; concurrent requests share its parallel slots");
     }
     int need = request.promptLength() + request.outputTokens();
     if (need > context) {

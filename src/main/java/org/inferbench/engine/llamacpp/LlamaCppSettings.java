@@ -15,10 +15,11 @@ import org.inferbench.model.gguf.GgufFileType;
  * @param threads --threads; 0: llama.cpp's default (one per physical core)
  * @param threadsBatch --threads-batch; 0: same as threads
  * @param ctxSize --ctx-size; 0: see {@link #contextFor}
+ * @param parallel --parallel: slots decoding at once, each with a context of its own
  * @param weightsSeed the seed of a preset's random weights
  */
 record LlamaCppSettings(String dtype, int threads, int threadsBatch, int ctxSize, int batchSize, int ubatchSize,
-    boolean flashAttn, KvCacheType cacheK, KvCacheType cacheV, boolean mmap, int poll, long weightsSeed) {
+    boolean flashAttn, KvCacheType cacheK, KvCacheType cacheV, boolean mmap, int poll, long weightsSeed, int parallel) {
 
   /** llama-server's default --ctx-size (common.h n_ctx), used for ctx-size=0 while the harness cannot say more. */
   static final int SERVER_DEFAULT_CONTEXT = 4096;
@@ -44,7 +45,10 @@ record LlamaCppSettings(String dtype, int threads, int threadsBatch, int ctxSize
       SettingSpec.choice("mmap", "map the GGUF file (off: --no-mmap, read into memory)", "on", "on", "off"),
       SettingSpec.integer("poll", "--poll: ggml threadpool polling 0-100 (no effect in this build: its CPU backend "
           + "runs on OpenMP, whose idle threads follow OMP_WAIT_POLICY)", "50"),
-      SettingSpec.integer("weights-seed", "seed of the random weights of a preset written as GGUF", "0"));
+      SettingSpec.integer("weights-seed", "seed of the random weights of a preset written as GGUF", "0"),
+      SettingSpec.integer("parallel", "--parallel: slots decoding at once, their tokens batched in one decode "
+          + "(continuous batching; inferbench serve runs that many requests at once); each slot has ctx-size tokens",
+          "1"));
 
   static LlamaCppSettings from(EngineSettings s) throws BadInputException {
     String dtype = s.get("dtype");
@@ -55,13 +59,13 @@ record LlamaCppSettings(String dtype, int threads, int threadsBatch, int ctxSize
     if (s.getInt("poll") > 100) {
       throw new BadInputException("--engine-opt poll: expected 0..100, got " + s.get("poll"));
     }
-    for (String key : List.of("batch-size", "ubatch-size")) {
+    for (String key : List.of("batch-size", "ubatch-size", "parallel")) {
       if (s.getInt(key) < 1) throw new BadInputException("--engine-opt " + key + ": expected at least 1, got 0");
     }
     return new LlamaCppSettings(dtype, s.getInt("threads"), s.getInt("threads-batch"), s.getInt("ctx-size"),
         s.getInt("batch-size"), s.getInt("ubatch-size"), s.get("flash-attn").equals("on"),
         KvCacheType.parse(s.get("cache-type-k")), KvCacheType.parse(s.get("cache-type-v")), s.get("mmap").equals("on"),
-        s.getInt("poll"), Long.parseLong(s.get("weights-seed")));
+        s.getInt("poll"), Long.parseLong(s.get("weights-seed")), s.getInt("parallel"));
   }
 
   /**
