@@ -79,7 +79,7 @@ final class LlamaCppRunTest {
     assertThat(engine.notApplicable(info, quantizedV, 2, 16, 8)).contains("cache-type-v=q8_0");
     EngineSettings f16 = EngineSettings.resolve("llamacpp", engine.settings(), Map.of());
     assertThat(engine.notApplicable(info, f16, 2, 16, 8))
-        .isEqualTo("engine llamacpp takes batch 1 until parallel slots are measured");
+        .startsWith("engine llamacpp runs one sequence per request in process").contains("parallel=N");
     // the planner asks the engine: the cell is n/a and nothing loads for it; the next one runs
     List<ResultRecord> r = runner(plan(tiny, List.of(16), List.of("cache-type-v=q8_0", "flash-attn=off,on")));
     assertThat(r).extracting(ResultRecord::status).containsExactly(Status.NOT_APPLICABLE, Status.OK);
