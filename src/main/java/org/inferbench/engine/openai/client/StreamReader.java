@@ -1,40 +1,35 @@
 package org.inferbench.engine.openai.client;
 
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpResponse.ResponseInfo;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
+import org.inferbench.engine.openai.sse.SseEnd;
+import org.inferbench.engine.openai.sse.SseEvent;
+import org.inferbench.engine.openai.sse.SseParser;
 import org.inferbench.engine.openai.stream.Chunk;
 import org.inferbench.engine.openai.stream.ChunkDecoder;
 import org.inferbench.engine.openai.stream.ServerError;
 import org.inferbench.engine.openai.stream.StreamMessage;
-import org.inferbench.engine.openai.sse.SseEnd;
-import org.inferbench.engine.openai.sse.SseEvent;
-import org.inferbench.engine.openai.sse.SseParser;
 
 /**
- * Reads one response: stamps the headers, then feeds each buffer to the SSE parser the moment the HTTP client hands
- * it over, stamped with the time it was handed over (the arrival time of every chunk the buffer completes). A
- * status other than 2xx is read whole as the error it is. One per request; the HTTP client calls it in order.
+ * Reads one response, whatever carries its bytes: stamps the headers, then feeds each buffer to the SSE parser
+ * stamped with the time the transport read it (the arrival time of every chunk the buffer completes). A status
+ * other than 2xx is read whole as the error it is. One per request; the transport calls it in order, and a
+ * cancelling caller may call {@link #cancel} from any thread.
  */
-final class StreamReader implements HttpResponse.BodyHandler<Void>, BodySubscriber<Void> {
+final class StreamReader {
   private static final int BODY_START_BYTES = 120;
+  /** An error body beyond this is cut: its first words say what went wrong. */
+  private static final int ERROR_BODY_BYTES = 8192;
 
   private final TraceRecorder recorder;
   private final ChunkDecoder decoder;
   private final StreamHandle handle;
   private final SseParser parser = new SseParser(this::onEvent);
-  private final CompletableFuture<Void> body = new CompletableFuture<>();
   private final byte[] bodyStart = new byte[BODY_START_BYTES];
   private int bodyStartSize;
   private String contentType = "";
-  private Flow.Subscription subscription;
+  private java.io.ByteArrayOutputStream errorBody;
+  private Runnable abort = () -> {};
   private int events;
   private boolean done;
   private boolean finishSeen;
@@ -47,60 +42,54 @@ final class StreamReader implements HttpResponse.BodyHandler<Void>, BodySubscrib
     handle.onCancel(this::cancel);
   }
 
-  @Override
-  public BodySubscriber<Void> apply(ResponseInfo info) {
-    recorder.headersNanos = System.nanoTime();
-    recorder.status = info.statusCode();
-    contentType = info.headers().firstValue("content-type").orElse("");
-    if (info.statusCode() / 100 != 2) {
-      return BodySubscribers.mapping(BodySubscribers.ofString(StandardCharsets.UTF_8), text -> {
-        finish(FailureKind.HTTP_STATUS, "HTTP " + info.statusCode() + ": " + ServerMessages.of(text));
-        return null;
-      });
-    }
-    return this;
+  /** What stops the transport's exchange (closing its connection); run once, on cancel or an error mid-stream. */
+  synchronized void onAbort(Runnable r) {
+    abort = r;
+    if (finished) r.run();
   }
 
-  @Override
-  public synchronized void onSubscribe(Flow.Subscription s) {
-    subscription = s;
-    if (finished) {
-      s.cancel();
-    } else {
-      s.request(1);
-    }
+  synchronized boolean finished() {
+    return finished;
   }
 
-  @Override
-  public void onNext(List<ByteBuffer> buffers) {
-    long now = System.nanoTime(); // first, before any work: the arrival time of what these buffers complete
-    synchronized (this) {
-      if (finished) {
-        return;
+  /** Whether the response's headers have arrived. */
+  boolean answered() {
+    return recorder.headersNanos >= 0;
+  }
+
+  synchronized void headers(int status, String type, long nanos) {
+    recorder.headersNanos = nanos;
+    recorder.status = status;
+    contentType = type == null ? "" : type;
+    if (status / 100 != 2) errorBody = new java.io.ByteArrayOutputStream();
+  }
+
+  /** A buffer of the body as it was read, at {@code nanos}. */
+  synchronized void body(ByteBuffer b, long nanos) {
+    if (finished) return;
+    if (errorBody != null) {
+      int n = Math.min(b.remaining(), ERROR_BODY_BYTES - errorBody.size());
+      if (n > 0) {
+        byte[] part = new byte[n];
+        b.get(part);
+        errorBody.write(part, 0, n);
       }
-      for (ByteBuffer b : buffers) {
-        keepBodyStart(b);
-        parser.feed(b, now);
-        if (finished) {
-          return;
-        }
-      }
-      subscription.request(1);
-    }
-  }
-
-  @Override
-  public synchronized void onError(Throwable t) {
-    finish(FailureKind.DISCONNECT, "connection broke after " + recorder.chunks.size() + " chunks ("
-        + Failures.describe(t) + ")");
-  }
-
-  @Override
-  public synchronized void onComplete() {
-    SseEnd end = parser.end();
-    if (finished) {
       return;
     }
+    keepBodyStart(b);
+    parser.feed(b, nanos);
+  }
+
+  /** The body ended as HTTP framed it. */
+  synchronized void complete() {
+    if (finished) return;
+    if (errorBody != null) {
+      finish(FailureKind.HTTP_STATUS, "HTTP " + recorder.status + ": "
+          + ServerMessages.of(errorBody.toString(StandardCharsets.UTF_8)));
+      return;
+    }
+    SseEnd end = parser.end();
+    if (finished) return;
     if (events == 0) {
       finish(FailureKind.NOT_SSE, "not an event stream (content-type '" + contentType + "'; the body starts: "
           + bodyStartText() + ")");
@@ -114,27 +103,22 @@ final class StreamReader implements HttpResponse.BodyHandler<Void>, BodySubscrib
     }
   }
 
-  @Override
-  public CompletionStage<Void> getBody() {
-    return body;
-  }
-
-  /** The request failed before a response (connect error, timeout): the HTTP client's future says why. */
+  /** The exchange broke: before the headers, as the error says (connect, timeout); after them, a disconnect. */
   synchronized void failed(Throwable t) {
-    finish(Failures.kind(t), Failures.describe(t));
+    if (recorder.headersNanos < 0) {
+      finish(Failures.kind(t), Failures.describe(t));
+    } else {
+      finish(FailureKind.DISCONNECT, "connection broke after " + recorder.chunks.size() + " chunks ("
+          + Failures.describe(t) + ")");
+    }
   }
 
   private synchronized void cancel() {
-    if (subscription != null) {
-      subscription.cancel();
-    }
-    finish(FailureKind.CANCELLED, "cancelled by the client after " + recorder.chunks.size() + " chunks");
+    stop(FailureKind.CANCELLED, "cancelled by the client after " + recorder.chunks.size() + " chunks");
   }
 
   private void onEvent(SseEvent e) {
-    if (finished) {
-      return;
-    }
+    if (finished) return;
     events++;
     StreamMessage m = decoder.decode(e.data());
     switch (m) {
@@ -155,21 +139,17 @@ final class StreamReader implements HttpResponse.BodyHandler<Void>, BodySubscrib
     }
   }
 
-  /** Ends the request from inside the stream: nothing after an error counts. */
+  /** Ends the request from inside the stream or from its caller: nothing after counts. */
   private void stop(FailureKind kind, String message) {
-    if (subscription != null) {
-      subscription.cancel();
-    }
+    if (finished) return;
     finish(kind, message);
+    abort.run();
   }
 
-  private synchronized void finish(FailureKind kind, String message) {
-    if (finished) {
-      return;
-    }
+  private void finish(FailureKind kind, String message) {
+    if (finished) return;
     finished = true;
     handle.ended(recorder.finish(System.nanoTime(), decoder, kind, message));
-    body.complete(null);
   }
 
   private void keepBodyStart(ByteBuffer b) {

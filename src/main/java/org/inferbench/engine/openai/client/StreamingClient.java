@@ -3,6 +3,7 @@ package org.inferbench.engine.openai.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.Map;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import org.inferbench.engine.openai.stream.ChunkDecoder;
 public final class StreamingClient implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
+  private final Connections streams;
   private final ClockOffset clock = ClockOffset.measure();
 
   public StreamingClient(Duration connectTimeout) {
@@ -31,6 +33,7 @@ public final class StreamingClient implements AutoCloseable {
         .connectTimeout(connectTimeout)
         .executor(executor)
         .build();
+    streams = new Connections(connectTimeout);
   }
 
   /** The offset from nanoTime to epoch nanoseconds, taken once when this client started. */
@@ -49,12 +52,11 @@ public final class StreamingClient implements AutoCloseable {
     StreamHandle handle = new StreamHandle();
     TraceRecorder recorder = new TraceRecorder(scheduledNanos);
     StreamReader reader = new StreamReader(recorder, new ChunkDecoder(api, tokenizer), handle);
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    request.headers().map().forEach((k, v) -> headers.put(k, String.join(", ", v)));
+    byte[] body = Bodies.bytes(request);
     recorder.sendNanos = System.nanoTime();
-    http.sendAsync(request, reader).whenComplete((response, error) -> {
-      if (error != null) {
-        reader.failed(error);
-      }
-    });
+    streams.send(request.uri(), request.method(), headers, body, request.timeout().orElse(null), reader);
     return handle;
   }
 
@@ -73,6 +75,7 @@ public final class StreamingClient implements AutoCloseable {
 
   @Override
   public void close() {
+    streams.close();
     http.shutdownNow();
     executor.shutdownNow();
   }
