@@ -3,7 +3,6 @@ package org.inferbench.engine.openai.client;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.Map;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +15,10 @@ import org.inferbench.engine.openai.stream.Api;
 import org.inferbench.engine.openai.stream.ChunkDecoder;
 
 /**
- * Sends streamed requests over one {@link HttpClient} and records each as a {@link RequestTrace}. HTTP/1.1, not the
- * JDK's default HTTP/2: on {@code http://} the default tries an h2c upgrade, and one connection per stream is what
- * the servers measured expect. The client's threads are virtual, so thousands of streams in flight cost no platform
- * thread each. Thread-safe: one client serves every request of a run.
+ * Sends streamed requests and records each as a {@link RequestTrace}: the streams over {@link Connections} (HTTP/1.1,
+ * one connection per stream in flight, read and stamped on event loops, so thousands in flight cost no thread each),
+ * the plain GETs for what a server says of itself over the JDK's {@link HttpClient} (HTTP/1.1 too: on
+ * {@code http://} its default HTTP/2 tries an h2c upgrade). Thread-safe: one client serves every request of a run.
  */
 public final class StreamingClient implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
