@@ -81,7 +81,7 @@ public final class LoadGenerator {
      */
     private void closed(int streams, int n, long start, long rampEnd, long deadline, ExecutorService threads) {
       AtomicInteger next = new AtomicInteger();
-      int used = Math.min(streams, n);
+      int used = Math.min(streams, n); // fewer requests than streams: the load's level is n, ramped the same way
       for (int s = 0; s < used; s++) {
         long first = start + nanos(ramp.streamStartS(s, used));
         threads.submit(() -> {
