@@ -68,6 +68,21 @@ public final class InferBench {
     return this;
   }
 
+  /**
+   * Serving: each load reaches its level over this time (closed loop: streams start spread over it; open loop: the
+   * rate rises linearly from 0); requests sent during it are recorded but not in the statistics, like warm-up.
+   */
+  public InferBench rampUp(java.time.Duration ramp) {
+    b.rampUpS = ramp.toNanos() / 1e9;
+    return this;
+  }
+
+  /** Serving: a request not finished this long after its send is cancelled and counted as an error of kind timeout. */
+  public InferBench requestTimeout(java.time.Duration timeout) {
+    b.requestTimeoutS = timeout.toNanos() / 1e9;
+    return this;
+  }
+
   /** Serving: per-request objectives for goodput, e.g. {@code ttft=500ms,tpot=50ms}. */
   public InferBench slo(String objectives) {
     b.slo = objectives;

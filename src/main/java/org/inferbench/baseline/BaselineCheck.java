@@ -21,6 +21,11 @@ import org.inferbench.stats.Percentiles;
  * samples. A configuration regressed only when the one-sided Mann-Whitney test says the current samples are worse
  * (p < {@link #ALPHA}) AND the ratio of medians is worse than the threshold: significance alone flags harmless
  * 0.5 % shifts on long runs, size alone flags noise on short ones. Improved is the mirror image.
+ *
+ * <p>Like with like: pairs measured on different machines (env_fingerprint) are refused unless allowed. For a served
+ * configuration (a remote engine: its record's engine settings carry {@code server.endpoint}) the env_fingerprint is
+ * the client's machine, and what sets the numbers is the server: pairs whose server endpoint or version differ are
+ * refused too, by the same flag.
  */
 public final class BaselineCheck {
   /** Significance level of the one-sided test. */
@@ -32,8 +37,10 @@ public final class BaselineCheck {
    * Compares {@code current} against {@code baseline}.
    *
    * @param thresholdPct smallest change of the median that counts, in percent (e.g. 5)
-   * @param allowEnvMismatch compare records whose env_fingerprints differ instead of refusing
-   * @throws EnvMismatchException when a compared pair was measured on different machines and not allowed
+   * @param allowEnvMismatch compare records whose env_fingerprints (or, served, whose servers) differ instead of
+   *     refusing
+   * @throws EnvMismatchException when a compared pair was measured on different machines and not allowed; a
+   *     {@link ServerMismatchException} when against different servers
    */
   public static BaselineComparison check(List<ResultRecord> baseline, List<ResultRecord> current, double thresholdPct,
       boolean allowEnvMismatch) {
@@ -42,7 +49,10 @@ public final class BaselineCheck {
     }
     Map<String, ResultRecord> before = LatestRecords.byConfigKey(baseline).latest();
     Map<String, ResultRecord> now = LatestRecords.byConfigKey(current).latest();
-    if (!allowEnvMismatch) checkEnvironments(before, now);
+    if (!allowEnvMismatch) {
+      checkEnvironments(before, now);
+      checkServers(before, now);
+    }
     List<BaselineRow> rows = new ArrayList<>();
     for (String key : union(before, now)) rows.add(row(key, before.get(key), now.get(key), thresholdPct));
     rows.sort(Comparator.comparing(BaselineRow::config).thenComparing(BaselineRow::configKey));
@@ -79,6 +89,48 @@ public final class BaselineCheck {
         }
       }
     }
+  }
+
+  /** What a served record's numbers depend on beyond the client, as the remote engine records it. */
+  static final List<String> SERVER_FIELDS = List.of("server.endpoint", "server.version");
+
+  /**
+   * Served pairs sharing a config_key must share their server. The endpoint is an engine setting and so in the
+   * config_key: a server moved to another address shares no key with its baseline, and every row would pass as
+   * missing. So where no served key is shared, every served record of this run must have a server the baseline had.
+   */
+  private static void checkServers(Map<String, ResultRecord> before, Map<String, ResultRecord> now) {
+    boolean anyShared = false;
+    for (Map.Entry<String, ResultRecord> e : now.entrySet()) {
+      ResultRecord b = before.get(e.getKey());
+      if (b == null || server(b) == null || server(e.getValue()) == null) continue;
+      anyShared = true;
+      compareServers(b, e.getValue());
+    }
+    if (anyShared) return;
+    List<ResultRecord> served = before.values().stream().filter(r -> server(r) != null).toList();
+    if (served.isEmpty()) return;
+    for (ResultRecord c : now.values()) {
+      if (server(c) == null || served.stream().anyMatch(b -> server(b).equals(server(c)))) continue;
+      compareServers(served.get(0), c);
+    }
+  }
+
+  private static void compareServers(ResultRecord b, ResultRecord c) {
+    List<String> sb = server(b);
+    List<String> sc = server(c);
+    for (int i = 0; i < SERVER_FIELDS.size(); i++) {
+      if (!sb.get(i).equals(sc.get(i))) {
+        throw new ServerMismatchException(SERVER_FIELDS.get(i), label(c), b, c, sb.get(i), sc.get(i));
+      }
+    }
+  }
+
+  /** The server's endpoint and version, or null for a record measured in process. */
+  private static List<String> server(ResultRecord r) {
+    Map<String, String> s = r.environment() == null ? null : r.environment().engineSettings();
+    if (s == null || !s.containsKey(SERVER_FIELDS.get(0))) return null;
+    return SERVER_FIELDS.stream().map(f -> s.getOrDefault(f, "unknown")).toList();
   }
 
   private static BaselineRow row(String key, ResultRecord before, ResultRecord now, double thresholdPct) {
@@ -135,11 +187,12 @@ public final class BaselineCheck {
     return " (" + r.status().label() + (r.reason() == null ? "" : ": " + r.reason()) + ")";
   }
 
-  /** e.g. "gpt2 onnx b1 p128 o32 threads=2", by {@link ConfigLabel}. */
+  /** e.g. "gpt2 onnx b1 p128 o32 threads=2", by {@link ConfigLabel}; a served one with its load ("c4"). */
   static String label(ResultRecord r) {
     WorkloadRecord w = r.workload();
     if (w == null) return r.configKey();
-    return ConfigLabel.of(ConfigLabel.parameters(w.model(), w.engine(), w.batch(), w.prompt(), w.output(),
-        w.engineSettings()));
+    var p = ConfigLabel.parameters(w.model(), w.engine(), w.batch(), w.prompt(), w.output(), w.engineSettings());
+    if (w.load() != null) p.put("load", w.load());
+    return ConfigLabel.of(p);
   }
 }

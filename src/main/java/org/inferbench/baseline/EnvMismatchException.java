@@ -1,7 +1,12 @@
 package org.inferbench.baseline;
 
-/** The baseline was measured on another machine (another env_fingerprint): comparing would mislead. */
-public final class EnvMismatchException extends RuntimeException {
+import org.inferbench.results.ResultRecord;
+
+/**
+ * The baseline was measured on another machine (another env_fingerprint): comparing would mislead. A served
+ * configuration's machine is its server, refused the same way by {@link ServerMismatchException}.
+ */
+public class EnvMismatchException extends RuntimeException {
   private final String baselineFingerprint;
   private final String currentFingerprint;
 
@@ -10,6 +15,13 @@ public final class EnvMismatchException extends RuntimeException {
         + " (config " + configKey + "); allow the mismatch to compare anyway");
     this.baselineFingerprint = baselineFingerprint;
     this.currentFingerprint = currentFingerprint;
+  }
+
+  /** Another kind of machine mismatch between two records, said by {@code message}. */
+  EnvMismatchException(String message, ResultRecord baseline, ResultRecord current) {
+    super(message);
+    this.baselineFingerprint = baseline.envFingerprint();
+    this.currentFingerprint = current.envFingerprint();
   }
 
   public String baselineFingerprint() {

@@ -53,7 +53,7 @@ final class BaselineCommand {
     @Option(names = "--dir", paramLabel = "DIR", description = "Baselines directory (default baselines).") Path dir = Path.of("baselines");
     @Option(names = "--threshold", paramLabel = "PCT", description = "Smallest change that counts, e.g. 5%% (default).") String threshold = "5%";
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) | markdown | json.") String format = "table";
-    @Option(names = "--allow-env-mismatch", description = "Compare records measured on different machines.") boolean allowEnvMismatch;
+    @Option(names = "--allow-env-mismatch", description = "Compare records measured on different machines (for served records: against another server endpoint or version).") boolean allowEnvMismatch;
 
     @Override
     public Integer call() throws Exception {

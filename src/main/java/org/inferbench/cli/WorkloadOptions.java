@@ -80,6 +80,15 @@ public final class WorkloadOptions {
           + " (default 5), as GuideLLM's sweep.")
   String loadSweep;
 
+  @Option(names = "--ramp-up", paramLabel = "DURATION",
+      description = "Serving: reach the load gradually over this time (streams start spread over it, or the rate rises"
+          + " linearly from 0); its requests are recorded but not measured, like warm-up.")
+  String rampUp;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION",
+      description = "Serving: cancel a request not finished this long after its send and count it as a timeout error.")
+  String requestTimeout;
+
   @Option(names = "--slo", paramLabel = "ttft=D,tpot=D,e2e=D",
       description = "Serving: per-request objectives for goodput, e.g. ttft=500ms,tpot=50ms.")
   String slo;
@@ -182,6 +191,8 @@ public final class WorkloadOptions {
       if (maxConcurrency != null) b.maxConcurrency = maxConcurrency;
       if (slo != null) b.slo = slo;
       if (loadSweep != null) b.loadSweep = loadSweep;
+      if (rampUp != null) b.rampUpS = Durations.seconds("--ramp-up", rampUp);
+      if (requestTimeout != null) b.requestTimeoutS = Durations.seconds("--request-timeout", requestTimeout);
       if (prompt != null) b.prompt = Lengths.parseList("prompt", prompt);
       if (output != null) {
         List<Integer> outs = new ArrayList<>();

@@ -28,6 +28,13 @@ public interface Generation extends AutoCloseable {
     return new int[0];
   }
 
+  /**
+   * Stops the request from another thread (a load generator's request timeout) while {@link #step()} may be waiting:
+   * the step then ends promptly, by returning 0 or throwing. Where a step cannot be interrupted (in-process engines)
+   * this does nothing and the caller stops at the next step boundary.
+   */
+  default void cancel() {}
+
   @Override
   default void close() throws Exception {}
 }

@@ -24,7 +24,8 @@ public enum Arrival {
   }
 
   /**
-   * Seeded send offsets (seconds from the start) of {@code n} requests at {@code ratePerS} (infinite: all at 0).
+   * Seeded send offsets (seconds from the start) of {@code n} requests at {@code ratePerS} (infinite: all at 0). The
+   * draws are sequential, so a longer draw with the same seed starts with the shorter one ({@link RampUp} relies on it).
    *
    * @param burstiness gamma's shape (ignored by the others); must be positive
    */

@@ -7,9 +7,15 @@ import java.util.TreeMap;
 /**
  * The measured requests of one load shape, in the order they were sent, with their send-to-end spans.
  *
- * @param spans each request's {send, end} (System.nanoTime), for the count in flight over time
+ * @param requests the measured requests: every statistic is theirs
+ * @param spans each request's {send, end} (System.nanoTime), the ramp's included, for the count in flight over time
+ * @param ramp the requests sent during the ramp-up, in send order: recorded, never in a statistic (as warm-up)
  */
-public record LoadRun(LoadShape shape, List<RequestTimes> requests, List<long[]> spans) {
+public record LoadRun(LoadShape shape, List<RequestTimes> requests, List<long[]> spans, List<RequestTimes> ramp) {
+  public LoadRun(LoadShape shape, List<RequestTimes> requests, List<long[]> spans) {
+    this(shape, requests, spans, List.of());
+  }
+
   /** First send → last end among the measured requests (METRICS.md's measured window), in seconds. */
   public double windowS() {
     long first = Long.MAX_VALUE;

@@ -12,4 +12,13 @@ public interface Target {
    * @return the request's times; a failure is returned (with its kind), not thrown
    */
   RequestTimes send(int index, long scheduledNs);
+
+  /**
+   * The same, stoppable: at its timeout the generator fires {@code cancel}, and a target that can stops the request
+   * then and returns a failure (the generator counts it as a timeout). By default the request runs to its end and
+   * is judged by its times.
+   */
+  default RequestTimes send(int index, long scheduledNs, Cancellation cancel) {
+    return send(index, scheduledNs);
+  }
 }

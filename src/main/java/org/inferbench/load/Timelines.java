@@ -16,9 +16,9 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Every request's chunk timeline of a load run, one JSON line per request (gzip): its send time from the run's
- * first send, its chunks' arrivals from its own send and their token counts, its end and error. Too large for the
- * record at thousands of streams, so it goes in a side file next to the results; written to a temporary name and
- * renamed, so a file that exists is whole.
+ * first send, its chunks' arrivals from its own send and their token counts, its end and error; the ramp-up's
+ * requests first, marked {@code "ramp": true}. Too large for the record at thousands of streams, so it goes in a side
+ * file next to the results; written to a temporary name and renamed, so a file that exists is whole.
  */
 public final class Timelines {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,11 +28,15 @@ public final class Timelines {
   public static void write(Path file, LoadRun run) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    long first = run.requests().stream().mapToLong(RequestTimes::sendNs).min().orElse(0);
+    List<RequestTimes> all = new ArrayList<>(run.ramp());
+    all.addAll(run.requests());
+    long first = all.stream().mapToLong(RequestTimes::sendNs).min().orElse(0);
     try (BufferedWriter out = new BufferedWriter(new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(tmp)),
         StandardCharsets.UTF_8))) {
-      for (RequestTimes r : run.requests()) {
+      for (int k = 0; k < all.size(); k++) {
+        RequestTimes r = all.get(k);
         Map<String, Object> line = new LinkedHashMap<>();
+        if (k < run.ramp().size()) line.put("ramp", true);
         line.put("send_ms", (r.sendNs() - first) / 1e6);
         line.put("lag_ms", r.lagNs() / 1e6);
         List<double[]> chunks = new ArrayList<>();

@@ -58,7 +58,8 @@ public final class ServingFindings {
   /** The worst p99/objective ratio of a record, with the same from its p99s' CI bounds. */
   private static SloKnee.Point point(ConfigResult c, Slo slo, boolean concurrency) {
     ResultRecord r = c.record();
-    double x = concurrency ? Integer.parseInt(r.workload().load().substring(1)) : c.requestThroughput();
+    // the label's first word is the shape ("c16 ramp 10s"): the concurrency is its number
+    double x = concurrency ? Integer.parseInt(r.workload().load().split(" ", 2)[0].substring(1)) : c.requestThroughput();
     double mid = 0;
     double low = 0;
     double high = 0;

@@ -10,7 +10,8 @@ import java.util.Map;
  * <p>Keyed: model, model_config_hash, model_options, dtype, engine, engine settings (all of them, defaults
  * included, sorted), batch, prompt, output, prompt_source and include_tokenization. Model options can change
  * the graph that runs, and include_tokenization changes what TTFT and E2E contain, so both change the numbers. A
- * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too.
+ * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too, by its label, with its ramp-up and
+ * request timeout where given ("c16 ramp 10s timeout 30s"): a load without them keeps the key it always had.
  * The seed is not keyed on its own: where it shapes the prompts (random prompts) it is already part of
  * prompt_source ("random:seed=42"); elsewhere it only orders runs. Not keyed: warmup, run counts, stopping
  * rules, headline, order, isolate (they change how precisely, not what, is measured).

@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.Request;
+import org.inferbench.load.Cancellation;
 import org.inferbench.load.RequestTimes;
 import org.inferbench.load.Target;
 
@@ -27,6 +28,15 @@ final class GenerationTarget implements Target {
 
   @Override
   public RequestTimes send(int index, long scheduledNs) {
+    return send(index, scheduledNs, new Cancellation());
+  }
+
+  /**
+   * A cancelled request stops at once where the engine can ({@link Generation#cancel}: a remote stream closes), else
+   * at its next step, and is reported failed ("cancelled"; the generator names why).
+   */
+  @Override
+  public RequestTimes send(int index, long scheduledNs, Cancellation cancel) {
     int expected = Math.max(1, request.outputTokens());
     long[] at = new long[expected];
     int[] tokens = new int[expected];
@@ -34,7 +44,9 @@ final class GenerationTarget implements Target {
     int got = 0;
     long send = System.nanoTime();
     try (Generation g = model.start(request)) {
+      cancel.onCancel(g::cancel);
       while (got < expected) {
+        if (cancel.cancelled()) throw new IllegalStateException("request failed (cancelled)");
         int k = g.step();
         long now = System.nanoTime();
         if (k <= 0) break;
@@ -44,7 +56,7 @@ final class GenerationTarget implements Target {
         got += k;
       }
     } catch (Exception e) {
-      return RequestTimes.failed(scheduledNs, send, System.nanoTime(), kind(e));
+      return RequestTimes.failed(scheduledNs, send, System.nanoTime(), cancel.cancelled() ? "cancelled" : kind(e));
     }
     return new RequestTimes(scheduledNs, send, java.util.Arrays.copyOf(at, chunks),
         java.util.Arrays.copyOf(tokens, chunks), System.nanoTime(), null);

@@ -12,6 +12,7 @@ import org.inferbench.load.Arrival;
 import org.inferbench.load.LoadGenerator;
 import org.inferbench.load.LoadRun;
 import org.inferbench.load.LoadShape;
+import org.inferbench.load.RampUp;
 import org.inferbench.load.RequestTimes;
 import org.inferbench.load.ServingStats;
 import org.inferbench.registry.EngineRegistry;
@@ -27,11 +28,12 @@ import org.inferbench.workload.RunParams;
 import org.inferbench.workload.Slo;
 
 /**
- * A configuration with a load (a serving benchmark): its warm-up and measured requests put in flight by the
+ * A configuration with a load (a serving benchmark): its warm-up, ramp-up and measured requests put in flight by the
  * {@link LoadGenerator}, in this JVM (the engine is a client of a remote server: nothing native can take the run
  * down, and the client's memory is not the figure anyone asks for). The record has the usual metrics over the
  * completed requests — TTFT, TPOT, ITL, E2E from each request's send time — with the means' CIs by batch means, and
  * the serving figures (throughputs, goodput, errors, schedule lag, in flight) in {@code trackers.extra.serving}.
+ * The ramp-up's requests are counted there and drawn in flight, but enter no statistic, as warm-up does not.
  */
 final class LoadMeasurement {
   private LoadMeasurement() {}
@@ -44,8 +46,9 @@ final class LoadMeasurement {
       Request request = new Request(Prompts.random(p.seed(), c.batch(), c.prompt(), plan.info().vocabSize(),
           plan.info().specialTokens()), plan.output(), p.stopAtEos());
       int runs = p.runs() != null ? p.runs() : p.maxRuns();
-      LoadRun run = LoadGenerator.run(new GenerationTarget(model, request), shape(c.load(), p.seed()), p.warmup(),
-          runs, p.maxTimeS());
+      Load load = c.load();
+      LoadRun run = LoadGenerator.run(new GenerationTarget(model, request), shape(load, p.seed()), p.warmup(), runs,
+          p.maxTimeS(), load.requestTimeoutS() != null ? load.requestTimeoutS() : Double.POSITIVE_INFINITY);
       Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
       ServingStats s = ServingStats.of(run, slo);
       if (s.completed() == 0) {
@@ -77,7 +80,7 @@ final class LoadMeasurement {
    */
   static void sweep(Plan plan, RecordBuilder records, Runner.Sink sink) throws Exception {
     Load s = plan.configuration().load();
-    ResultRecord sync = measure(at(plan, Load.synchronous()), records);
+    ResultRecord sync = measure(at(plan, Load.synchronous().withRequestTimeout(s.requestTimeoutS())), records);
     sink.accept(sync);
     ResultRecord max = measure(at(plan, s.atRate(Double.POSITIVE_INFINITY)), records);
     sink.accept(max);
@@ -101,9 +104,10 @@ final class LoadMeasurement {
   }
 
   static LoadShape shape(Load load, long seed) {
-    if (load.concurrency() != null) return new LoadShape.Concurrency(load.concurrency());
+    RampUp ramp = load.rampUpS() != null ? new RampUp(load.rampUpS()) : RampUp.NONE;
+    if (load.concurrency() != null) return new LoadShape.Concurrency(load.concurrency(), ramp);
     return new LoadShape.Rate(load.rate(), Arrival.parse("arrival", load.arrival()), load.burstiness(),
-        load.maxConcurrency(), seed);
+        load.maxConcurrency(), seed, ramp);
   }
 
   /** Each output token's time from the send: a chunk of k tokens gives k equal offsets (what the client saw). */
@@ -123,6 +127,13 @@ final class LoadMeasurement {
     m.put("completed", s.completed());
     m.put("failed", s.failed());
     if (!s.errors().isEmpty()) m.put("errors", s.errors());
+    if (load.rampUpS() != null) {
+      // sent and recorded (in flight, timelines) but in no statistic: the server was still coming up to the load
+      m.put("ramp_up_s", load.rampUpS());
+      m.put("ramp_requests", run.ramp().size());
+      m.put("ramp_failed", (int) run.ramp().stream().filter(r -> !r.ok()).count());
+    }
+    if (load.requestTimeoutS() != null) m.put("request_timeout_s", load.requestTimeoutS());
     m.put("window_s", s.windowS());
     m.put("request_throughput_per_s", s.requestsPerS());
     m.put("output_token_throughput_per_s", s.outputTokensPerS());

@@ -11,8 +11,15 @@ import java.util.Locale;
  * Configurations without one run one request at a time, as in-process engines do. A sweep ({@code sweep > 0}, as
  * GuideLLM's) finds the synchronous rate (one stream) and the maximum throughput (every request at once), then
  * measures {@code sweep} rates evenly between them; each becomes a record of its own.
+ *
+ * <p>{@code rampUpS} (null: none) brings the load to its level gradually at the start of the measured phase (see
+ * {@link org.inferbench.load.RampUp}); {@code requestTimeoutS} (null: none) cancels a request not finished within it
+ * and counts it as a timeout. Both belong to the load's identity, in its label and so in the config_key, only when
+ * given: a ramp changes what the server went through before the first measured request, and a timeout decides which
+ * requests enter the latencies (the slowest become errors), so results with and without them are not like with like.
  */
-public record Load(Integer concurrency, Double rate, String arrival, double burstiness, int maxConcurrency, int sweep) {
+public record Load(Integer concurrency, Double rate, String arrival, double burstiness, int maxConcurrency, int sweep,
+    Double rampUpS, Double requestTimeoutS) {
   public static final List<String> ARRIVALS = List.of("poisson", "constant", "gamma");
   /** Rates a sweep measures between the synchronous one and the maximum when none is given. */
   public static final int DEFAULT_SWEEP_RATES = 5;
@@ -31,6 +38,34 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
     }
     if (!(burstiness > 0)) throw new IllegalArgumentException("burstiness: expected a number above 0, got " + burstiness);
     if (maxConcurrency < 0) throw new IllegalArgumentException("max-concurrency: expected 0 or more, got " + maxConcurrency);
+    if (rampUpS != null && !(rampUpS > 0 && rampUpS < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("ramp-up: expected a duration above 0, got " + rampUpS);
+    }
+    if (rampUpS != null && sweep > 0) {
+      throw new IllegalArgumentException("ramp-up: not with --load sweep (its maximum-throughput point sends every"
+          + " request at once)");
+    }
+    if (rampUpS != null && rate != null && rate.isInfinite()) {
+      throw new IllegalArgumentException("ramp-up: needs a finite request rate (inf sends every request at once)");
+    }
+    if (requestTimeoutS != null && !(requestTimeoutS > 0 && requestTimeoutS < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("request-timeout: expected a duration above 0, got " + requestTimeoutS);
+    }
+  }
+
+  /** A load without ramp-up or request timeout (every load before they existed). */
+  public Load(Integer concurrency, Double rate, String arrival, double burstiness, int maxConcurrency, int sweep) {
+    this(concurrency, rate, arrival, burstiness, maxConcurrency, sweep, null, null);
+  }
+
+  /** This load reaching its level over {@code seconds} (null: at once). */
+  public Load withRampUp(Double seconds) {
+    return new Load(concurrency, rate, arrival, burstiness, maxConcurrency, sweep, seconds, requestTimeoutS);
+  }
+
+  /** This load cancelling requests not finished within {@code seconds} (null: never). */
+  public Load withRequestTimeout(Double seconds) {
+    return new Load(concurrency, rate, arrival, burstiness, maxConcurrency, sweep, rampUpS, seconds);
   }
 
   /** The load axis: each concurrency, then each rate, sharing the arrival settings. */
@@ -75,11 +110,11 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
         maxConcurrency != null ? maxConcurrency : 0, n);
   }
 
-  /** This sweep's load at a rate it found (the same arrival settings). */
+  /** This sweep's load at a rate it found (the same arrival settings and request timeout). */
   public Load atRate(double perSecond) {
     double rounded = Double.isInfinite(perSecond) ? perSecond
         : new java.math.BigDecimal(perSecond).round(new java.math.MathContext(3)).doubleValue(); // a label, not 7.384615…
-    return new Load(null, rounded, arrival, burstiness, maxConcurrency, 0);
+    return new Load(null, rounded, arrival, burstiness, maxConcurrency, 0, null, requestTimeoutS);
   }
 
   /** One stream: the sweep's synchronous point. */
@@ -87,8 +122,17 @@ public record Load(Integer concurrency, Double rate, String arrival, double burs
     return new Load(1, null, null, 1, 0, 0);
   }
 
-  /** How tables and the config_key name it: {@code c16}, {@code r2.5/s poisson}, {@code rinf}, {@code sweep:5}. */
+  /**
+   * How tables and the config_key name it: {@code c16}, {@code r2.5/s poisson}, {@code rinf}, {@code sweep:5}, with
+   * {@code ramp 10s} and {@code timeout 30s} after it when given ({@code c16 ramp 10s timeout 30s}); the first word is
+   * always the shape, so a reader can take the concurrency or rate from it.
+   */
   public String label() {
+    return shapeLabel() + (rampUpS != null ? " ramp " + trim(rampUpS) + "s" : "")
+        + (requestTimeoutS != null ? " timeout " + trim(requestTimeoutS) + "s" : "");
+  }
+
+  private String shapeLabel() {
     if (sweep > 0) return "sweep:" + sweep;
     if (concurrency != null) return "c" + concurrency;
     String r = rate.isInfinite() ? "inf" : trim(rate) + "/s " + arrival + ("gamma".equals(arrival) ? " b" + trim(burstiness) : "");

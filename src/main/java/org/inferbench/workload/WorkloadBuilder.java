@@ -50,6 +50,8 @@ public final class WorkloadBuilder {
   public Integer maxConcurrency;
   public String slo;
   public String loadSweep;
+  public Double rampUpS;
+  public Double requestTimeoutS;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -90,6 +92,8 @@ public final class WorkloadBuilder {
     c.maxConcurrency = maxConcurrency;
     c.slo = slo;
     c.loadSweep = loadSweep;
+    c.rampUpS = rampUpS;
+    c.requestTimeoutS = requestTimeoutS;
     return c;
   }
 
@@ -153,6 +157,12 @@ public final class WorkloadBuilder {
     List<Load> loads = new ArrayList<>(loadSweep == null ? Load.axis(concurrency, requestRate, arrival, burstiness,
         maxConcurrency) : Load.axis(concurrency, requestRate, null, null, null));
     if (loadSweep != null) loads.add(Load.sweep("load", loadSweep, arrival, burstiness, maxConcurrency));
+    if ((rampUpS != null || requestTimeoutS != null) && loads.isEmpty()) {
+      // without a load requests run one at a time and a failed one fails its configuration: nothing to count it in
+      throw new IllegalArgumentException((rampUpS != null ? "ramp-up" : "request-timeout")
+          + ": applies to serving loads; give --concurrency, --request-rate or --load too");
+    }
+    loads.replaceAll(l -> l.withRampUp(rampUpS).withRequestTimeout(requestTimeoutS));
     if (slo != null) Slo.parse(slo); // checked now, one line naming the field
     return new WorkloadSpec(
         models != null ? models : d.models(),

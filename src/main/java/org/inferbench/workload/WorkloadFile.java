@@ -41,6 +41,8 @@ public final class WorkloadFile {
       @JsonProperty("max-concurrency") Integer maxConcurrency,
       String slo,
       String load,
+      @JsonProperty("ramp-up") JsonNode rampUp,
+      @JsonProperty("request-timeout") JsonNode requestTimeout,
       JsonNode prompt,
       JsonNode output,
       List<Map<String, Integer>> cases,
@@ -157,6 +159,8 @@ public final class WorkloadFile {
     if (r.maxConcurrency() != null) b.maxConcurrency = r.maxConcurrency();
     if (r.slo() != null) b.slo = r.slo();
     if (r.load() != null) b.loadSweep = r.load();
+    if (r.rampUp() != null) b.rampUpS = Durations.seconds("ramp-up", r.rampUp().asText());
+    if (r.requestTimeout() != null) b.requestTimeoutS = Durations.seconds("request-timeout", r.requestTimeout().asText());
     if (r.prompt() != null) b.prompt = ints("prompt", r.prompt());
     if (r.output() != null) b.output = outputs(r.output());
     if (r.cases() != null) {

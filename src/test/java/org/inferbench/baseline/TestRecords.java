@@ -17,6 +17,26 @@ final class TestRecords {
         "1", Map.of(), null, Map.of());
   }
 
+  /**
+   * A record of a served configuration (openai at concurrency 4), as the remote engine writes it: the server's
+   * endpoint and version among the environment's engine settings.
+   */
+  static ResultRecord served(String configKey, String endpoint, String version, String timestamp, double[] samples) {
+    ResultRecord r = record(configKey, "client", timestamp, Metric.E2E, samples);
+    WorkloadRecord w = r.workload();
+    WorkloadRecord servedWorkload = new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(),
+        "openai", Map.of("endpoint", endpoint), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(),
+        w.includeTokenization(), w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(),
+        w.headline(), w.seed(), w.order(), w.isolate(), w.settingRoles(), "c4");
+    EnvironmentRecord e = environment();
+    EnvironmentRecord env = new EnvironmentRecord(e.cpuModel(), e.cores(), e.cpuFlags(), e.memoryMb(), e.os(),
+        e.kernel(), e.jvm(), e.toolVersion(), e.gitCommit(), "openai", "openai-client/1 server " + version,
+        Map.of("endpoint", endpoint, "server.endpoint", endpoint, "server.version", version, "server.model", "m"),
+        e.cpuGovernor(), e.extra());
+    return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
+        r.reason(), servedWorkload, env, r.metrics(), r.samples(), r.trackers(), r.flags(), r.notes());
+  }
+
   static ResultRecord record(String configKey, String env, String timestamp, Metric headline, double[] samples) {
     return record(configKey, env, timestamp, headline, samples, Status.OK);
   }

@@ -43,6 +43,26 @@ final class LoadMeasurementTest {
   }
 
   @Test
+  void aRampUpsRequestsAreRecordedButNotMeasured() throws Exception {
+    try (ReplayServer server = new ReplayServer(ReplayServer.Answer.fixture("vllm-completions-include-usage.sse", 20))) {
+      List<ResultRecord> r = InferBench.workload().model("m").engine("openai")
+          .engineOpt("endpoint", server.endpoint()).prompt(16).output(5).warmup(0).runs(8).concurrency(1, 4)
+          .rampUp(java.time.Duration.ofMillis(300)).slo("ttft=10s").run();
+      assertThat(r).hasSize(2).allMatch(ResultRecord::ok);
+      assertThat(r).extracting(x -> x.workload().load()).containsExactly("c1 ramp 0.3s", "c4 ramp 0.3s");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> c4 = (Map<String, Object>) r.get(1).trackers().extra().get("serving");
+      // each of the 4 streams starts within the ramp and sends at least one request there; none is measured
+      assertThat(((Number) c4.get("ramp_requests")).intValue()).isGreaterThanOrEqualTo(4);
+      assertThat(c4).containsEntry("ramp_up_s", 0.3).containsEntry("ramp_failed", 0).containsEntry("completed", 8);
+      assertThat(r.get(1).stats(org.inferbench.results.Metric.TTFT).count()).isEqualTo(8);
+      // the findings read the concurrency from the label's first word
+      assertThat(org.inferbench.report.ServingFindings.sentences(new org.inferbench.report.ResultSet(r)))
+          .singleElement().asString().contains("meets");
+    }
+  }
+
+  @Test
   void anInProcessEngineIsNotApplicableUnderLoad() {
     assertThatThrownBy(() -> InferBench.workload().model("m").engine("calibration").prompt(16).output(2).runs(2)
         .concurrency(2).run()).hasMessageContaining("one request at a time").hasMessageContaining("--engine openai");

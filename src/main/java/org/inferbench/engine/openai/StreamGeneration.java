@@ -54,6 +54,12 @@ final class StreamGeneration implements Generation {
     return arrival;
   }
 
+  /** Closes the stream: a step waiting for a chunk gets the end at once and fails as cancelled. */
+  @Override
+  public void cancel() {
+    handle.close();
+  }
+
   @Override
   public void close() throws Exception {
     try {
