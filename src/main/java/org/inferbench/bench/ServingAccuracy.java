@@ -33,6 +33,8 @@ import org.inferbench.load.ServingStats;
  * org.inferbench.bench.ServingAccuracy URL STREAMS[,STREAMS…] TOKENS TPOT_MS}
  */
 public final class ServingAccuracy {
+  private static final int JIT_STREAMS = 256;
+
   private ServingAccuracy() {}
 
   public static void main(String[] args) throws Exception {
@@ -44,6 +46,10 @@ public final class ServingAccuracy {
     System.out.println("streams | chunks/s | chunks | error p50 / p99 / max (ms) | server lateness p50 / p99 / max (ms)"
         + " | failed | schedule lag p99 (ms) | CPU cores used: client / server");
     try (StreamingClient client = new StreamingClient(Duration.ofSeconds(30))) {
+      // both JVMs' code compiled first (about 15,000 chunks): a level measured on interpreted code reads the JIT,
+      // not the steady state a run past its warm-up requests is in
+      LoadShape compile = new LoadShape.Rate(JIT_STREAMS / requestS, Arrival.CONSTANT, 1, 0, 1);
+      LoadGenerator.run((i, s) -> one(client, base, tokens, s, new ArrayList<>()), compile, 0, JIT_STREAMS * 3, 600);
       for (String level : args[1].split(",")) {
         int streams = Integer.parseInt(level.trim());
         client.get(URI.create(base + "/lateness?reset=true"), Map.of(), Duration.ofSeconds(10));
