@@ -10,9 +10,11 @@ import java.util.Map;
  * <p>Keyed: model, model_config_hash, model_options, dtype, engine, engine settings (all of them, defaults
  * included, sorted), batch, prompt, output, prompt_source and include_tokenization. Model options can change
  * the graph that runs, and include_tokenization changes what TTFT and E2E contain, so both change the numbers. A
- * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too.
+ * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too, and so is how each request's lengths
+ * varied: a length distribution, or a request file by its content's hash (not its name).
  * The seed is not keyed on its own: where it shapes the prompts (random prompts) it is already part of
- * prompt_source ("random:seed=42"); elsewhere it only orders runs. Not keyed: warmup, run counts, stopping
+ * prompt_source ("random:seed=42"); elsewhere it only orders runs, or picks which lengths a distribution's requests
+ * draw (another seed samples the same distribution). Not keyed: warmup, run counts, stopping
  * rules, headline, order, isolate (they change how precisely, not what, is measured).
  */
 public final class ConfigKey {
@@ -32,8 +34,10 @@ public final class ConfigKey {
     f.put("output", w.output());
     f.put("prompt_source", w.promptSource());
     f.put("include_tokenization", w.includeTokenization());
-    // only where there is one: the keys of records without a load (all of schema 1 and 2) stay what they were
+    // only where there is one: the keys of records without (schema 1 and 2 have neither, 3 no lengths) stay as they were
     if (w.load() != null) f.put("load", w.load());
+    if (w.lengthDist() != null) f.put("length_dist", w.lengthDist());
+    if (w.requestFile() != null) f.put("request_file", w.requestFile().sha256());
     return Hashes.of(f);
   }
 }

@@ -173,6 +173,6 @@ final class LoadMeasurement {
     List<String> notes = new ArrayList<>();
     for (String n : r.notes()) if (!n.startsWith("noisy")) notes.add(n);
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
-        r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.trackers(), flags, notes);
+        r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.requestTokens(), r.trackers(), flags, notes);
   }
 }

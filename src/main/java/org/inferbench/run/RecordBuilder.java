@@ -15,6 +15,7 @@ import org.inferbench.results.EnvFingerprint;
 import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
+import org.inferbench.results.RequestFileRecord;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.inferbench.results.Summaries;
@@ -114,7 +115,7 @@ public final class RecordBuilder {
       notes.add(NoiseCauses.describe(head.cv(), causes));
     }
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
-        Status.OK, null, w, env, stats, raw, tr, flags, notes);
+        Status.OK, null, w, env, stats, raw, null, tr, flags, notes);
   }
 
   /** A configuration that could not be measured: failed at run time, or not applicable. */
@@ -123,7 +124,7 @@ public final class RecordBuilder {
     WorkloadRecord w = workload(plan, settings);
     EnvironmentRecord env = environment(plan, engineVersion, settings);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
-        status, reason, w, env, Map.of(), Map.of(), null, List.of(), List.of());
+        status, reason, w, env, Map.of(), Map.of(), null, null, List.of(), List.of());
   }
 
   /** The config_key a plan's record will carry, known before it runs (for --resume). */
@@ -144,7 +145,10 @@ public final class RecordBuilder {
         plan.output(), p.promptSource(), p.includeTokenization(), p.warmup(), p.runs(), p.targetCi(),
         p.targetCi() != null ? p.minRuns() : null, p.targetCi() != null ? p.maxRuns() : null,
         p.targetCi() != null ? p.maxTimeS() : null, headline, p.seed(), p.order(), p.isolate(),
-        plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null);
+        plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null,
+        p.lengthDist() != null ? p.lengthDist().label() : null, p.requestFile() == null ? null
+            : new RequestFileRecord(p.requestFile().path().getFileName().toString(), p.requestFile().sha256(),
+                p.requestFile().requests()));
   }
 
   private static TrackerResults trackerResults(Map<String, Object> m) {

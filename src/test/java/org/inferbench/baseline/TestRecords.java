@@ -25,9 +25,9 @@ final class TestRecords {
       Status status) {
     WorkloadRecord workload = new WorkloadRecord("model-" + configKey, null, Map.of(), "fp32", "calibration",
         Map.of(), "decoder", 1, 8, 10, "random", false, 2, samples.length, null, null, null, null, headline.key(), 7L,
-        "sequential", "inline", Map.of(), null);
+        "sequential", "inline", Map.of(), null, null, null);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, configKey, env, "run-" + timestamp, timestamp, status,
         status == Status.OK ? null : "engine failed", workload, environment(), Map.of(), Map.of(headline.key(), samples),
-        null, List.of(), List.of());
+        null, null, List.of(), List.of());
   }
 }
