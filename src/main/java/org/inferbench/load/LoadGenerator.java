@@ -91,7 +91,7 @@ public final class LoadGenerator {
       t = target.send(index, scheduled);
     } catch (RuntimeException e) {
       long now = System.nanoTime();
-      t = RequestTimes.failed(scheduled, now, now, "client: " + e.getClass().getSimpleName());
+      t = RequestTimes.failed(scheduled, now, now, "client: " + e.getClass().getSimpleName(), 0);
     }
     inFlight.add(t.sendNs(), t.endNs());
     return t;

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.LoadedModel;
-import org.inferbench.engine.Request;
 import org.inferbench.load.Arrival;
 import org.inferbench.load.LoadGenerator;
 import org.inferbench.load.LoadRun;
@@ -22,7 +21,6 @@ import org.inferbench.stats.BatchMeans;
 import org.inferbench.stats.Interval;
 import org.inferbench.workload.Configuration;
 import org.inferbench.workload.Load;
-import org.inferbench.workload.Prompts;
 import org.inferbench.workload.RunParams;
 import org.inferbench.workload.Slo;
 
@@ -32,6 +30,7 @@ import org.inferbench.workload.Slo;
  * down, and the client's memory is not the figure anyone asks for). The record has the usual metrics over the
  * completed requests — TTFT, TPOT, ITL, E2E from each request's send time — with the means' CIs by batch means, and
  * the serving figures (throughputs, goodput, errors, schedule lag, in flight) in {@code trackers.extra.serving}.
+ * Each request asks for its own lengths where the workload draws them or replays a request file ({@link RequestMaker}).
  */
 final class LoadMeasurement {
   private LoadMeasurement() {}
@@ -41,19 +40,20 @@ final class LoadMeasurement {
     RunParams p = c.params();
     Engine engine = EngineRegistry.get(c.engine());
     try (LoadedModel model = engine.load(c.model().ref(), plan.settings())) {
-      Request request = new Request(Prompts.random(p.seed(), c.batch(), c.prompt(), plan.info().vocabSize(),
-          plan.info().specialTokens()), plan.output(), p.stopAtEos());
+      RequestMaker requests = new RequestMaker(plan, model);
+      int warmup = p.warmup();
+      // the generator numbers warm-ups first; each phase asks from request 0, as a run one request at a time does
+      GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup));
       int runs = p.runs() != null ? p.runs() : p.maxRuns();
-      LoadRun run = LoadGenerator.run(new GenerationTarget(model, request), shape(c.load(), p.seed()), p.warmup(),
-          runs, p.maxTimeS());
+      LoadRun run = LoadGenerator.run(target, shape(c.load(), p.seed()), warmup, runs, p.maxTimeS());
       Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
       ServingStats s = ServingStats.of(run, slo);
       if (s.completed() == 0) {
         return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors(),
             engine.version());
       }
-      List<long[]> offsets = new ArrayList<>();
-      for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(offsets(r));
+      List<MeasuredRequest> offsets = new ArrayList<>();
+      for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(new MeasuredRequest(r.promptTokens(), offsets(r)));
       Map<String, Object> trackers = new LinkedHashMap<>();
       Map<String, Object> serving = serving(c.load(), run, s, slo);
       if (records.timelines() != null) {
@@ -126,6 +126,7 @@ final class LoadMeasurement {
     m.put("window_s", s.windowS());
     m.put("request_throughput_per_s", s.requestsPerS());
     m.put("output_token_throughput_per_s", s.outputTokensPerS());
+    m.put("total_token_throughput_per_s", s.totalTokensPerS());
     if (slo != null) {
       m.put("slo", slo.toString());
       m.put("goodput_per_s", s.goodputPerS());

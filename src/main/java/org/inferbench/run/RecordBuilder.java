@@ -16,6 +16,7 @@ import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.RequestFileRecord;
+import org.inferbench.results.RequestTokens;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.inferbench.results.Summaries;
@@ -71,12 +72,12 @@ public final class RecordBuilder {
         e.toolVersion(), e.gitCommit(), e.engine(), e.engineVersion(), e.engineSettings(), e.cpuGovernor(), extra);
   }
 
-  public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<long[]> requests,
+  public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<MeasuredRequest> requests,
       Map<String, Object> trackers, String stopReason) {
     Configuration c = plan.configuration();
     ModelInfo info = plan.info();
     ModelShape shape = info.shape();
-    Map<Metric, double[]> samples = MetricSamples.compute(shape, c.batch(), c.prompt(), requests);
+    Map<Metric, double[]> samples = MetricSamples.compute(shape, c.batch(), requests);
     Map<String, MetricStats> stats = new TreeMap<>();
     Map<String, double[]> raw = new TreeMap<>();
     samples.forEach((m, v) -> {
@@ -90,7 +91,7 @@ public final class RecordBuilder {
       all.put("energy_per_request_j", joules.doubleValue() / requests.size());
       if (shape.generates()) {
         long tokens = 0;
-        for (long[] r : requests) tokens += (long) r.length * c.batch();
+        for (MeasuredRequest r : requests) tokens += (long) r.offsets().length * c.batch();
         all.put("energy_per_token_j", joules.doubleValue() / tokens);
       }
     }
@@ -115,7 +116,20 @@ public final class RecordBuilder {
       notes.add(NoiseCauses.describe(head.cv(), causes));
     }
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
-        Status.OK, null, w, env, stats, raw, null, tr, flags, notes);
+        Status.OK, null, w, env, stats, raw, requestTokens(plan, requests), tr, flags, notes);
+  }
+
+  /** Each request's tokens, where the requests asked for lengths of their own; null where they all asked for one. */
+  private static RequestTokens requestTokens(Plan plan, List<MeasuredRequest> requests) {
+    if (plan.configuration().params().lengthsLabel() == null) return null;
+    boolean generates = plan.info().shape().generates();
+    List<Integer> prompt = new ArrayList<>(requests.size());
+    List<Integer> output = new ArrayList<>(requests.size());
+    for (MeasuredRequest r : requests) {
+      prompt.add(r.promptTokens());
+      output.add(generates ? r.offsets().length : 0);
+    }
+    return new RequestTokens(prompt, output);
   }
 
   /** A configuration that could not be measured: failed at run time, or not applicable. */

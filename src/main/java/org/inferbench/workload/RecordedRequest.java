@@ -13,8 +13,12 @@ public record RecordedRequest(String prompt, int promptTokens, int outputTokens)
    * whitespace-separated words (an estimate, for the nominal length and the longest request a plan checks).
    */
   public int knownPromptTokens() {
-    if (prompt == null) return promptTokens;
-    String t = prompt.strip();
+    return prompt == null ? promptTokens : words(prompt);
+  }
+
+  /** A text's whitespace-separated words, at least 1: the estimate of its tokens where no tokenizer counts them. */
+  public static int words(String text) {
+    String t = text.strip();
     return t.isEmpty() ? 1 : t.split("\\s+").length;
   }
 }

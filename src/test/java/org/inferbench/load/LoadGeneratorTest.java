@@ -29,7 +29,7 @@ final class LoadGeneratorTest {
           at[c] = System.nanoTime();
           tokens[c] = 1;
         }
-        return new RequestTimes(scheduled, send, at, tokens, System.nanoTime(), null);
+        return new RequestTimes(scheduled, send, at, tokens, System.nanoTime(), null, 8);
       } finally {
         free.release();
       }
