@@ -128,9 +128,10 @@ public final class Planner {
   private static String cellProblem(Configuration c, Engine engine, EngineSettings settings, ModelInfo info) {
     int longestPrompt = c.params().longestPrompt(c.prompt());
     int longestOutput = info.shape().generates() ? c.params().longestOutput(c.output()) : 0;
-    String varies = c.params().lengthsLabel() == null ? "" : " (the longest request under " + c.params().lengthsLabel() + ")";
+    String longest = c.params().lengthsLabel() == null ? "" : "the longest request under " + c.params().lengthsLabel();
     String refused = engine.notApplicable(info, settings, c.batch(), longestPrompt, longestOutput);
-    if (refused != null) return refused + varies;
+    if (refused != null) return longest.isEmpty() ? refused : refused + " (" + longest + ")";
+    String varies = longest.isEmpty() ? "" : ", " + longest;
     if (!engine.capabilities().contains(Capability.of(info.shape()))) {
       return "engine " + engine.name() + " cannot run " + info.shape().label() + " models";
     }
@@ -148,11 +149,11 @@ public final class Planner {
     if (info.shape() == ModelShape.ENCODER_DECODER) {
       // the encoder reads the prompt and the decoder writes the output: each has the positions to itself
       if (Math.max(longestPrompt, longestOutput) > info.maxPositions()) {
-        return (longestPrompt >= longestOutput ? "prompt (" + longestPrompt : "output (" + longestOutput) + ")"
-            + varies + " exceeds " + info.id() + "'s maximum positions (" + info.maxPositions() + ")";
+        return (longestPrompt >= longestOutput ? "prompt (" + longestPrompt : "output (" + longestOutput) + varies
+            + ") exceeds " + info.id() + "'s maximum positions (" + info.maxPositions() + ")";
       }
     } else if ((long) longestPrompt + longestOutput > info.maxPositions()) {
-      return "prompt + output (" + longestPrompt + " + " + longestOutput + ")" + varies + " exceeds " + info.id()
+      return "prompt + output (" + longestPrompt + " + " + longestOutput + varies + ") exceeds " + info.id()
           + "'s maximum positions (" + info.maxPositions() + ")";
     }
     if (c.params().headline() != null) {
