@@ -111,7 +111,12 @@ public final class RecordBuilder {
     notes.add("stopped: " + stopReason + " after " + requests.size() + " measured requests");
     if (StopRule.OUT_OF_BUDGET.equals(stopReason)) flags.add(StopRule.OUT_OF_BUDGET);
     MetricStats head = stats.get(w.headline());
-    if (head != null && head.cv() > NOISY_CV) {
+    String lengths = c.params().lengthsLabel();
+    if (head != null && head.cv() > NOISY_CV && lengths != null) {
+      // requests of different lengths take different times by design: their spread is not noise
+      notes.add("lengths vary (" + lengths + "): the headline's CV of " + Math.round(head.cv() * 100)
+          + " % is partly theirs, so it is not flagged noisy");
+    } else if (head != null && head.cv() > NOISY_CV) {
       flags.add("noisy");
       notes.add(NoiseCauses.describe(head.cv(), causes));
     }
