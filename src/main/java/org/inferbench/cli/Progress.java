@@ -68,7 +68,8 @@ final class Progress implements Runner.Listener, AutoCloseable {
       String loadAndLengths = (r.workload().load() == null ? "" : " " + r.workload().load())
           + (r.workload().lengths() == null ? "" : " " + r.workload().lengths());
       err.printf(Locale.ROOT, "[%d/%d] %s b%d p%d o%d %s%s — %s%n", finished, configurations, r.workload().model(),
-          r.workload().batch(), r.workload().prompt(), r.workload().output(), r.workload().engine(), loadAndLengths, what);
+          r.workload().batch(), r.workload().prompt(), r.workload().output(), r.workload().engine(), loadAndLengths,
+          what);
     }
   }
 

@@ -11,8 +11,8 @@ package org.inferbench.load;
  * @param error the kind of failure (an HTTP status, "timeout", "disconnect", "malformed"), or null when it succeeded
  * @param promptTokens the prompt's length as sent (its own where requests vary); 0 where nothing counted it
  */
-public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error,
-    int promptTokens) {
+public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs,
+    String error, int promptTokens) {
   public RequestTimes {
     if (chunkNs.length != tokensPerChunk.length) {
       throw new IllegalArgumentException("chunkNs and tokensPerChunk differ in length");

@@ -34,7 +34,7 @@ public final class ConfigKey {
     f.put("output", w.output());
     f.put("prompt_source", w.promptSource());
     f.put("include_tokenization", w.includeTokenization());
-    // only where there is one: the keys of records without (schema 1 and 2 have neither, 3 no lengths) stay as they were
+    // only where set: the keys of records without them (schema 1 and 2: neither; 3: no lengths) stay as they were
     if (w.load() != null) f.put("load", w.load());
     if (w.lengthDist() != null) f.put("length_dist", w.lengthDist());
     if (w.requestFile() != null) f.put("request_file", w.requestFile().sha256());

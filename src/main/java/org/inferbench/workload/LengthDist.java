@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code uniform:R} — vLLM's random dataset's range ratio: an integer drawn uniformly from
  *       [⌊L(1−R)⌋, ⌈L(1+R)⌉], at least 1, with R in [0, 1) as vLLM takes it;
- *   <li>{@code normal:S} — a normal of mean L and standard deviation S·L, rounded and truncated to [1, 2L−1], with S
- *       in (0, 1]. The truncation is symmetric about L (not only at 1) so that the mean stays L and the longest
- *       request is known before anything runs (a context is sized and checked for it).
+ *   <li>{@code normal:S} — a normal of mean L and standard deviation S·L, rounded and truncated to [1, 2L−1],
+ *       with S in (0, 1]. The truncation is symmetric about L (not only at 1) so that the mean stays L and the
+ *       longest request is known before anything runs (a context is sized and checked for it).
  * </ul>
  * Each request draws from a generator seeded by the run's seed and the request's number only, so every run and every
  * engine with the same seed asks for the same lengths. A spread of 0 is the fixed length, which is no distribution at
@@ -29,13 +29,18 @@ public record LengthDist(Kind kind, double spread) {
 
   public LengthDist {
     String problem = problem(kind, spread);
-    if (problem != null) throw new IllegalArgumentException("length-dist: " + problem + ", got " + kind + ":" + spread);
+    if (problem != null) {
+      throw new IllegalArgumentException("length-dist: " + problem + ", got "
+          + (kind == null ? "null" : kind.name().toLowerCase(Locale.ROOT) + ":" + spread));
+    }
   }
 
   /** What is wrong with a spread of this kind (0 is a fixed length, not a distribution), or null. */
   private static String problem(Kind kind, double spread) {
     if (kind == null) return "expected uniform or normal";
-    if (kind == Kind.UNIFORM && !(spread > 0 && spread < 1)) return "expected uniform:R with R in [0, 1) (vLLM's range ratio)";
+    if (kind == Kind.UNIFORM && !(spread > 0 && spread < 1)) {
+      return "expected uniform:R with R in [0, 1) (vLLM's range ratio)";
+    }
     if (kind == Kind.NORMAL && !(spread > 0 && spread <= 1)) {
       return "expected normal:S with S in (0, 1] (the standard deviation over the length)";
     }
@@ -83,7 +88,7 @@ public record LengthDist(Kind kind, double spread) {
     if (kind == Kind.UNIFORM) return r.nextInt(lowest(nominal), longest(nominal) + 1);
     if (nominal == 1) return 1;
     double sd = spread * nominal;
-    while (true) { // accepts at least 55 % of draws: [0.5, 2L − 0.5) spans ±0.75 sd or more for L ≥ 2, S ≤ 1
+    while (true) { // accepts more than half the draws: [0.5, 2L − 0.5) spans ±0.75 sd or more for L ≥ 2, S ≤ 1
       double x = nominal + sd * gaussian(r);
       if (x >= 0.5 && x < 2.0 * nominal - 0.5) return (int) Math.round(x);
     }

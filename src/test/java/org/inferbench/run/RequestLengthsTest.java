@@ -64,7 +64,8 @@ final class RequestLengthsTest {
       assertThat(overall[k]).isCloseTo(outputs.get(k) / (e2e[k] / 1000), within(1e-6 * overall[k]));
     }
     // the same seed draws the same lengths in a worker process; fixed lengths keep the key they had
-    ResultRecord again = calibration().prompt(64).output(8).lengthDist("uniform:0.5").isolate(Isolation.PROCESS).run().get(0);
+    ResultRecord again = calibration().prompt(64).output(8).lengthDist("uniform:0.5").isolate(Isolation.PROCESS).run()
+        .get(0);
     assertThat(again.requestTokens()).isEqualTo(r.requestTokens());
     assertThat(again.configKey()).isEqualTo(r.configKey());
     ResultRecord fixed = calibration().prompt(64).output(8).runs(2).run().get(0);
