@@ -27,7 +27,7 @@ public interface Generation extends AutoCloseable {
    * The prompt's length as the engine counted it, once the request ended (a server's usage, for a text prompt no
    * tokenizer on this side could count), or -1 where it did not count; the harness prefers its own count.
    */
-  default int promptTokens() {
+  default int countedPromptTokens() {
     return -1;
   }
 

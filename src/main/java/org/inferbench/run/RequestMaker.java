@@ -91,7 +91,7 @@ final class RequestMaker {
    */
   static int promptTokens(Request request, Generation ended) {
     if (request.promptLength() > 0 || request.promptText() == null) return request.promptLength();
-    int counted = ended == null ? -1 : ended.promptTokens();
+    int counted = ended == null ? -1 : ended.countedPromptTokens();
     return counted >= 0 ? counted : RecordedRequest.words(request.promptText());
   }
 }

@@ -50,7 +50,7 @@ final class StreamGeneration implements Generation {
 
   /** The server's count from its usage, once the stream ended; -1 before, or where it sent none. */
   @Override
-  public int promptTokens() {
+  public int countedPromptTokens() {
     RequestTrace t = handle.trace().getNow(null);
     return t == null || t.usage() == null ? -1 : t.usage().promptTokens();
   }
