@@ -48,7 +48,6 @@ public final class InferBench {
     return this;
   }
 
-  /** An engine setting; several values are swept. */
   /** Serving: requests in flight at all times (closed loop), each value a configuration. */
   public InferBench concurrency(Integer... streams) {
     b.concurrency = List.of(streams);
@@ -89,6 +88,7 @@ public final class InferBench {
     return this;
   }
 
+  /** An engine setting; several values are swept. */
   public InferBench engineOpt(String key, String... values) {
     b.engineOpts.put(key, List.of(values));
     return this;
@@ -106,6 +106,24 @@ public final class InferBench {
 
   public InferBench output(Integer... lengths) {
     b.output = List.of(lengths);
+    return this;
+  }
+
+  /**
+   * Each request's prompt and output lengths drawn around the configuration's from the seed: {@code uniform:R}
+   * (vLLM's range ratio), {@code normal:S} (standard deviation S × the length) or {@code fixed} (the default).
+   */
+  public InferBench lengthDist(String dist) {
+    b.lengthDist = dist;
+    return this;
+  }
+
+  /**
+   * A recorded workload replayed in file order (cycling): JSON lines with {@code prompt} (text) or
+   * {@code prompt_tokens} (a length), and {@code output_tokens}; instead of {@link #prompt} and {@link #output}.
+   */
+  public InferBench requestFile(Path file) {
+    b.requestFile = file;
     return this;
   }
 

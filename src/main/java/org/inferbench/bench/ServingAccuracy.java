@@ -79,6 +79,9 @@ public final class ServingAccuracy {
     }
   }
 
+  /** The body's prompt: four words, four tokens to the ground-truth server. */
+  private static final int PROMPT_TOKENS = 4;
+
   private static RequestTimes one(StreamingClient client, String base, int tokens, long scheduled, List<Long> errors) {
     String body = "{\"model\":\"truth\",\"prompt\":\"a b c d\",\"max_tokens\":" + tokens
         + ",\"ignore_eos\":true,\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
@@ -94,10 +97,11 @@ public final class ServingAccuracy {
         k[i] = c.tokens();
         if (c.serverWriteEpochNanos() > 0) errors.add(client.clock().toEpochNanos(c.arrivalNanos()) - c.serverWriteEpochNanos());
       }
-      return new RequestTimes(scheduled, t.sendNanos(), at, k, t.endNanos(), t.ok() ? null : t.failure().name());
+      return new RequestTimes(scheduled, t.sendNanos(), at, k, t.endNanos(), t.ok() ? null : t.failure().name(),
+          PROMPT_TOKENS);
     } catch (Exception e) {
       long now = System.nanoTime();
-      return RequestTimes.failed(scheduled, now, now, e.getClass().getSimpleName());
+      return RequestTimes.failed(scheduled, now, now, e.getClass().getSimpleName(), PROMPT_TOKENS);
     }
   }
 

@@ -65,9 +65,11 @@ final class Progress implements Runner.Listener, AutoCloseable {
     finished++;
     if (bar == null) {
       String what = r.ok() ? "ok" : r.status().label() + ": " + r.reason();
-      String load = r.workload().load() == null ? "" : " " + r.workload().load();
+      String loadAndLengths = (r.workload().load() == null ? "" : " " + r.workload().load())
+          + (r.workload().lengths() == null ? "" : " " + r.workload().lengths());
       err.printf(Locale.ROOT, "[%d/%d] %s b%d p%d o%d %s%s — %s%n", finished, configurations, r.workload().model(),
-          r.workload().batch(), r.workload().prompt(), r.workload().output(), r.workload().engine(), load, what);
+          r.workload().batch(), r.workload().prompt(), r.workload().output(), r.workload().engine(), loadAndLengths,
+          what);
     }
   }
 

@@ -34,6 +34,9 @@ final class SummaryTable {
     addIfVaries(records, headers, cols, constant, "prompt", r -> Integer.toString(r.workload().prompt()), false);
     addIfVaries(records, headers, cols, constant, "output", r -> Integer.toString(r.workload().output()), false);
     addIfVaries(records, headers, cols, constant, "load", r -> r.workload().load() == null ? "" : r.workload().load(), false);
+    // blank for fixed lengths, so that summaries without distributions read as before
+    addIfVaries(records, headers, cols, constant, "lengths", r -> r.workload().lengths() == null ? ""
+        : r.workload().lengths(), false);
     Set<String> keys = new TreeSet<>();
     for (ResultRecord r : records) keys.addAll(r.workload().engineSettings().keySet());
     for (String k : keys) {

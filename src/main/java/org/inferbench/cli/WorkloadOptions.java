@@ -13,6 +13,7 @@ import org.inferbench.workload.Isolation;
 import org.inferbench.workload.RoleKeys;
 import org.inferbench.workload.Lengths;
 import org.inferbench.workload.LabelledModel;
+import org.inferbench.workload.LengthDist;
 import org.inferbench.workload.Load;
 import org.inferbench.workload.Order;
 import org.inferbench.workload.WorkloadBuilder;
@@ -98,6 +99,16 @@ public final class WorkloadOptions {
 
   @Option(names = "--output", paramLabel = "N[,N...]", description = "Output lengths in tokens (ignored by encoders).")
   String output;
+
+  @Option(names = "--length-dist", paramLabel = "fixed|uniform:R|normal:S",
+      description = "Each request's prompt and output lengths drawn around --prompt/--output from the seed:"
+          + " uniform:R within L(1-R)..L(1+R) (vLLM's range ratio), normal:S with sd S*L (default fixed).")
+  String lengthDist;
+
+  @Option(names = "--request-file", paramLabel = "FILE",
+      description = "A recorded workload: JSON lines {\"prompt\": text or \"prompt_tokens\": N, \"output_tokens\": N},"
+          + " replayed in file order (cycling); instead of --prompt/--output.")
+  Path requestFile;
 
   @Option(names = "--case", paramLabel = "PROMPT:OUTPUT[,...]", split = ",",
       description = "Explicit prompt:output pairs instead of the cross product (a comma list, or repeated).")
@@ -200,6 +211,11 @@ public final class WorkloadOptions {
         b.output = outs;
       }
       if (cases != null) b.cases = cases.stream().map(Case::parse).toList();
+      if (lengthDist != null) {
+        LengthDist.parse("--length-dist", lengthDist); // checked now, with the flag's name
+        b.lengthDist = lengthDist;
+      }
+      if (requestFile != null) b.requestFile = requestFile;
       if (warmup != null) b.warmup = warmup;
       if (runs != null) b.runs = runs;
       // an adaptive flag replaces a file's fixed run count: flags override the file

@@ -23,6 +23,14 @@ public interface Generation extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * The prompt's length as the engine counted it, once the request ended (a server's usage, for a text prompt no
+   * tokenizer on this side could count), or -1 where it did not count; the harness prefers its own count.
+   */
+  default int countedPromptTokens() {
+    return -1;
+  }
+
   /** The tokens generated so far for sequence {@code i}, for checks and prompt-independent tests. */
   default int[] tokens(int sequence) {
     return new int[0];

@@ -23,6 +23,14 @@ public interface LoadedModel extends AutoCloseable {
     return 1;
   }
 
+  /**
+   * Builds what a request needs before its clock starts (a server's request body, whose prompt text of an exact
+   * token length takes a dozen tokenizer calls); the harness calls it just before it reads the start time, and
+   * {@link #start} then takes what was built for a request of the same lengths. Thread-safe: a load generator
+   * prepares many requests at once.
+   */
+  default void prepare(Request request) throws Exception {}
+
   /** Starts a request; any work done here is inside TTFT since the harness's clock is already running. */
   Generation start(Request request) throws Exception;
 

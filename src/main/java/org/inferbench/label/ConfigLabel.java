@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
 /**
  * The one label of a configuration, e.g. {@code gpt2 onnx b1 p128 o64 threads=2}: the model, then the named
  * parameters in the order given — batch as b, prompt as p, output as o (left out when 0: an encoder has none),
- * machine as @, the engine by its name, anything else as key=value. Callers pass every parameter they know and say
- * which to show: all of them, or only those that tell the configurations of one table apart.
+ * machine as @, the engine, load and lengths ({@code uniform:0.25}) by their value, anything else as key=value.
+ * Callers pass every parameter they know and say which to show: all of them, or only those that tell the
+ * configurations of one table apart.
  */
 public final class ConfigLabel {
   /** The prefix of a model option among a configuration's parameters ({@code model.n_positions}). */
@@ -83,7 +84,7 @@ public final class ConfigLabel {
           if (!v.equals("0")) parts.add("o" + v);
         }
         case "machine" -> parts.add("@" + v);
-        case "engine", "load" -> parts.add(v);
+        case "engine", "load", "lengths" -> parts.add(v);
         default -> parts.add(k + "=" + v);
       }
     }

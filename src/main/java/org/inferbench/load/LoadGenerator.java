@@ -132,7 +132,7 @@ public final class LoadGenerator {
         t = target.send(index, scheduled, cancel);
       } catch (RuntimeException e) {
         long now = System.nanoTime();
-        t = RequestTimes.failed(scheduled, now, now, "client: " + e.getClass().getSimpleName());
+        t = RequestTimes.failed(scheduled, now, now, "client: " + e.getClass().getSimpleName(), 0);
       } finally {
         disarm.run();
       }

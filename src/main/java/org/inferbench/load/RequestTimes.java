@@ -9,8 +9,10 @@ package org.inferbench.load;
  * @param tokensPerChunk output tokens of each of those chunks (same length as chunkNs)
  * @param endNs when the response ended (the stream's end, or the failure)
  * @param error the kind of failure (an HTTP status, "timeout", "disconnect", "malformed"), or null when it succeeded
+ * @param promptTokens the prompt's length as sent (its own where requests vary); 0 where nothing counted it
  */
-public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error) {
+public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs,
+    String error, int promptTokens) {
   public RequestTimes {
     if (chunkNs.length != tokensPerChunk.length) {
       throw new IllegalArgumentException("chunkNs and tokensPerChunk differ in length");
@@ -32,8 +34,8 @@ public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] 
     return sendNs - scheduledNs;
   }
 
-  /** A failed request: no tokens, only when and why. */
-  public static RequestTimes failed(long scheduledNs, long sendNs, long endNs, String error) {
-    return new RequestTimes(scheduledNs, sendNs, new long[0], new int[0], endNs, error);
+  /** A failed request: no tokens, only when and why (and the prompt it sent, where known). */
+  public static RequestTimes failed(long scheduledNs, long sendNs, long endNs, String error, int promptTokens) {
+    return new RequestTimes(scheduledNs, sendNs, new long[0], new int[0], endNs, error, promptTokens);
   }
 }

@@ -24,8 +24,10 @@ public record ServingStats(
     double[] e2eMs,
     double[] lagMs,
     long outputTokens,
+    long promptTokens,
     double requestsPerS,
     double outputTokensPerS,
+    double totalTokensPerS,
     Double goodputPerS,
     Double goodShare) {
 
@@ -44,12 +46,14 @@ public record ServingStats(
     double[] lag = new double[run.requests().size()];
     List<Double> itl = new ArrayList<>();
     long tokens = 0;
+    long prompts = 0;
     int good = 0;
     for (int i = 0; i < n; i++) {
       RequestTimes r = ok.get(i);
       long[] c = r.chunkNs();
       int out = r.outputTokens();
       tokens += out;
+      prompts += r.promptTokens();
       ttft[i] = (c[0] - r.sendNs()) / 1e6;
       e2e[i] = (c[c.length - 1] - r.sendNs()) / 1e6;
       tpot[i] = out > 1 ? (e2e[i] - ttft[i]) / (out - 1) : Double.NaN;
@@ -64,7 +68,7 @@ public record ServingStats(
     double window = run.windowS();
     double perS = window > 0 ? 1 / window : Double.NaN;
     return new ServingStats(n, errors, window, ttft, finite(tpot), itl.stream().mapToDouble(d -> d).toArray(), e2e,
-        lag, tokens, n * perS, tokens * perS, slo == null ? null : good * perS,
+        lag, tokens, prompts, n * perS, tokens * perS, (prompts + tokens) * perS, slo == null ? null : good * perS,
         slo == null || run.requests().isEmpty() ? null : (double) good / run.requests().size());
   }
 

@@ -16,9 +16,10 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Every request's chunk timeline of a load run, one JSON line per request (gzip): its send time from the run's
- * first send, its chunks' arrivals from its own send and their token counts, its end and error; the ramp-up's
- * requests first, marked {@code "ramp": true}. Too large for the record at thousands of streams, so it goes in a side
- * file next to the results; written to a temporary name and renamed, so a file that exists is whole.
+ * first send, its prompt and output tokens, its chunks' arrivals from its own send and their token counts, its end
+ * and error; the ramp-up's requests first, marked {@code "ramp": true}. Too large for the record at thousands of
+ * streams, so it goes in a side file next to the results; written to a temporary name and renamed, so a file that
+ * exists is whole.
  */
 public final class Timelines {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +40,8 @@ public final class Timelines {
         if (k < run.ramp().size()) line.put("ramp", true);
         line.put("send_ms", (r.sendNs() - first) / 1e6);
         line.put("lag_ms", r.lagNs() / 1e6);
+        line.put("prompt_tokens", r.promptTokens());
+        line.put("output_tokens", r.outputTokens());
         List<double[]> chunks = new ArrayList<>();
         for (int i = 0; i < r.chunkNs().length; i++) {
           chunks.add(new double[] {(r.chunkNs()[i] - r.sendNs()) / 1e6, r.tokensPerChunk()[i]});

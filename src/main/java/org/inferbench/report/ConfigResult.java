@@ -74,7 +74,7 @@ public record ConfigResult(ResultRecord record) {
 
   /**
    * Every parameter that may vary between configurations, by name, in a fixed order: machine, model, engine,
-   * dtype, each engine setting, shape, batch, prompt, output, prompt source, load (serving).
+   * dtype, each engine setting, shape, batch, prompt, output, prompt source, load (serving), how the lengths varied.
    */
   public Map<String, String> parameters() {
     Map<String, String> p = new LinkedHashMap<>();
@@ -96,6 +96,7 @@ public record ConfigResult(ResultRecord record) {
     p.put("output", Integer.toString(workload().output()));
     p.put("prompt source", String.valueOf(workload().promptSource()));
     if (workload().load() != null) p.put("load", workload().load());
+    if (workload().lengths() != null) p.put("lengths", workload().lengths());
     return p;
   }
 

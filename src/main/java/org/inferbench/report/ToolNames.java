@@ -49,12 +49,22 @@ public enum ToolNames {
         out.put("request latency", e2e);
       }
       case GUIDELLM -> {
-        int tokens = Math.max(1, r.workload().output());
         out.put("TTFT", ttft);
-        out.put("TPOT", Arrays.stream(e2e).map(v -> v / tokens).toArray());
+        out.put("TPOT", perToken(r, e2e));
         out.put("ITL", tpot);
         out.put("request latency", e2e);
       }
+    }
+    return out;
+  }
+
+  /** Each request's E2E over its own output tokens where requests varied, else over the workload's output. */
+  private static double[] perToken(ResultRecord r, double[] e2e) {
+    double[] out = new double[e2e.length];
+    var counts = r.requestTokens() != null && r.requestTokens().output().size() == e2e.length
+        ? r.requestTokens().output() : null;
+    for (int i = 0; i < e2e.length; i++) {
+      out[i] = e2e[i] / Math.max(1, counts != null ? counts.get(i) : r.workload().output());
     }
     return out;
   }

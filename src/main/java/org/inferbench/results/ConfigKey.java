@@ -11,9 +11,12 @@ import java.util.Map;
  * included, sorted), batch, prompt, output, prompt_source and include_tokenization. Model options can change
  * the graph that runs, and include_tokenization changes what TTFT and E2E contain, so both change the numbers. A
  * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too, by its label, with its ramp-up and
- * request timeout where given ("c16 ramp 10s timeout 30s"): a load without them keeps the key it always had.
+ * request timeout where given ("c16 ramp 10s timeout 30s": a load without them keeps the key it always had), and so
+ * is how each request's lengths varied: a length distribution, or a request file by its content's hash (not its
+ * name).
  * The seed is not keyed on its own: where it shapes the prompts (random prompts) it is already part of
- * prompt_source ("random:seed=42"); elsewhere it only orders runs. Not keyed: warmup, run counts, stopping
+ * prompt_source ("random:seed=42"); elsewhere it only orders runs, or picks which lengths a distribution's requests
+ * draw (another seed samples the same distribution). Not keyed: warmup, run counts, stopping
  * rules, headline, order, isolate (they change how precisely, not what, is measured).
  */
 public final class ConfigKey {
@@ -33,8 +36,10 @@ public final class ConfigKey {
     f.put("output", w.output());
     f.put("prompt_source", w.promptSource());
     f.put("include_tokenization", w.includeTokenization());
-    // only where there is one: the keys of records without a load (all of schema 1 and 2) stay what they were
+    // only where set: the keys of records without them (schema 1 and 2: neither; 3: no lengths) stay as they were
     if (w.load() != null) f.put("load", w.load());
+    if (w.lengthDist() != null) f.put("length_dist", w.lengthDist());
+    if (w.requestFile() != null) f.put("request_file", w.requestFile().sha256());
     return Hashes.of(f);
   }
 }

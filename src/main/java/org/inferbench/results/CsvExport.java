@@ -28,11 +28,12 @@ import java.util.TreeMap;
  * {@code engine.<key>}); per metric present in any record, in {@link Metric} order, {@code <metric>_unit} and
  * {@code <metric>_<stat>} (count, mean, std, cv, min, max, p50, p90, p95, p99, mean_ci_low, mean_ci_high,
  * p50_ci_low, p50_ci_high); the trackers as {@code tracker.<field>}; flags and notes joined by "; ". Raw samples
- * stay in the JSONL. Numbers are printed by {@link Double#toString(double)} (shortest exact form), so output is
- * the same on every run; absent values are empty cells.
+ * and each request's tokens stay in the JSONL. Numbers are printed by {@link Double#toString(double)} (shortest
+ * exact form), so output is the same on every run; absent values are empty cells.
  */
 public final class CsvExport {
-  private static final Set<String> SKIPPED = Set.of("samples", "environment.engine_settings", "environment.cpu_flags");
+  private static final Set<String> SKIPPED = Set.of("samples", "request_tokens", "environment.engine_settings",
+      "environment.cpu_flags");
   private static final String METRICS = "metrics";
 
   private CsvExport() {}

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param timestamp ISO-8601 UTC instant the configuration finished
  * @param metrics statistics per metric, keyed by {@link Metric#key()}
  * @param samples raw per-request values per metric (ITL pools every gap), in the metric's unit
+ * @param requestTokens each measured request's prompt and output tokens where requests asked for lengths of their
+ *     own; null where every request asked for the workload's
  * @param flags e.g. "noisy"
  */
 public record ResultRecord(
@@ -28,21 +30,27 @@ public record ResultRecord(
     EnvironmentRecord environment,
     Map<String, MetricStats> metrics,
     Map<String, double[]> samples,
+    RequestTokens requestTokens,
     TrackerResults trackers,
     List<String> flags,
     List<String> notes) {
   /**
    * 2: the workload records which engine setting plays which role ({@code setting_roles}); 3: and the load a serving
-   * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time).
+   * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time); 4: and how each
+   * request's lengths varied ({@code workload.length_dist}, {@code workload.request_file}) with each request's
+   * tokens ({@code request_tokens}). A new field is a new version because readers refuse fields they do not know.
    */
-  public static final int SCHEMA_VERSION = 3;
-  /** Schema 2 lacked only {@code workload.load} (every record then ran one request at a time): read as is. */
-  static final int SCHEMA_V2 = 2;
+  public static final int SCHEMA_VERSION = 4;
+  /**
+   * Versions that lacked only fields which are null when absent — 2: {@code workload.load} (every record then ran one
+   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's) — read as they are.
+   */
+  static final java.util.Set<Integer> READ_AS_IS = java.util.Set.of(2, 3);
 
   /** The same record under another schema version (an older one read as the current). */
   ResultRecord withSchemaVersion(int version) {
     return new ResultRecord(version, configKey, envFingerprint, runId, timestamp, status, reason, workload, environment,
-        metrics, samples, trackers, flags, notes);
+        metrics, samples, requestTokens, trackers, flags, notes);
   }
 
   public boolean ok() {

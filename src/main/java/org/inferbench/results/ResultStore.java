@@ -194,7 +194,7 @@ public final class ResultStore implements Closeable {
       throw new IllegalArgumentException("schema_version: required integer, missing");
     }
     int v = version.asInt();
-    if (v != ResultRecord.SCHEMA_VERSION && v != ResultRecord.SCHEMA_V2 && v != SchemaV1.VERSION) {
+    if (v != ResultRecord.SCHEMA_VERSION && !ResultRecord.READ_AS_IS.contains(v) && v != SchemaV1.VERSION) {
       throw new IllegalArgumentException("schema_version " + version.asText() + " is not supported: this InferBench"
           + " reads versions " + SchemaV1.VERSION + " to " + ResultRecord.SCHEMA_VERSION
           + " (use the InferBench release that wrote it)");
@@ -212,7 +212,7 @@ public final class ResultStore implements Closeable {
       throw new IllegalArgumentException("timestamp: expected an ISO-8601 UTC instant, got '" + r.timestamp() + "'");
     }
     if (r.schemaVersion() == SchemaV1.VERSION) return SchemaV1.upgrade(r);
-    return r.schemaVersion() == ResultRecord.SCHEMA_V2 ? r.withSchemaVersion(ResultRecord.SCHEMA_VERSION) : r;
+    return ResultRecord.READ_AS_IS.contains(r.schemaVersion()) ? r.withSchemaVersion(ResultRecord.SCHEMA_VERSION) : r;
   }
 
   private static void readInto(Path file, List<ResultRecord> records, List<LineError> errors) throws IOException {

@@ -30,9 +30,9 @@ final class SchemaV1 {
     WorkloadRecord upgraded = new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(),
         w.engine(), w.engineSettings(), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(),
         w.includeTokenization(), w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(),
-        w.headline(), w.seed(), w.order(), w.isolate(), roles, null);
+        w.headline(), w.seed(), w.order(), w.isolate(), roles, null, null, null);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(),
-        r.status(), r.reason(), upgraded, r.environment(), r.metrics(), r.samples(), r.trackers(), r.flags(),
+        r.status(), r.reason(), upgraded, r.environment(), r.metrics(), r.samples(), null, r.trackers(), r.flags(),
         r.notes());
   }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
  *
  * <p>{@code settingRoles} (schema 2) says which engine setting plays which role ({@code {"kv_cache": "kv-cache",
  * "threads": "threads"}}), so reports pair and label results by role without knowing any engine's names; not keyed.
+ *
+ * <p>{@code lengthDist} and {@code requestFile} (schema 4) say how each request's lengths varied around
+ * {@code prompt} and {@code output} (which are then the nominal lengths: a request file's means); null when every
+ * request asked for exactly those. Keyed where set.
  */
 public record WorkloadRecord(
     String model,
@@ -33,7 +37,9 @@ public record WorkloadRecord(
     String order,
     String isolate,
     Map<String, String> settingRoles,
-    String load) {
+    String load,
+    String lengthDist,
+    RequestFileRecord requestFile) {
 
   /** The engine setting key that plays {@code role} (a {@code SettingRole} key such as "kv_cache"), or null. */
   public String settingKey(String role) {
@@ -44,5 +50,11 @@ public record WorkloadRecord(
   public String settingByRole(String role) {
     String key = settingKey(role);
     return key == null || engineSettings == null ? null : engineSettings.get(key);
+  }
+
+  /** How the requests' lengths varied, for labels: {@code uniform:0.25}, {@code requests:chat.jsonl}; null for not. */
+  public String lengths() {
+    if (requestFile != null) return "requests:" + requestFile.name();
+    return lengthDist;
   }
 }

@@ -13,8 +13,12 @@ public interface ConfigurationSession extends AutoCloseable {
 
   void warmup(int requests) throws Exception;
 
-  /** Runs measured requests; each result is the offsets (ns from start) of the request's output tokens. */
-  List<long[]> measure(int requests) throws Exception;
+  /**
+   * Runs measured requests; each result is the request's prompt length and the offsets (ns from its start) of its
+   * output tokens. Measured request k (counted over every call) asks for what number k of its
+   * {@link org.inferbench.workload.RequestSource} says, as warm-up request k does.
+   */
+  List<MeasuredRequest> measure(int requests) throws Exception;
 
   /** Stops the trackers and returns their readings (schema names). */
   Map<String, Object> finish() throws Exception;

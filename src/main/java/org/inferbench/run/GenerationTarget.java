@@ -12,18 +12,24 @@ import org.inferbench.load.Target;
 /**
  * A loaded model as a load generator's target: each request is one generation, stepped to its end on the calling
  * (virtual) thread with the same clock reads as {@link org.inferbench.measure.RequestTimer}: the send time just
- * before the engine gets the request, each step's arrival after it.
+ * before the engine gets the request, each step's arrival after it. A request is built and prepared (a server's
+ * body) before its send time; a generator that falls behind for it shows that as schedule lag, never as TTFT.
  */
 final class GenerationTarget implements Target {
   /** "request failed (timeout): …" → timeout: the kind an engine names in its failure, else the exception's class. */
   private static final Pattern KIND = Pattern.compile("\\(([a-z_ -]+)\\)");
 
-  private final LoadedModel model;
-  private final Request request;
+  /** The request of each number the generator sends (warm-up requests first, then the measured ones). */
+  interface Requests {
+    Request at(int index) throws Exception;
+  }
 
-  GenerationTarget(LoadedModel model, Request request) {
+  private final LoadedModel model;
+  private final Requests requests;
+
+  GenerationTarget(LoadedModel model, Requests requests) {
     this.model = model;
-    this.request = request;
+    this.requests = requests;
   }
 
   @Override
@@ -37,14 +43,26 @@ final class GenerationTarget implements Target {
    */
   @Override
   public RequestTimes send(int index, long scheduledNs, Cancellation cancel) {
+    Request request;
+    try {
+      request = requests.at(index);
+      model.prepare(request);
+    } catch (Exception e) {
+      long now = System.nanoTime();
+      return RequestTimes.failed(scheduledNs, now, now, kind(e), 0);
+    }
     int expected = Math.max(1, request.outputTokens());
     long[] at = new long[expected];
     int[] tokens = new int[expected];
     int chunks = 0;
     int got = 0;
+    Generation g = null;
+    String failure = null;
     long send = System.nanoTime();
-    try (Generation g = model.start(request)) {
-      cancel.onCancel(g::cancel);
+    try {
+      Generation started = model.start(request);
+      g = started;
+      cancel.onCancel(started::cancel);
       while (got < expected) {
         if (cancel.cancelled()) throw new IllegalStateException("request failed (cancelled)");
         int k = g.step();
@@ -56,10 +74,25 @@ final class GenerationTarget implements Target {
         got += k;
       }
     } catch (Exception e) {
-      return RequestTimes.failed(scheduledNs, send, System.nanoTime(), cancel.cancelled() ? "cancelled" : kind(e));
+      failure = cancel.cancelled() ? "cancelled" : kind(e);
+    } finally {
+      failure = closed(g, failure);
     }
+    int prompt = RequestMaker.promptTokens(request, g);
+    if (failure != null) return RequestTimes.failed(scheduledNs, send, System.nanoTime(), failure, prompt);
     return new RequestTimes(scheduledNs, send, java.util.Arrays.copyOf(at, chunks),
-        java.util.Arrays.copyOf(tokens, chunks), System.nanoTime(), null);
+        java.util.Arrays.copyOf(tokens, chunks), System.nanoTime(), null, prompt);
+  }
+
+  /** Closes the generation (which may wait for the stream's end); a failure there fails a request that had none. */
+  private static String closed(Generation g, String failure) {
+    if (g == null) return failure;
+    try {
+      g.close();
+    } catch (Exception e) {
+      return failure != null ? failure : kind(e);
+    }
+    return failure;
   }
 
   static String kind(Exception e) {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.LoadedModel;
-import org.inferbench.engine.Request;
 import org.inferbench.load.Arrival;
 import org.inferbench.load.LoadGenerator;
 import org.inferbench.load.LoadRun;
@@ -23,7 +22,6 @@ import org.inferbench.stats.BatchMeans;
 import org.inferbench.stats.Interval;
 import org.inferbench.workload.Configuration;
 import org.inferbench.workload.Load;
-import org.inferbench.workload.Prompts;
 import org.inferbench.workload.RunParams;
 import org.inferbench.workload.Slo;
 
@@ -34,6 +32,7 @@ import org.inferbench.workload.Slo;
  * completed requests — TTFT, TPOT, ITL, E2E from each request's send time — with the means' CIs by batch means, and
  * the serving figures (throughputs, goodput, errors, schedule lag, in flight) in {@code trackers.extra.serving}.
  * The ramp-up's requests are counted there and drawn in flight, but enter no statistic, as warm-up does not.
+ * Each request asks for its own lengths where the workload draws them or replays a request file ({@link RequestMaker}).
  */
 final class LoadMeasurement {
   private LoadMeasurement() {}
@@ -43,20 +42,22 @@ final class LoadMeasurement {
     RunParams p = c.params();
     Engine engine = EngineRegistry.get(c.engine());
     try (LoadedModel model = engine.load(c.model().ref(), plan.settings())) {
-      Request request = new Request(Prompts.random(p.seed(), c.batch(), c.prompt(), plan.info().vocabSize(),
-          plan.info().specialTokens()), plan.output(), p.stopAtEos());
+      RequestMaker requests = new RequestMaker(plan, model);
+      int warmup = p.warmup();
+      // the generator numbers warm-ups first; each phase asks from request 0, as a run one request at a time does
+      GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup));
       int runs = p.runs() != null ? p.runs() : p.maxRuns();
       Load load = c.load();
-      LoadRun run = LoadGenerator.run(new GenerationTarget(model, request), shape(load, p.seed()), p.warmup(), runs,
-          p.maxTimeS(), load.requestTimeoutS() != null ? load.requestTimeoutS() : Double.POSITIVE_INFINITY);
+      LoadRun run = LoadGenerator.run(target, shape(load, p.seed()), warmup, runs, p.maxTimeS(),
+          load.requestTimeoutS() != null ? load.requestTimeoutS() : Double.POSITIVE_INFINITY);
       Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
       ServingStats s = ServingStats.of(run, slo);
       if (s.completed() == 0) {
         return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors(),
             engine.version());
       }
-      List<long[]> offsets = new ArrayList<>();
-      for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(offsets(r));
+      List<MeasuredRequest> offsets = new ArrayList<>();
+      for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(new MeasuredRequest(r.promptTokens(), offsets(r)));
       Map<String, Object> trackers = new LinkedHashMap<>();
       Map<String, Object> serving = serving(c.load(), run, s, slo);
       if (records.timelines() != null) {
@@ -137,6 +138,7 @@ final class LoadMeasurement {
     m.put("window_s", s.windowS());
     m.put("request_throughput_per_s", s.requestsPerS());
     m.put("output_token_throughput_per_s", s.outputTokensPerS());
+    m.put("total_token_throughput_per_s", s.totalTokensPerS());
     if (slo != null) {
       m.put("slo", slo.toString());
       m.put("goodput_per_s", s.goodputPerS());
@@ -184,6 +186,6 @@ final class LoadMeasurement {
     List<String> notes = new ArrayList<>();
     for (String n : r.notes()) if (!n.startsWith("noisy")) notes.add(n);
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
-        r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.trackers(), flags, notes);
+        r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.requestTokens(), r.trackers(), flags, notes);
   }
 }

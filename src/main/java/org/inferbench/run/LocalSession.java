@@ -4,11 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
-import org.inferbench.engine.PromptTokenizer;
 import org.inferbench.engine.Request;
 import org.inferbench.measure.EnergyTracker;
 import org.inferbench.measure.JvmTracker;
@@ -21,7 +19,6 @@ import org.inferbench.measure.Tracker;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.workload.Configuration;
 import org.inferbench.workload.Prompts;
-import org.inferbench.workload.RunParams;
 
 /** Runs a configuration in this JVM. Also the body of a worker process. */
 public final class LocalSession implements ConfigurationSession {
@@ -32,8 +29,10 @@ public final class LocalSession implements ConfigurationSession {
   private final List<Tracker> trackers = new ArrayList<>();
   private final NoiseTracker noise = new NoiseTracker();
   private LoadedModel model;
-  private Request request;
-  private String[] texts;
+  private RequestMaker requests;
+  /** Requests run so far in each phase: request k of a phase asks for what number k of the source says. */
+  private long warmedUp;
+  private long measured;
   private boolean measuring;
 
   /**
@@ -58,56 +57,55 @@ public final class LocalSession implements ConfigurationSession {
     Map<String, Object> facts = new LinkedHashMap<>();
     long rss = ProcStatus.kb("VmRSS");
     if (rss > 0 && ownsMemory()) facts.put("rss_after_load_mb", rss / 1024.0);
-    preparePrompts(c);
+    requests = new RequestMaker(plan, model);
     if (slot.reused()) {
       // load times and the cold request belong to the configuration that loaded the model: a first request here
       // is not cold, only a warm-up — the configured one serves, or this one when none is configured
-      if (c.params().warmup() == 0) runOne();
+      if (c.params().warmup() == 0) runOne(0);
       return new Opened(engine.version(), model.effectiveSettings(), facts);
     }
     facts.put("model_load_ms", model.modelLoadNanos() / 1e6);
     facts.put("session_create_ms", model.sessionCreateNanos() / 1e6);
-    long[] cold = runOne();
+    // the cold request asks for what the first request of each phase does
+    long[] cold = runOne(0).offsets();
     if (plan.info().shape().generates()) facts.put("cold_ttft_ms", cold[0] / 1e6);
     facts.put("cold_latency_ms", cold[cold.length - 1] / 1e6);
     return new Opened(engine.version(), model.effectiveSettings(), facts);
   }
 
-  private void preparePrompts(Configuration c) throws Exception {
-    RunParams p = c.params();
-    int output = plan.output();
-    if (p.promptText() == null && p.promptFile() == null) {
-      request = new Request(Prompts.random(p.seed(), c.batch(), c.prompt(), plan.info().vocabSize(),
-          plan.info().specialTokens()), output, p.stopAtEos());
-      return;
-    }
-    PromptTokenizer tok = model.tokenizer();
-    if (tok == null) throw new BadInputException("--prompt-text: engine " + c.engine() + " has no tokenizer for " + c.model().label());
-    texts = Prompts.texts(p, c.batch());
-    request = new Request(Prompts.tokenize(tok, texts, c.prompt()), output, p.stopAtEos());
-  }
-
-  private long[] runOne() throws Exception {
+  /** Runs request number {@code index} (of its phase: warm-up or measured) and times it. */
+  private MeasuredRequest runOne(long index) throws Exception {
+    Request request = requests.at(index);
     if (plan.configuration().params().includeTokenization()) {
       // Tokenization inside TTFT: the clock starts at the text, not at the token ids.
+      model.prepare(request);
       long start = System.nanoTime();
-      int[][] ids = Prompts.tokenize(model.tokenizer(), texts, plan.configuration().prompt());
+      int[][] ids = Prompts.tokenize(model.tokenizer(), requests.texts(), request.promptLength());
       Request r = new Request(ids, request.outputTokens(), request.stopAtEos());
       try (Generation g = model.start(r)) {
-        return RequestTimer.timeFrom(start, g, r.outputTokens()).offsets();
+        return new MeasuredRequest(r.promptLength(), RequestTimer.timeFrom(start, g, r.outputTokens()).offsets());
       }
     }
-    TokenTimeline t = RequestTimer.time(model, request);
-    return t.offsets();
+    // RequestTimer.time, keeping the generation to ask it for the prompt's length once it ended
+    model.prepare(request);
+    long start = System.nanoTime();
+    Generation g = model.start(request);
+    TokenTimeline t;
+    try {
+      t = RequestTimer.timeFrom(start, g, request.outputTokens());
+    } finally {
+      g.close();
+    }
+    return new MeasuredRequest(RequestMaker.promptTokens(request, g), t.offsets());
   }
 
   @Override
   public void warmup(int requests) throws Exception {
-    for (int i = 0; i < requests; i++) runOne();
+    for (int i = 0; i < requests; i++) runOne(warmedUp++);
   }
 
   @Override
-  public List<long[]> measure(int requests) throws Exception {
+  public List<MeasuredRequest> measure(int requests) throws Exception {
     if (!measuring) {
       if (ownsMemory()) {
         trackers.add(new MemoryTracker());
@@ -117,10 +115,10 @@ public final class LocalSession implements ConfigurationSession {
       for (Tracker t : trackers) t.start();
       measuring = true;
     }
-    List<long[]> out = new ArrayList<>(requests);
+    List<MeasuredRequest> out = new ArrayList<>(requests);
     noise.begin();
     try {
-      for (int i = 0; i < requests; i++) out.add(runOne());
+      for (int i = 0; i < requests; i++) out.add(runOne(measured++));
     } finally {
       noise.end();
     }

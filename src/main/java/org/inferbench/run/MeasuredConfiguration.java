@@ -13,7 +13,7 @@ import org.inferbench.stats.StudentT;
 final class MeasuredConfiguration {
   final Plan plan;
   final ConfigurationSession session;
-  private final List<long[]> requests = new ArrayList<>();
+  private final List<MeasuredRequest> requests = new ArrayList<>();
   private final Metric headline;
   private final Runner.Listener listener;
   private double[] headlineValues = new double[16];
@@ -42,13 +42,13 @@ final class MeasuredConfiguration {
   /** Measures one request and applies the stop rule (fixed count, target CI, max-runs, max-time). */
   void measureOne() throws Exception {
     long t0 = System.nanoTime();
-    long[] offsets = session.measure(1).get(0);
+    MeasuredRequest request = session.measure(1).get(0);
     measuringNanos += System.nanoTime() - t0;
-    requests.add(offsets);
+    requests.add(request);
     if (requests.size() > headlineValues.length) headlineValues = Arrays.copyOf(headlineValues, headlineValues.length * 2);
     ModelShape shape = plan.info().shape();
     headlineValues[requests.size() - 1] = MetricSamples.headlineOf(headline, shape, plan.configuration().batch(),
-        plan.configuration().prompt(), offsets);
+        request);
     listener.requestMeasured(plan);
     stopReason = StopRule.check(plan.configuration().params(), headlineValues, requests.size(), measuringNanos);
   }

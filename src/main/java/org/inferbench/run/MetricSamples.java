@@ -11,7 +11,7 @@ import org.inferbench.results.Metric;
  * Derives every per-request metric from the harness's token timestamps, exactly as METRICS.md defines them.
  * Offsets are nanoseconds from the request's start to each output token (for an encoder: one entry, the end of
  * its forward pass). The output count is the number of tokens actually produced (fewer than asked only with
- * --stop-at-eos).
+ * --stop-at-eos), the prompt length each request's own (they differ under a length distribution or a request file).
  */
 public final class MetricSamples {
   private static final double NS_PER_MS = 1e6;
@@ -19,7 +19,7 @@ public final class MetricSamples {
 
   private MetricSamples() {}
 
-  public static Map<Metric, double[]> compute(ModelShape shape, int batch, int prompt, List<long[]> requests) {
+  public static Map<Metric, double[]> compute(ModelShape shape, int batch, List<MeasuredRequest> requests) {
     Map<Metric, double[]> out = new EnumMap<>(Metric.class);
     int n = requests.size();
     if (shape == ModelShape.ENCODER) {
@@ -28,7 +28,8 @@ public final class MetricSamples {
       double[] tokens = new double[n];
       double[] perToken = new double[n];
       for (int i = 0; i < n; i++) {
-        long ns = requests.get(i)[0];
+        long ns = requests.get(i).offsets()[0];
+        int prompt = requests.get(i).promptTokens();
         lat[i] = ns / NS_PER_MS;
         samples[i] = batch / (ns / NS_PER_S);
         tokens[i] = (double) batch * prompt / (ns / NS_PER_S);
@@ -48,7 +49,8 @@ public final class MetricSamples {
     List<Double> decode = new ArrayList<>();
     List<Double> itl = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      long[] t = requests.get(i);
+      long[] t = requests.get(i).offsets();
+      int prompt = requests.get(i).promptTokens();
       int produced = t.length;
       long first = t[0];
       long last = t[produced - 1];
@@ -77,8 +79,8 @@ public final class MetricSamples {
   }
 
   /** The headline metric of one request (for adaptive stopping); NaN when it has none (TPOT with one token). */
-  public static double headlineOf(Metric headline, ModelShape shape, int batch, int prompt, long[] offsets) {
-    double[] v = compute(shape, batch, prompt, List.of(offsets)).get(headline);
+  public static double headlineOf(Metric headline, ModelShape shape, int batch, MeasuredRequest request) {
+    double[] v = compute(shape, batch, List.of(request)).get(headline);
     if (v == null || v.length == 0) return Double.NaN;
     if (headline == Metric.ITL) {
       double s = 0;

@@ -94,11 +94,13 @@ public final class Planner {
   }
 
   /**
-   * A context setting left at 0 becomes this configuration's prompt + output, so the engine allocates what the
-   * request needs and the record says how much that was.
+   * A context setting left at 0 becomes this configuration's prompt + output (the longest each can be where requests
+   * draw their lengths or replay a file), so the engine allocates what the requests need and the record says how
+   * much that was.
    */
   private static EngineSettings withContext(EngineSettings settings, Configuration c) {
-    return fillLeftAtZero(settings, SettingRole.CONTEXT_TOKENS, c.prompt() + c.output());
+    return fillLeftAtZero(settings, SettingRole.CONTEXT_TOKENS,
+        c.params().longestPrompt(c.prompt()) + c.params().longestOutput(c.output()));
   }
 
   /**
@@ -119,10 +121,17 @@ public final class Planner {
     return new EngineSettings(values, settings.roleKeys());
   }
 
+  /**
+   * The cell's problem, or null. Where requests draw their lengths or replay a file, the longest request must fit:
+   * the lengths checked are the longest prompt and output, and the message says so.
+   */
   private static String cellProblem(Configuration c, Engine engine, EngineSettings settings, ModelInfo info) {
-    String refused = engine.notApplicable(info, settings, c.batch(), c.prompt(),
-        info.shape().generates() ? c.output() : 0);
-    if (refused != null) return refused;
+    int longestPrompt = c.params().longestPrompt(c.prompt());
+    int longestOutput = info.shape().generates() ? c.params().longestOutput(c.output()) : 0;
+    String longest = c.params().lengthsLabel() == null ? "" : "the longest request under " + c.params().lengthsLabel();
+    String refused = engine.notApplicable(info, settings, c.batch(), longestPrompt, longestOutput);
+    if (refused != null) return longest.isEmpty() ? refused : refused + " (" + longest + ")";
+    String varies = longest.isEmpty() ? "" : ", " + longest;
     if (!engine.capabilities().contains(Capability.of(info.shape()))) {
       return "engine " + engine.name() + " cannot run " + info.shape().label() + " models";
     }
@@ -139,13 +148,13 @@ public final class Planner {
     }
     if (info.shape() == ModelShape.ENCODER_DECODER) {
       // the encoder reads the prompt and the decoder writes the output: each has the positions to itself
-      if (Math.max(c.prompt(), output) > info.maxPositions()) {
-        return (c.prompt() >= output ? "prompt (" + c.prompt() : "output (" + output) + ") exceeds " + info.id()
-            + "'s maximum positions (" + info.maxPositions() + ")";
+      if (Math.max(longestPrompt, longestOutput) > info.maxPositions()) {
+        return (longestPrompt >= longestOutput ? "prompt (" + longestPrompt : "output (" + longestOutput) + varies
+            + ") exceeds " + info.id() + "'s maximum positions (" + info.maxPositions() + ")";
       }
-    } else if ((long) c.prompt() + output > info.maxPositions()) {
-      return "prompt + output (" + c.prompt() + " + " + output + ") exceeds " + info.id() + "'s maximum positions ("
-          + info.maxPositions() + ")";
+    } else if ((long) longestPrompt + longestOutput > info.maxPositions()) {
+      return "prompt + output (" + longestPrompt + " + " + longestOutput + varies + ") exceeds " + info.id()
+          + "'s maximum positions (" + info.maxPositions() + ")";
     }
     if (c.params().headline() != null) {
       Metric m;

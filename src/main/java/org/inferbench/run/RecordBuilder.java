@@ -15,6 +15,8 @@ import org.inferbench.results.EnvFingerprint;
 import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
+import org.inferbench.results.RequestFileRecord;
+import org.inferbench.results.RequestTokens;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.Status;
 import org.inferbench.results.Summaries;
@@ -70,12 +72,12 @@ public final class RecordBuilder {
         e.toolVersion(), e.gitCommit(), e.engine(), e.engineVersion(), e.engineSettings(), e.cpuGovernor(), extra);
   }
 
-  public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<long[]> requests,
+  public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<MeasuredRequest> requests,
       Map<String, Object> trackers, String stopReason) {
     Configuration c = plan.configuration();
     ModelInfo info = plan.info();
     ModelShape shape = info.shape();
-    Map<Metric, double[]> samples = MetricSamples.compute(shape, c.batch(), c.prompt(), requests);
+    Map<Metric, double[]> samples = MetricSamples.compute(shape, c.batch(), requests);
     Map<String, MetricStats> stats = new TreeMap<>();
     Map<String, double[]> raw = new TreeMap<>();
     samples.forEach((m, v) -> {
@@ -89,7 +91,7 @@ public final class RecordBuilder {
       all.put("energy_per_request_j", joules.doubleValue() / requests.size());
       if (shape.generates()) {
         long tokens = 0;
-        for (long[] r : requests) tokens += (long) r.length * c.batch();
+        for (MeasuredRequest r : requests) tokens += (long) r.offsets().length * c.batch();
         all.put("energy_per_token_j", joules.doubleValue() / tokens);
       }
     }
@@ -109,12 +111,30 @@ public final class RecordBuilder {
     notes.add("stopped: " + stopReason + " after " + requests.size() + " measured requests");
     if (StopRule.OUT_OF_BUDGET.equals(stopReason)) flags.add(StopRule.OUT_OF_BUDGET);
     MetricStats head = stats.get(w.headline());
-    if (head != null && head.cv() > NOISY_CV) {
+    String lengths = c.params().lengthsLabel();
+    if (head != null && head.cv() > NOISY_CV && lengths != null) {
+      // requests of different lengths take different times by design: their spread is not noise
+      notes.add("lengths vary (" + lengths + "): the headline's CV of " + Math.round(head.cv() * 100)
+          + " % is partly theirs, so it is not flagged noisy");
+    } else if (head != null && head.cv() > NOISY_CV) {
       flags.add("noisy");
       notes.add(NoiseCauses.describe(head.cv(), causes));
     }
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
-        Status.OK, null, w, env, stats, raw, tr, flags, notes);
+        Status.OK, null, w, env, stats, raw, requestTokens(plan, requests), tr, flags, notes);
+  }
+
+  /** Each request's tokens, where the requests asked for lengths of their own; null where they all asked for one. */
+  private static RequestTokens requestTokens(Plan plan, List<MeasuredRequest> requests) {
+    if (plan.configuration().params().lengthsLabel() == null) return null;
+    boolean generates = plan.info().shape().generates();
+    List<Integer> prompt = new ArrayList<>(requests.size());
+    List<Integer> output = new ArrayList<>(requests.size());
+    for (MeasuredRequest r : requests) {
+      prompt.add(r.promptTokens());
+      output.add(generates ? r.offsets().length : 0);
+    }
+    return new RequestTokens(prompt, output);
   }
 
   /** A configuration that could not be measured: failed at run time, or not applicable. */
@@ -123,7 +143,7 @@ public final class RecordBuilder {
     WorkloadRecord w = workload(plan, settings);
     EnvironmentRecord env = environment(plan, engineVersion, settings);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
-        status, reason, w, env, Map.of(), Map.of(), null, List.of(), List.of());
+        status, reason, w, env, Map.of(), Map.of(), null, null, List.of(), List.of());
   }
 
   /** The config_key a plan's record will carry, known before it runs (for --resume). */
@@ -144,7 +164,10 @@ public final class RecordBuilder {
         plan.output(), p.promptSource(), p.includeTokenization(), p.warmup(), p.runs(), p.targetCi(),
         p.targetCi() != null ? p.minRuns() : null, p.targetCi() != null ? p.maxRuns() : null,
         p.targetCi() != null ? p.maxTimeS() : null, headline, p.seed(), p.order(), p.isolate(),
-        plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null);
+        plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null,
+        p.lengthDist() != null ? p.lengthDist().label() : null, p.requestFile() == null ? null
+            : new RequestFileRecord(p.requestFile().path().getFileName().toString(), p.requestFile().sha256(),
+                p.requestFile().requests()));
   }
 
   private static TrackerResults trackerResults(Map<String, Object> m) {

@@ -61,7 +61,7 @@ public final class Worker {
           }
           case "warmup" -> sessions.get(id).warmup(cmd.path("n").asInt());
           case "measure" -> {
-            List<long[]> r = sessions.get(id).measure(cmd.path("n").asInt());
+            List<MeasuredRequest> r = sessions.get(id).measure(cmd.path("n").asInt());
             reply.put("requests", r);
           }
           case "finish" -> reply.put("trackers", sessions.remove(id).finish());

@@ -67,14 +67,10 @@ public final class WorkerSession implements ConfigurationSession {
   }
 
   @Override
-  public List<long[]> measure(int requests) throws Exception {
+  public List<MeasuredRequest> measure(int requests) throws Exception {
     JsonNode r = call(Map.of("op", "measure", "n", requests));
-    List<long[]> out = new ArrayList<>();
-    for (JsonNode req : r.path("requests")) {
-      long[] offsets = new long[req.size()];
-      for (int i = 0; i < offsets.length; i++) offsets[i] = req.get(i).asLong();
-      out.add(offsets);
-    }
+    List<MeasuredRequest> out = new ArrayList<>();
+    for (JsonNode req : r.path("requests")) out.add(WorkerProtocol.JSON.treeToValue(req, MeasuredRequest.class));
     return out;
   }
 

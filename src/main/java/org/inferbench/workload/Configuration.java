@@ -5,7 +5,8 @@ import java.util.TreeMap;
 import org.inferbench.label.ConfigLabel;
 
 /**
- * One cell of the grid: a model on an engine with one value per setting, at one batch, prompt and output length.
+ * One cell of the grid: a model on an engine with one value per setting, at one batch, prompt and output length
+ * (each request's own where the params draw them or read them from a file: see {@link RequestSource}).
  *
  * @param engineOpts the user's settings for this cell (one value each); defaults are filled in by the engine
  * @param load how requests are put in flight (a serving benchmark), or null for one at a time
@@ -33,6 +34,7 @@ public record Configuration(
   public String label(Map<String, String> opts, int shownOutput) {
     var p = ConfigLabel.parameters(model.label(), engine, batch, prompt, shownOutput, opts);
     if (load != null) p.put("load", load.label());
+    if (params.lengthsLabel() != null) p.put("lengths", params.lengthsLabel());
     return ConfigLabel.of(p);
   }
 

@@ -56,9 +56,21 @@ public final class Prompts {
 
   /** Tokenizes each text and cuts or repeats its ids to exactly {@code length}. */
   public static int[][] tokenize(PromptTokenizer tokenizer, String[] texts, int length) throws Exception {
+    return fit(encode(tokenizer, texts), length);
+  }
+
+  /** Each text's ids as the tokenizer makes them, to be fitted to each request's length. */
+  public static int[][] encode(PromptTokenizer tokenizer, String[] texts) throws Exception {
     int[][] ids = new int[texts.length][];
-    for (int b = 0; b < texts.length; b++) ids[b] = fit(tokenizer.encode(texts[b]), length);
+    for (int b = 0; b < texts.length; b++) ids[b] = tokenizer.encode(texts[b]);
     return ids;
+  }
+
+  /** Each prompt's ids cut or repeated to exactly {@code length}. */
+  public static int[][] fit(int[][] ids, int length) {
+    int[][] out = new int[ids.length][];
+    for (int b = 0; b < ids.length; b++) out[b] = fit(ids[b], length);
+    return out;
   }
 
   static int[] fit(int[] ids, int length) {

@@ -3,7 +3,8 @@ package org.inferbench.workload;
 import java.nio.file.Path;
 
 /**
- * The run parameters every cell of a workload shares (not part of the config_key).
+ * The run parameters every cell of a workload shares (not part of the config_key, except where they change what a
+ * request asks for: the prompt source, a length distribution, a request file).
  *
  * @param runs fixed number of measured requests, or null when adaptive ({@code targetCi} set)
  * @param targetCi adaptive stopping: the 95 % CI half-width of the headline mean within this many percent
@@ -12,6 +13,8 @@ import java.nio.file.Path;
  * @param timeBudgetS the whole command's time budget (adaptive runs share it), or null for none
  * @param pinCpus the CPU list workers run on ({@code taskset -c}), or null for any
  * @param slo per-request objectives for goodput ({@code ttft=500ms,tpot=50ms}), or null
+ * @param lengthDist how each request's lengths spread around the configuration's, or null for exactly those
+ * @param requestFile a recorded workload whose lines the requests replay, or null
  */
 public record RunParams(
     int warmup,
@@ -30,10 +33,34 @@ public record RunParams(
     String isolate,
     Double timeBudgetS,
     String pinCpus,
-    String slo) {
+    String slo,
+    LengthDist lengthDist,
+    RequestFile requestFile) {
   public String promptSource() {
     if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
     if (promptFile != null) return "file:" + promptFile.getFileName();
     return "random:seed=" + seed;
+  }
+
+  /** The longest prompt a request of a configuration with this nominal prompt can ask for (to size a context). */
+  public int longestPrompt(int nominal) {
+    if (requestFile != null) return requestFile.longestPrompt();
+    return lengthDist != null ? lengthDist.longest(nominal) : nominal;
+  }
+
+  /** The longest output a request can ask for; an encoder's 0 stays 0. */
+  public int longestOutput(int nominal) {
+    if (nominal == 0) return 0;
+    if (requestFile != null) return requestFile.longestOutput();
+    return lengthDist != null ? lengthDist.longest(nominal) : nominal;
+  }
+
+  /**
+   * How the lengths vary, for labels: the distribution ({@code uniform:0.25}) or the request file
+   * ({@code requests:chat.jsonl}); null when every request asks for the configuration's lengths.
+   */
+  public String lengthsLabel() {
+    if (requestFile != null) return "requests:" + requestFile.path().getFileName();
+    return lengthDist != null ? lengthDist.label() : null;
   }
 }

@@ -52,6 +52,9 @@ public final class WorkloadBuilder {
   public String loadSweep;
   public Double rampUpS;
   public Double requestTimeoutS;
+  /** {@code fixed}, {@code uniform:R} or {@code normal:S}, as given; parsed when built. */
+  public String lengthDist;
+  public Path requestFile;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -94,6 +97,8 @@ public final class WorkloadBuilder {
     c.loadSweep = loadSweep;
     c.rampUpS = rampUpS;
     c.requestTimeoutS = requestTimeoutS;
+    c.lengthDist = lengthDist;
+    c.requestFile = requestFile;
     return c;
   }
 
@@ -149,11 +154,13 @@ public final class WorkloadBuilder {
       throw new IllegalArgumentException("order: a time budget has configurations take turns (interleaved or shuffled),"
           + " not sequential");
     }
+    LengthDist dist = lengthDist == null ? null : LengthDist.parse("length-dist", lengthDist);
+    RequestFile file = requestFile == null ? null : requestFile(dist, cs);
     Order o = order != null ? order : timeBudgetS != null ? Order.INTERLEAVED : Order.SEQUENTIAL;
     Isolation iso = isolate != null ? isolate : d.isolate();
     RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
-        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo);
+        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo, dist, file);
     List<Load> loads = new ArrayList<>(loadSweep == null ? Load.axis(concurrency, requestRate, arrival, burstiness,
         maxConcurrency) : Load.axis(concurrency, requestRate, null, null, null));
     if (loadSweep != null) loads.add(Load.sweep("load", loadSweep, arrival, burstiness, maxConcurrency));
@@ -169,8 +176,8 @@ public final class WorkloadBuilder {
         engines != null ? engines : d.engines(),
         engineOpts,
         batch != null ? batch : List.of(1),
-        prompt != null ? prompt : d.prompt(),
-        output != null ? output : d.output(),
+        prompt != null ? prompt : file != null ? List.of(file.meanPrompt()) : d.prompt(),
+        output != null ? output : file != null ? List.of(file.meanOutput()) : d.output(),
         cs,
         loads,
         params,
@@ -178,5 +185,29 @@ public final class WorkloadBuilder {
         o,
         iso,
         question);
+  }
+
+  /**
+   * Reads the request file now, so that a bad line stops the run before anything is measured. The file gives every
+   * request's lengths: lengths given besides it would be silently ignored, so they are refused.
+   */
+  private RequestFile requestFile(LengthDist dist, List<Case> cs) {
+    if (dist != null) {
+      throw new IllegalArgumentException("length-dist: a request file gives each request's lengths; give either"
+          + " --length-dist or --request-file, not both");
+    }
+    if (prompt != null || output != null || !cs.isEmpty()) {
+      throw new IllegalArgumentException("request-file: the file gives each request's prompt and output; leave out"
+          + " prompt, output and cases");
+    }
+    if (promptText != null || promptFile != null) {
+      throw new IllegalArgumentException("request-file: the file gives the prompts; give either --request-file or"
+          + " --prompt-text/--prompt-file, not both");
+    }
+    try {
+      return RequestFile.open(requestFile);
+    } catch (org.inferbench.engine.BadInputException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
   }
 }

@@ -64,6 +64,8 @@ public final class WorkloadFile {
       @JsonProperty("prompt-file") String promptFile,
       @JsonProperty("include-tokenization") Boolean includeTokenization,
       @JsonProperty("stop-at-eos") Boolean stopAtEos,
+      @JsonProperty("length-dist") String lengthDist,
+      @JsonProperty("request-file") String requestFile,
       String description,
       List<JsonNode> grids) {}
 
@@ -193,6 +195,11 @@ public final class WorkloadFile {
     if (r.promptFile() != null) b.promptFile = Path.of(r.promptFile());
     if (r.includeTokenization() != null) b.includeTokenization = r.includeTokenization();
     if (r.stopAtEos() != null) b.stopAtEos = r.stopAtEos();
+    if (r.lengthDist() != null) {
+      LengthDist.parse("length-dist", r.lengthDist()); // checked now, with the key's name
+      b.lengthDist = r.lengthDist();
+    }
+    if (r.requestFile() != null) b.requestFile = Path.of(r.requestFile());
   }
 
   private static List<LabelledModel> modelEntries(JsonNode n) {

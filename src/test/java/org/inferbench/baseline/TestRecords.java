@@ -27,14 +27,15 @@ final class TestRecords {
     WorkloadRecord servedWorkload = new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(),
         "openai", Map.of("endpoint", endpoint), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(),
         w.includeTokenization(), w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(),
-        w.headline(), w.seed(), w.order(), w.isolate(), w.settingRoles(), "c4");
+        w.headline(), w.seed(), w.order(), w.isolate(), w.settingRoles(), "c4", null, null);
     EnvironmentRecord e = environment();
     EnvironmentRecord env = new EnvironmentRecord(e.cpuModel(), e.cores(), e.cpuFlags(), e.memoryMb(), e.os(),
         e.kernel(), e.jvm(), e.toolVersion(), e.gitCommit(), "openai", "openai-client/1 server " + version,
         Map.of("endpoint", endpoint, "server.endpoint", endpoint, "server.version", version, "server.model", "m"),
         e.cpuGovernor(), e.extra());
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
-        r.reason(), servedWorkload, env, r.metrics(), r.samples(), r.trackers(), r.flags(), r.notes());
+        r.reason(), servedWorkload, env, r.metrics(), r.samples(), r.requestTokens(), r.trackers(), r.flags(),
+        r.notes());
   }
 
   static ResultRecord record(String configKey, String env, String timestamp, Metric headline, double[] samples) {
@@ -45,9 +46,9 @@ final class TestRecords {
       Status status) {
     WorkloadRecord workload = new WorkloadRecord("model-" + configKey, null, Map.of(), "fp32", "calibration",
         Map.of(), "decoder", 1, 8, 10, "random", false, 2, samples.length, null, null, null, null, headline.key(), 7L,
-        "sequential", "inline", Map.of(), null);
+        "sequential", "inline", Map.of(), null, null, null);
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, configKey, env, "run-" + timestamp, timestamp, status,
         status == Status.OK ? null : "engine failed", workload, environment(), Map.of(), Map.of(headline.key(), samples),
-        null, List.of(), List.of());
+        null, null, List.of(), List.of());
   }
 }

@@ -42,6 +42,9 @@ final class BadInputTest {
       "--order random                     | order: expected sequential, interleaved or shuffled",
       "--headline speed                   | headline: unknown metric 'speed'",
       "--case 12                          | case: expected PROMPT:OUTPUT",
+      "--length-dist wide                 | --length-dist: expected fixed, uniform:R (vLLM's range ratio, R in [0, 1))",
+      "--length-dist uniform:1.5          | --length-dist: expected uniform:R with R in [0, 1) (vLLM's range ratio), got 'uniform:1.5'",
+      "--engine-opt max-positions=100 --prompt 64 --output 16 --length-dist uniform:0.5 | prompt + output (96 + 24, the longest request under uniform:0.5) exceeds m's maximum positions (100)",
   })
   void refusesWithOneLineAndExit2(String args, String expected) throws Exception {
     CliRun o = runCalibration(args.trim().split("\\s+"));
@@ -64,6 +67,29 @@ final class BadInputTest {
     CliRun o = runCalibration("--engine-opt", "shape=encoder-decoder", "--engine-opt", "max-positions=100",
         "--prompt", "90", "--output", "20", "--dry-run");
     assertThat(o.code()).as(o.err()).isZero();
+  }
+
+  @Test
+  void aBadRequestFileLineIsOneLineNamingFileLineAndField() throws Exception {
+    Path requests = dir.resolve("recorded.jsonl");
+    Files.writeString(requests, "{\"prompt\": \"hello\", \"output_tokens\": 4}\n{\"prompt\": \"hi\", \"output_tokens\": \"many\"}\n");
+    CliRun o = runCalibration("--request-file", requests.toString());
+    assertThat(o.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(o.err().strip()).isEqualTo("inferbench: " + requests + ":2: output_tokens: expected a positive integer,"
+        + " got \"many\"");
+    assertThat(dir.resolve("r.jsonl")).doesNotExist();
+    CliRun both = runCalibration("--request-file", requests.toString(), "--prompt", "8");
+    assertThat(both.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(both.err()).contains("request-file: the file gives each request's prompt and output");
+  }
+
+  @Test
+  void aRequestFileIsPlannedAtItsMeanLengths() throws Exception {
+    Path requests = dir.resolve("recorded.jsonl");
+    Files.writeString(requests, "{\"prompt_tokens\": 10, \"output_tokens\": 4}\n{\"prompt_tokens\": 30, \"output_tokens\": 2}\n");
+    CliRun o = runCalibration("--request-file", requests.toString(), "--dry-run");
+    assertThat(o.code()).as(o.err()).isZero();
+    assertThat(o.out()).contains("m calibration b1 p20 o3 requests:recorded.jsonl");
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.inferbench.results.ResultStore;
 import org.inferbench.testing.InPlace;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.LabelledModel;
+import org.inferbench.workload.RequestFile;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadFile;
 import org.junit.jupiter.api.AfterAll;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Coverage-guided fuzzing (Jazzer, mutation-based) of InferBench's own parsers of what users hand it: a workload or
- * sweep YAML file (read and built into a grid), a results-file line, a config.json, and a model directory's layout
- * (its files' names, looked at as an ONNX export). The first byte picks the parser, so one target covers all four
+ * sweep YAML file (read and built into a grid), a results-file line, a config.json, a model directory's layout
+ * (its files' names, looked at as an ONNX export) and a request file. The first byte picks the parser, so one target
+ * covers all five
  * (Jazzer fuzzes one target per JVM). Each input is accepted or refused with the parser's one-line error
  * (BadInputException, or IllegalArgumentException where that is the parser's contract); any other exception, a
  * message of several lines, a hang or running out of memory is a finding. Run by surefire's parsers-fuzz execution
@@ -34,7 +36,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InputParsersFuzzTest {
   private static final AtomicLong INPUTS = new AtomicLong();
-  private static final AtomicLong[] ACCEPTED = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong()};
+  private static final AtomicLong[] ACCEPTED = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
+      new AtomicLong()};
   private static volatile long firstNanos;
   private static volatile long lastNanos;
   private static Path dir;
@@ -47,8 +50,9 @@ class InputParsersFuzzTest {
   @AfterAll
   static void report() {
     System.out.printf(Locale.ROOT, "input parsers fuzzing: %d inputs in %.1f s (accepted: %d workload files, %d "
-        + "results lines, %d config.json, %d model directories)%n", INPUTS.get(), (lastNanos - firstNanos) / 1e9,
-        ACCEPTED[0].get(), ACCEPTED[1].get(), ACCEPTED[2].get(), ACCEPTED[3].get());
+        + "results lines, %d config.json, %d model directories, %d request files)%n", INPUTS.get(),
+        (lastNanos - firstNanos) / 1e9, ACCEPTED[0].get(), ACCEPTED[1].get(), ACCEPTED[2].get(), ACCEPTED[3].get(),
+        ACCEPTED[4].get());
   }
 
   static Stream<byte[]> seeds() throws IOException {
@@ -59,7 +63,8 @@ class InputParsersFuzzTest {
         seed(1, Files.readAllLines(base.resolve("src/test/resources/compat/results-v1.jsonl")).get(0)),
         seed(2, Presets.all().get("gpt2")),
         seed(2, Presets.all().get("llama-3.2-1b")),
-        seed(3, "onnx/model.onnx\ntokenizer.json\nonnx/model_fp16.onnx\n"));
+        seed(3, "onnx/model.onnx\ntokenizer.json\nonnx/model_fp16.onnx\n"),
+        seed(4, "{\"prompt\": \"hello there\", \"output_tokens\": 8}\n{\"prompt_tokens\": 128, \"max_tokens\": 4}\n"));
   }
 
   private static byte[] seed(int parser, String text) {
@@ -77,14 +82,15 @@ class InputParsersFuzzTest {
     if (INPUTS.getAndIncrement() == 0) firstNanos = now;
     lastNanos = now;
     if (data.length == 0) return;
-    int parser = Math.floorMod(data[0], 4);
+    int parser = Math.floorMod(data[0], 5);
     String text = new String(Arrays.copyOfRange(data, 1, data.length), StandardCharsets.UTF_8);
     try {
       switch (parser) {
         case 0 -> workload(text);
         case 1 -> ResultStore.parseLine(text);
         case 2 -> HfConfig.read(write("config.json", text));
-        default -> layout(text);
+        case 3 -> layout(text);
+        default -> RequestFile.open(write("requests.jsonl", text));
       }
       ACCEPTED[parser].incrementAndGet();
     } catch (BadInputException | IllegalArgumentException e) {

@@ -34,7 +34,7 @@ final class LoadGeneratorTest {
           at[c] = System.nanoTime();
           tokens[c] = 1;
         }
-        return new RequestTimes(scheduled, send, at, tokens, System.nanoTime(), null);
+        return new RequestTimes(scheduled, send, at, tokens, System.nanoTime(), null, 8);
       } finally {
         free.release();
       }
@@ -127,7 +127,7 @@ final class LoadGeneratorTest {
       long send = System.nanoTime();
       LockSupport.parkNanos(n.getAndIncrement() % 3 == 2 ? 2_000_000_000L : 10_000_000L);
       long end = System.nanoTime();
-      return new RequestTimes(scheduled, send, new long[] {end}, new int[] {1}, end, null);
+      return new RequestTimes(scheduled, send, new long[] {end}, new int[] {1}, end, null, 0);
     };
     LoadRun run = LoadGenerator.run(slowSometimes, new LoadShape.Concurrency(3), 0, 9, 60, 0.2);
     ServingStats s = ServingStats.of(run, null);
@@ -146,7 +146,7 @@ final class LoadGeneratorTest {
         Thread t = Thread.currentThread();
         cancel.onCancel(() -> LockSupport.unpark(t));
         while (!cancel.cancelled() && System.nanoTime() - send < 5_000_000_000L) LockSupport.parkNanos(5_000_000_000L);
-        return RequestTimes.failed(scheduled, send, System.nanoTime(), "cancelled");
+        return RequestTimes.failed(scheduled, send, System.nanoTime(), "cancelled", 0);
       }
     };
     long start = System.nanoTime();

@@ -17,8 +17,9 @@ final class ServingStatsTest {
   @Test
   void figuresFollowTheDefinitions() {
     // sent at 0: chunks at 100 ms (1 token), 150 ms (3 tokens), 200 ms (1 token)
-    RequestTimes a = new RequestTimes(0, 0, new long[] {100 * MS, 150 * MS, 200 * MS}, new int[] {1, 3, 1}, 210 * MS, null);
-    RequestTimes failed = RequestTimes.failed(0, 10 * MS, 20 * MS, "http 500");
+    RequestTimes a = new RequestTimes(0, 0, new long[] {100 * MS, 150 * MS, 200 * MS}, new int[] {1, 3, 1}, 210 * MS, null,
+        37);
+    RequestTimes failed = RequestTimes.failed(0, 10 * MS, 20 * MS, "http 500", 12);
     LoadRun run = new LoadRun(new LoadShape.Concurrency(1), List.of(a, failed), List.of());
     ServingStats s = ServingStats.of(run, Slo.parse("ttft=150ms,tpot=30ms"));
     assertThat(s.completed()).isEqualTo(1);
@@ -29,8 +30,10 @@ final class ServingStatsTest {
     // gaps: 50 once and two zeros for the 3-token chunk, then 50
     assertThat(s.itlMs()).containsExactly(50.0, 0.0, 0.0, 50.0);
     assertThat(s.outputTokens()).isEqualTo(5);
+    assertThat(s.promptTokens()).as("the completed request's prompt only").isEqualTo(37);
     // window: first send (0) to last end (210 ms)
     assertThat(s.windowS()).isCloseTo(0.21, Offset.offset(1e-9));
+    assertThat(s.totalTokensPerS()).as("(prompt + output) tokens ÷ window").isCloseTo(42 / 0.21, Offset.offset(1e-9));
     assertThat(s.goodShare()).isEqualTo(0.5); // the failed request counts against it
     assertThat(ServingStats.of(run, Slo.parse("ttft=99ms")).goodputPerS()).isZero();
   }

@@ -27,7 +27,7 @@ final class EngineComparisonTest {
     WorkloadRecord moved = new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), dtype, engine,
         Map.of("dtype", dtype), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(),
         w.includeTokenization(), w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(),
-        w.headline(), w.seed(), w.order(), w.isolate(), Map.of("weight_type", "dtype"), null);
+        w.headline(), w.seed(), w.order(), w.isolate(), Map.of("weight_type", "dtype"), null, null, null);
     TrackerResults t = r.trackers();
     Map<String, Object> extra = new LinkedHashMap<>(t.extra() == null ? Map.of() : t.extra());
     extra.put(RooflineTable.KEY, Map.of("weights", Map.of("label", dtype, "matmul_bytes_per_weight", bytesPerWeight),
@@ -36,8 +36,8 @@ final class EngineComparisonTest {
         t.heapMaxMb(), t.modelLoadMs(), t.sessionCreateMs(), t.coldTtftMs(), t.coldLatencyMs(), t.gcCount(),
         t.gcPauseMs(), t.jitCompileMs(), extra, t.notes());
     return new ResultRecord(r.schemaVersion(), r.configKey() + engine + dtype, r.envFingerprint(), r.runId(),
-        r.timestamp(), r.status(), r.reason(), moved, r.environment(), r.metrics(), r.samples(), tracked, r.flags(),
-        r.notes());
+        r.timestamp(), r.status(), r.reason(), moved, r.environment(), r.metrics(), r.samples(), r.requestTokens(),
+        tracked, r.flags(), r.notes());
   }
 
   @Test

@@ -136,10 +136,10 @@ final class Fixtures {
     String headline = encoder ? "encoder_latency" : "e2e";
     WorkloadRecord w = new WorkloadRecord(s.model(), "cfg", Map.of(), "fp32", "calibration", settings, s.shape(),
         s.batch(), s.prompt(), s.output(), "random", false, 2, RUNS, null, null, null, null, headline, s.seed(),
-        "sequential", "inline", Map.of("kv_cache", "kv-cache"), null);
+        "sequential", "inline", Map.of("kv_cache", "kv-cache"), null, null, null);
     List<String> flags = metrics.get(headline).cv() > 0.10 ? List.of("noisy") : List.of();
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), s.machine(), s.runId(), s.timestamp(),
-        Status.OK, null, w, env(s.machine()), metrics, samples,
+        Status.OK, null, w, env(s.machine()), metrics, samples, null,
         new TrackerResults(peak, s.loadedMb(), "vmhwm", null, null, 100.0, 10.0, null, null, 0L, 0.0, null, null,
             null),
         flags, List.of());
@@ -156,7 +156,8 @@ final class Fixtures {
         t.heapMaxMb(), t.modelLoadMs(), t.sessionCreateMs(), t.coldTtftMs(), t.coldLatencyMs(), t.gcCount(),
         t.gcPauseMs(), t.jitCompileMs(), allExtra.isEmpty() ? null : allExtra, allNotes.isEmpty() ? null : allNotes);
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(),
-        r.status(), r.reason(), r.workload(), r.environment(), r.metrics(), r.samples(), nt, r.flags(), r.notes());
+        r.status(), r.reason(), r.workload(), r.environment(), r.metrics(), r.samples(), r.requestTokens(), nt, r.flags(),
+        r.notes());
   }
 
   /**
@@ -207,7 +208,7 @@ final class Fixtures {
   static ResultRecord failed(Spec s, Status status, String reason) {
     ResultRecord ok = record(s);
     return new ResultRecord(ok.schemaVersion(), ok.configKey(), ok.envFingerprint(), ok.runId(), ok.timestamp(),
-        status, reason, ok.workload(), ok.environment(), null, null, null, null, null);
+        status, reason, ok.workload(), ok.environment(), null, null, null, null, null, null);
   }
 
   static EnvironmentRecord env(String machine) {

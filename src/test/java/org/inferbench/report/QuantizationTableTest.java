@@ -28,9 +28,10 @@ final class QuantizationTableTest {
     WorkloadRecord typed = new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), type, "llamacpp",
         settings, w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(), w.includeTokenization(), w.warmup(),
         w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), w.seed(), w.order(),
-        w.isolate(), Map.of("weight_type", "dtype"), null);
+        w.isolate(), Map.of("weight_type", "dtype"), null, null, null);
     return new ResultRecord(r.schemaVersion(), r.configKey() + type, r.envFingerprint(), r.runId(), r.timestamp(),
-        r.status(), r.reason(), typed, r.environment(), r.metrics(), r.samples(), r.trackers(), r.flags(), r.notes());
+        r.status(), r.reason(), typed, r.environment(), r.metrics(), r.samples(), r.requestTokens(), r.trackers(),
+        r.flags(), r.notes());
   }
 
   @Test

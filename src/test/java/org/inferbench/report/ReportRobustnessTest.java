@@ -114,7 +114,7 @@ final class ReportRobustnessTest {
         noisy.runId(), noisy.timestamp(), noisy.status(), noisy.reason(), noisy.workload(),
         new org.inferbench.results.EnvironmentRecord("cpu", 2, List.of(), 1000, "Linux", "6", "25", "0.1", null,
             "calibration", "1", java.util.Map.of(), "powersave", java.util.Map.of("load_average_1m", "3.9")),
-        noisy.metrics(), noisy.samples(), noisy.trackers(), noisy.flags(), noisy.notes());
+        noisy.metrics(), noisy.samples(), noisy.requestTokens(), noisy.trackers(), noisy.flags(), noisy.notes());
     assertThat(withGovernor.flags()).contains("noisy");
     ReportModel m = Report.analyse(List.of(withGovernor), List.of(), false);
     assertThat(m.table("configurations").notes()).anyMatch(n -> n.startsWith("noisy: gpt")

@@ -20,7 +20,8 @@ final class ToolNamesTest {
     // gaps: 50 ms, then a 3-token chunk (50 and two zeros), then 50
     samples.put(Metric.ITL.key(), new double[] {50, 50, 0, 0});
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
-        r.reason(), r.workload(), r.environment(), r.metrics(), samples, r.trackers(), r.flags(), r.notes());
+        r.reason(), r.workload(), r.environment(), r.metrics(), samples, r.requestTokens(), r.trackers(), r.flags(),
+        r.notes());
   }
 
   @Test

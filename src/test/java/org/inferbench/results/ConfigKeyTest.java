@@ -21,7 +21,8 @@ final class ConfigKeyTest {
       long seed, Integer runs, String order) {
     return new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(), w.engine(), settings,
         w.shape(), batch, w.prompt(), w.output(), promptSource, w.includeTokenization(), w.warmup(), runs,
-        w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), seed, order, w.isolate(), w.settingRoles(), null);
+        w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), seed, order, w.isolate(), w.settingRoles(), null,
+        null, null);
   }
 
   @Test
@@ -57,6 +58,30 @@ final class ConfigKeyTest {
     WorkloadRecord text = with(w, w.engineSettings(), 1, "text:1a2b", 42, 10, "sequential");
     assertThat(ConfigKey.of(with(w, w.engineSettings(), 1, "text:1a2b", 7, 10, "shuffled")))
         .isEqualTo(ConfigKey.of(text));
+  }
+
+  @Test
+  void howTheLengthsVaryIsKeyedOnlyWhereSetAndAFileByItsContent() {
+    WorkloadRecord w = base();
+    String key = ConfigKey.of(w);
+    assertThat(ConfigKey.of(lengths(w, null, null))).isEqualTo(key); // unset: the key of schema 3 and before
+    String uniform = ConfigKey.of(lengths(w, "uniform:0.25", null));
+    assertThat(uniform).isNotEqualTo(key).isNotEqualTo(ConfigKey.of(lengths(w, "uniform:0.5", null)))
+        .isNotEqualTo(ConfigKey.of(lengths(w, "normal:0.25", null)));
+    RequestFileRecord a = new RequestFileRecord("chat.jsonl", "ab".repeat(32), 100);
+    String file = ConfigKey.of(lengths(w, null, a));
+    assertThat(file).isNotEqualTo(key);
+    assertThat(ConfigKey.of(lengths(w, null, new RequestFileRecord("renamed.jsonl", "ab".repeat(32), 100))))
+        .isEqualTo(file);
+    assertThat(ConfigKey.of(lengths(w, null, new RequestFileRecord("chat.jsonl", "cd".repeat(32), 100))))
+        .isNotEqualTo(file);
+  }
+
+  private static WorkloadRecord lengths(WorkloadRecord w, String dist, RequestFileRecord file) {
+    return new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(), w.engine(),
+        w.engineSettings(), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(), w.includeTokenization(),
+        w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), w.seed(), w.order(),
+        w.isolate(), w.settingRoles(), w.load(), dist, file);
   }
 
   @Test

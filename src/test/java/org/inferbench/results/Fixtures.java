@@ -13,7 +13,7 @@ final class Fixtures {
   static WorkloadRecord workload(String model, int batch, int prompt, int output, Map<String, String> settings) {
     return new WorkloadRecord(model, "cfg0123456789abcd", Map.of("layers", "2"), "fp32", "onnx", settings,
         "decoder", batch, prompt, output, "random:seed=42", false, 2, 10, null, null, null, null, "e2e", 42L,
-        "sequential", "none", Map.of("threads", "threads"), null);
+        "sequential", "none", Map.of("threads", "threads"), null, null, null);
   }
 
   static EnvironmentRecord environment() {
@@ -48,14 +48,14 @@ final class Fixtures {
     List<String> flags = new ArrayList<>();
     if (metrics.get("e2e").cv() > 0.10) flags.add("noisy");
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), "run-" + seed,
-        timestamp, Status.OK, null, w, env, metrics, samples, trackers, flags, List.of("seeded, \"quoted\" note"));
+        timestamp, Status.OK, null, w, env, metrics, samples, null, trackers, flags, List.of("seeded, \"quoted\" note"));
   }
 
   static ResultRecord failed(String model, String timestamp, String reason) {
     WorkloadRecord w = workload(model, 4, 32, 16, Map.of("threads", "1", "graph_opt", "all"));
     EnvironmentRecord env = environment();
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), "run-failed",
-        timestamp, Status.FAILED, reason, w, env, null, null, null, null, null);
+        timestamp, Status.FAILED, reason, w, env, null, null, null, null, null, null);
   }
 
   /** Three records: two ok (different settings), one failed with a reason holding a comma and a newline. */

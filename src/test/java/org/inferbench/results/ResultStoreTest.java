@@ -138,7 +138,7 @@ final class ResultStoreTest {
   void appendRejectsRecordsTheReaderWouldReject() throws Exception {
     ResultRecord r = Fixtures.seeded().get(0);
     ResultRecord noKey = new ResultRecord(ResultRecord.SCHEMA_VERSION, null, r.envFingerprint(), r.runId(), r.timestamp(), r.status(), null,
-        r.workload(), r.environment(), null, null, null, null, null);
+        r.workload(), r.environment(), null, null, null, null, null, null);
     try (ResultStore store = ResultStore.open(dir.resolve("results.jsonl"))) {
       assertThatThrownBy(() -> store.append(noKey)).hasMessage("config_key: required, missing");
     }

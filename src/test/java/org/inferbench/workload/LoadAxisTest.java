@@ -65,7 +65,7 @@ final class LoadAxisTest {
   private static String key(Load load) {
     return org.inferbench.results.ConfigKey.of(new org.inferbench.results.WorkloadRecord("m", null, java.util.Map.of(),
         "fp32", "openai", java.util.Map.of(), "decoder", 1, 16, 4, "random:seed=42", false, 2, 10, null, null, null,
-        null, "e2e", 42, "sequential", "none", null, load == null ? null : load.label()));
+        null, "e2e", 42, "sequential", "none", null, load == null ? null : load.label(), null, null));
   }
 
   @Test

@@ -1,6 +1,11 @@
 package org.inferbench.engine.openai;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.http.HttpRequest;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
@@ -16,8 +21,9 @@ import org.inferbench.engine.openai.client.StreamHandle;
 import org.inferbench.engine.openai.client.StreamingClient;
 
 /**
- * A served model, reached over HTTP. Each request gets a prompt of its own (see {@link PromptMaker}), built before
- * the request starts so that building it is never inside TTFT: the run loop's clock is running when start is called.
+ * A served model, reached over HTTP. Each request gets a prompt of its own (see {@link PromptMaker}), or the text a
+ * request file gave it; its body is built in {@link #prepare}, before the request starts, so that building it is
+ * never inside TTFT: the run loop's clock is running when start is called.
  */
 final class OpenAiModel implements LoadedModel {
   private final ModelInfo info;
@@ -28,9 +34,8 @@ final class OpenAiModel implements LoadedModel {
   private final OnnxTokenizer tokenizer;
   private final ToIntFunction<String> tokenCount;
   private final PromptMaker prompts;
+  private final Map<BodyKey, Deque<String>> prepared = new HashMap<>();
   private long requests;
-  private String nextBody;
-  private String nextBodyKey = "";
   private volatile RequestTrace lastTrace;
 
   OpenAiModel(ModelInfo info, String model, OpenAiSettings settings, Map<String, String> effective,
@@ -73,13 +78,25 @@ final class OpenAiModel implements LoadedModel {
     return 0;
   }
 
+  /** Builds the request's body before its clock starts: its prompt is drawn here (see {@link PromptMaker}). */
+  @Override
+  public void prepare(Request request) throws Exception {
+    String body = body(request);
+    synchronized (prepared) {
+      prepared.computeIfAbsent(BodyKey.of(request), k -> new ArrayDeque<>()).add(body);
+    }
+  }
+
   @Override
   public Generation start(Request request) throws Exception {
     long scheduled = System.nanoTime();
     String body;
-    synchronized (this) { // a load generator starts many requests at once: each takes a prompt of its own
-      body = body(request.promptLength(), request.outputTokens());
-      nextBody = null;
+    synchronized (prepared) { // a load generator starts many requests at once: each takes a body of its own
+      Deque<String> ready = prepared.get(BodyKey.of(request));
+      body = ready == null ? null : ready.poll();
+    }
+    if (body == null) {
+      body = body(request); // a caller that did not prepare it: built inside the clock
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(settings.streamUri())
         .header("Content-Type", "application/json")
@@ -87,7 +104,7 @@ final class OpenAiModel implements LoadedModel {
         .POST(HttpRequest.BodyPublishers.ofString(body));
     settings.requestHeaders().forEach(b::header);
     StreamHandle h = client.stream(b.build(), settings.api(), tokenCount, scheduled);
-    return new StreamGeneration(h, settings.readTimeoutS(), t -> ended(t, request));
+    return new StreamGeneration(h, settings.readTimeoutS(), t -> lastTrace = t);
   }
 
   /** The client's nanoTime-to-epoch offset, to set arrivals against a server's write times. */
@@ -113,22 +130,26 @@ final class OpenAiModel implements LoadedModel {
     }
   }
 
-  private synchronized void ended(RequestTrace t, Request request) {
-    lastTrace = t;
-    try {
-      body(request.promptLength(), request.outputTokens()); // the next request's, outside its clock
-    } catch (Exception e) {
-      nextBody = null; // built again, inside the next request, which then reports the failure
+  /**
+   * The body of one request: its text where the workload gave one (sent as it is), else a prompt of its length drawn
+   * for it alone.
+   */
+  private String body(Request request) throws Exception {
+    JsonNode prompt;
+    if (request.promptText() != null) {
+      prompt = TextNode.valueOf(request.promptText());
+    } else {
+      synchronized (this) { // each request's number draws its own prompt
+        prompt = prompts.prompt(requests++, request.promptLength());
+      }
     }
+    return RequestBody.of(settings.api(), model, prompt, request.outputTokens(), settings.extraBody());
   }
 
-  private String body(int promptTokens, int outputTokens) throws Exception {
-    String key = promptTokens + "/" + outputTokens;
-    if (nextBody == null || !key.equals(nextBodyKey)) {
-      nextBody = RequestBody.of(settings.api(), model, prompts.prompt(requests++, promptTokens), outputTokens,
-          settings.extraBody());
-      nextBodyKey = key;
+  /** What a prepared body was built for: its prompt's length or text, and its output length. */
+  private record BodyKey(int prompt, int output, String text) {
+    static BodyKey of(Request r) {
+      return new BodyKey(r.promptText() == null ? r.promptLength() : -1, r.outputTokens(), r.promptText());
     }
-    return nextBody;
   }
 }

@@ -48,6 +48,13 @@ final class StreamGeneration implements Generation {
     return 0;
   }
 
+  /** The server's count from its usage, once the stream ended; -1 before, or where it sent none. */
+  @Override
+  public int countedPromptTokens() {
+    RequestTrace t = handle.trace().getNow(null);
+    return t == null || t.usage() == null ? -1 : t.usage().promptTokens();
+  }
+
   /** The chunk's arrival as the client's reading thread stamped it, not when this step handed it over. */
   @Override
   public long arrivalNanos() {
