@@ -19,5 +19,5 @@ trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; cat "$LOG" | tail -1; 
 for _ in $(seq 100); do grep -q "^serving" "$LOG" && break; sleep 0.2; done
 URL=$(grep -o 'http://[^ ]*' "$LOG" | head -1)
 echo "server: $URL"
-"$JAVA" --enable-native-access=ALL-UNNAMED -cp "target/inferbench.jar:target/lib/*" org.inferbench.bench.ServingAccuracy \
+"$JAVA" -XX:+UseZGC --enable-native-access=ALL-UNNAMED -cp "target/inferbench.jar:target/lib/*" org.inferbench.bench.ServingAccuracy \
   "$URL" "$LEVELS" "$TOKENS" 100 "$SERVER"
