@@ -173,7 +173,7 @@ public final class InferBench {
     return this;
   }
 
-  /** Also append each record to this JSONL file, as the command line does. */
+  /** Also append each record to this JSONL file (and serving runs' timelines beside it), as the command line does. */
   public InferBench resultsFile(Path file) {
     this.resultsFile = file;
     return this;
@@ -201,8 +201,11 @@ public final class InferBench {
     ResultStore store = resultsFile == null ? null : ResultStore.open(resultsFile);
     try {
       Runner.Sink sink = store == null ? r -> {} : store::append;
-      return new Runner(spec.isolate(), spec.order(), spec.seed(), java.util.UUID.randomUUID().toString(), sink,
-          new Runner.Listener() {}).budget(budget, org.inferbench.run.PlanEstimate.fresh()).run(plans);
+      var records = new org.inferbench.run.RecordBuilder(java.util.UUID.randomUUID().toString(), null);
+      // serving runs' per-chunk timelines go next to the results file, as on the command line
+      if (resultsFile != null) records.timelines(resultsFile.resolveSibling(resultsFile.getFileName() + ".timelines"));
+      return new Runner(spec.isolate(), spec.order(), spec.seed(), records, sink, new Runner.Listener() {})
+          .budget(budget, org.inferbench.run.PlanEstimate.fresh()).run(plans);
     } finally {
       if (store != null) store.close();
     }

@@ -55,4 +55,28 @@ public final class Timelines {
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
+
+  /**
+   * One request as its timeline line says, in ms from the run's first send: when it was sent, when its first chunk
+   * arrived (NaN: none did), when it ended, and its error (null: it completed).
+   */
+  public record Span(double sendMs, double firstChunkMs, double endMs, boolean ramp, String error) {}
+
+  /** Reads a file {@link #write} wrote, in its order (the ramp's requests first). */
+  public static List<Span> read(Path file) throws IOException {
+    List<Span> out = new ArrayList<>();
+    try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+        new java.util.zip.GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+      for (String line; (line = in.readLine()) != null; ) {
+        if (line.isBlank()) continue;
+        com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(line);
+        double send = n.path("send_ms").asDouble();
+        com.fasterxml.jackson.databind.JsonNode chunks = n.path("chunks_ms_tokens");
+        double first = chunks.size() > 0 ? send + chunks.get(0).get(0).asDouble() : Double.NaN;
+        out.add(new Span(send, first, send + n.path("end_ms").asDouble(), n.path("ramp").asBoolean(false),
+            n.hasNonNull("error") ? n.get("error").asText() : null));
+      }
+    }
+    return out;
+  }
 }

@@ -1,5 +1,7 @@
 package org.inferbench.report;
 
+import org.inferbench.load.Timelines;
+
 import java.awt.Color;
 import java.awt.Font;
 import java.util.ArrayList;
@@ -295,6 +297,57 @@ public final class Plots {
       if (x.size() >= 2) chart.addSeries(unique(names, c.workload().load()), x, y).setMarker(SeriesMarkers.NONE);
     }
     return names.isEmpty() ? null : new Plot(id, chart.getTitle(), List.of(chart), 1, W, H);
+  }
+
+  /** Requests drawn at most in a per-request timeline: beyond it, every k-th by send order. */
+  static final int TIMELINE_REQUESTS = 200;
+
+  /**
+   * Serving: each request of one load as a line at its own height, from its send to its first token (waiting and
+   * prefill) and on to its end (streaming), failed ones apart — read from the run's timeline file, so only where
+   * that file is still next to the results. The heaviest load shows most (queueing is where requests differ).
+   */
+  public static Plot requestTimeline(String id, String server, ConfigResult load, List<Timelines.Span> spans) {
+    if (spans.isEmpty()) return null;
+    XYChart chart = xy("Each request over time: " + server + " " + load.workload().load(),
+        "time from the first send (s)", "request (by send)");
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+    int step = Math.max(1, (spans.size() + TIMELINE_REQUESTS - 1) / TIMELINE_REQUESTS);
+    Map<String, List<Double>[]> series = new LinkedHashMap<>();
+    for (String name : List.of("to first token", "streaming", "failed", "ramp-up (not measured)")) {
+      @SuppressWarnings("unchecked")
+      List<Double>[] xy = new List[] {new ArrayList<>(), new ArrayList<>()};
+      series.put(name, xy);
+    }
+    for (int i = 0; i < spans.size(); i += step) {
+      Timelines.Span r = spans.get(i);
+      double y = i + 1;
+      if (r.error() != null) {
+        segment(series.get("failed"), r.sendMs(), r.endMs(), y);
+      } else if (r.ramp()) {
+        segment(series.get("ramp-up (not measured)"), r.sendMs(), r.endMs(), y);
+      } else {
+        double first = Double.isNaN(r.firstChunkMs()) ? r.endMs() : r.firstChunkMs();
+        segment(series.get("to first token"), r.sendMs(), first, y);
+        segment(series.get("streaming"), first, r.endMs(), y);
+      }
+    }
+    for (var e : series.entrySet()) {
+      if (e.getValue()[0].isEmpty()) continue;
+      chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.NONE);
+    }
+    return new Plot(id, chart.getTitle() + (step > 1 ? " (every " + step + "th request)" : ""), List.of(chart), 1, W,
+        H);
+  }
+
+  /** One horizontal segment in a series of many, apart from the next by a gap (NaN breaks XChart's line). */
+  private static void segment(List<Double>[] xy, double fromMs, double toMs, double y) {
+    xy[0].add(fromMs / 1000);
+    xy[1].add(y);
+    xy[0].add(toMs / 1000);
+    xy[1].add(y);
+    xy[0].add(toMs / 1000);
+    xy[1].add(Double.NaN);
   }
 
   private static XYChart xy(String title, String xTitle, String yTitle) {

@@ -166,6 +166,8 @@ public final class Report {
     for (var e : byServer.entrySet()) {
       Plot p = Plots.inFlight("in_flight_" + (++s), e.getKey(), e.getValue());
       if (p != null) plots.add(p);
+      Plot t = requestTimeline("request_timeline_" + s, e.getKey(), e.getValue());
+      if (t != null) plots.add(t);
     }
     List<String> varying = set.varying();
     int n = 0;
@@ -179,6 +181,30 @@ public final class Report {
       if (p != null) plots.add(p);
     }
     return plots;
+  }
+
+  /**
+   * The per-request timeline of a server's heaviest load whose timeline file is still there (files move; a record
+   * without its side file has no timeline, and the report says nothing of it).
+   */
+  private static Plot requestTimeline(String id, String server, List<ConfigResult> loads) {
+    ConfigResult heaviest = null;
+    for (ConfigResult c : loads) {
+      Object file = c.serving() == null ? null : c.serving().get("timeline_file");
+      if (file == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file.toString()))) continue;
+      if (heaviest == null || peak(c) > peak(heaviest)) heaviest = c;
+    }
+    if (heaviest == null) return null;
+    try {
+      return Plots.requestTimeline(id, server, heaviest,
+          org.inferbench.load.Timelines.read(java.nio.file.Path.of(heaviest.serving().get("timeline_file").toString())));
+    } catch (java.io.IOException | RuntimeException e) {
+      return null; // an unreadable side file costs the report this plot only
+    }
+  }
+
+  private static double peak(ConfigResult c) {
+    return c.serving().get("peak_in_flight") instanceof Number n ? n.doubleValue() : 0;
   }
 
   /** Prints the question, the warnings, the findings and every table with its notes. */

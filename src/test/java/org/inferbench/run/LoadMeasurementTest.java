@@ -62,6 +62,36 @@ final class LoadMeasurementTest {
     }
   }
 
+  /**
+   * The report draws each request of the heaviest load from the timeline file next to the results: one segment to
+   * the first token and one streaming per request; without the file, no such plot.
+   */
+  @Test
+  void theReportDrawsEachRequestOfTheHeaviestLoadFromItsTimelineFile(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    try (ReplayServer server = new ReplayServer(ReplayServer.Answer.fixture("vllm-completions-include-usage.sse", 20))) {
+      List<ResultRecord> r = InferBench.workload().model("m").engine("openai")
+          .engineOpt("endpoint", server.endpoint()).prompt(16).output(5).warmup(0).runs(12).concurrency(1, 4)
+          .resultsFile(dir.resolve("results.jsonl")).run();
+      var plots = org.inferbench.report.Report.analyse(r, List.of(), true).plots();
+      var timeline = plots.stream().filter(p -> p.id().startsWith("request_timeline_")).toList();
+      assertThat(timeline).singleElement().satisfies(p -> assertThat(p.title()).contains("c4"));
+      var chart = (org.knowm.xchart.XYChart) timeline.get(0).panels().get(0);
+      // three points a request (from, to, the gap) in each of its two segments
+      assertThat(chart.getSeriesMap().get("to first token").getXData()).hasSize(12 * 3);
+      assertThat(chart.getSeriesMap().get("streaming").getXData()).hasSize(12 * 3);
+      assertThat(chart.getSeriesMap()).doesNotContainKey("failed");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> c4 = (Map<String, Object>) r.get(1).trackers().extra().get("serving");
+      java.nio.file.Files.delete(java.nio.file.Path.of(c4.get("timeline_file").toString()));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> c1 = (Map<String, Object>) r.get(0).trackers().extra().get("serving");
+      java.nio.file.Files.delete(java.nio.file.Path.of(c1.get("timeline_file").toString()));
+      assertThat(org.inferbench.report.Report.analyse(r, List.of(), true).plots())
+          .noneMatch(p -> p.id().startsWith("request_timeline_"));
+    }
+  }
+
   @Test
   void anInProcessEngineIsNotApplicableUnderLoad() {
     assertThatThrownBy(() -> InferBench.workload().model("m").engine("calibration").prompt(16).output(2).runs(2)
