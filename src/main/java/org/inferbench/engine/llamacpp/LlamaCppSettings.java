@@ -46,9 +46,11 @@ record LlamaCppSettings(String dtype, int threads, int threadsBatch, int ctxSize
       SettingSpec.integer("poll", "--poll: ggml threadpool polling 0-100 (no effect in this build: its CPU backend "
           + "runs on OpenMP, whose idle threads follow OMP_WAIT_POLICY)", "50"),
       SettingSpec.integer("weights-seed", "seed of the random weights of a preset written as GGUF", "0"),
+      // no default in the spec: a setting that is not there stays out of the config_key, so results from before it
+      // existed keep their keys (engine settings are keyed with their defaults); unset means 1
       SettingSpec.integer("parallel", "--parallel: slots decoding at once, their tokens batched in one decode "
-          + "(continuous batching; inferbench serve runs that many requests at once); each slot has ctx-size tokens",
-          "1"));
+          + "(continuous batching; inferbench serve runs that many requests at once); each slot has ctx-size tokens; "
+          + "1 when not given", null));
 
   static LlamaCppSettings from(EngineSettings s) throws BadInputException {
     String dtype = s.get("dtype");
@@ -59,13 +61,15 @@ record LlamaCppSettings(String dtype, int threads, int threadsBatch, int ctxSize
     if (s.getInt("poll") > 100) {
       throw new BadInputException("--engine-opt poll: expected 0..100, got " + s.get("poll"));
     }
-    for (String key : List.of("batch-size", "ubatch-size", "parallel")) {
+    for (String key : List.of("batch-size", "ubatch-size")) {
       if (s.getInt(key) < 1) throw new BadInputException("--engine-opt " + key + ": expected at least 1, got 0");
     }
+    int parallel = s.values().containsKey("parallel") ? s.getInt("parallel") : 1;
+    if (parallel < 1) throw new BadInputException("--engine-opt parallel: expected at least 1, got " + parallel);
     return new LlamaCppSettings(dtype, s.getInt("threads"), s.getInt("threads-batch"), s.getInt("ctx-size"),
         s.getInt("batch-size"), s.getInt("ubatch-size"), s.get("flash-attn").equals("on"),
         KvCacheType.parse(s.get("cache-type-k")), KvCacheType.parse(s.get("cache-type-v")), s.get("mmap").equals("on"),
-        s.getInt("poll"), Long.parseLong(s.get("weights-seed")), s.getInt("parallel"));
+        s.getInt("poll"), Long.parseLong(s.get("weights-seed")), parallel);
   }
 
   /**

@@ -28,7 +28,8 @@ final class LlamaCppParallelTest {
   static LlamaCppModel load(int parallel) throws Exception {
     Path f = TinyLlamaGguf.write(dir.resolve("tiny-" + parallel + ".gguf"), TinyLlamaGguf.F16, 7);
     return (LlamaCppModel) LlamaCppGenerationTest.engine.load(ModelRef.of(f.toString()),
-        LlamaCppGenerationTest.settings(Map.of("threads", "1", "ctx-size", "160", "parallel", "" + parallel)));
+        LlamaCppGenerationTest.settings(parallel == 1 ? Map.of("threads", "1", "ctx-size", "160")
+            : Map.of("threads", "1", "ctx-size", "160", "parallel", "" + parallel)));
   }
 
   /** Each request's step times, both started at once on threads of their own. */
@@ -70,6 +71,13 @@ final class LlamaCppParallelTest {
       long laterStarts = Math.max(t.get(0).get(0), t.get(1).get(0));
       assertThat(laterStarts).as("the later request's first token came before the other's last").isLessThan(firstEnds);
     }
+  }
+
+  /** Engine settings are keyed with their defaults: parallel has none, so records from before it keep their keys. */
+  @Test
+  void parallelIsInTheSettingsOnlyWhenGiven() {
+    assertThat(LlamaCppGenerationTest.settings(Map.of()).values()).doesNotContainKey("parallel");
+    assertThat(LlamaCppGenerationTest.settings(Map.of("parallel", "2")).values()).containsEntry("parallel", "2");
   }
 
   @Test
