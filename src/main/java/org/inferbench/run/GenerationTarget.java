@@ -8,10 +8,12 @@ import org.inferbench.engine.Request;
 import org.inferbench.load.Cancellation;
 import org.inferbench.load.RequestTimes;
 import org.inferbench.load.Target;
+import org.inferbench.measure.RequestTimer;
+import org.inferbench.measure.TokenTimeline;
 
 /**
  * A loaded model as a load generator's target: each request is one generation, stepped to its end on the calling
- * (virtual) thread with the same clock reads as {@link org.inferbench.measure.RequestTimer}: the send time just
+ * (virtual) thread by {@link RequestTimer}, the loop that times a request run one at a time: the send time just
  * before the engine gets the request, each step's arrival after it. A request is built and prepared (a server's
  * body) before its send time; a generator that falls behind for it shows that as schedule lag, never as TTFT.
  */
@@ -52,27 +54,17 @@ final class GenerationTarget implements Target {
       return RequestTimes.failed(scheduledNs, now, now, kind(e), 0);
     }
     int expected = Math.max(1, request.outputTokens());
-    long[] at = new long[expected];
-    int[] tokens = new int[expected];
-    int chunks = 0;
-    int got = 0;
     Generation g = null;
     String failure = null;
+    TokenTimeline timeline = null;
     long send = System.nanoTime();
     try {
       Generation started = model.start(request);
       g = started;
-      cancel.onCancel(started::cancel);
-      while (got < expected) {
-        if (cancel.cancelled()) throw new IllegalStateException("request failed (cancelled)");
-        int k = g.step();
-        long now = System.nanoTime();
-        if (k <= 0) break;
-        long arrived = g.arrivalNanos();
-        at[chunks] = arrived > 0 ? arrived : now;
-        tokens[chunks++] = k;
-        got += k;
-      }
+      cancel.onCancel(started::cancel); // a remote stream closes at once; an in-process step runs to its end
+      // the step loop of a request run one at a time: one timing loop whatever the schedule around it
+      timeline = RequestTimer.timeFrom(send, started, expected);
+      if (cancel.cancelled()) failure = "cancelled";
     } catch (Exception e) {
       failure = cancel.cancelled() ? "cancelled" : kind(e);
     } finally {
@@ -80,8 +72,29 @@ final class GenerationTarget implements Target {
     }
     int prompt = RequestMaker.promptTokens(request, g);
     if (failure != null) return RequestTimes.failed(scheduledNs, send, System.nanoTime(), failure, prompt);
-    return new RequestTimes(scheduledNs, send, java.util.Arrays.copyOf(at, chunks),
-        java.util.Arrays.copyOf(tokens, chunks), System.nanoTime(), null, prompt);
+    return chunks(scheduledNs, timeline, System.nanoTime(), prompt);
+  }
+
+  /**
+   * The timeline's tokens as the chunks they came in: a step's tokens share its one time. (Two chunks read in one
+   * buffer share their arrival too and count as one chunk of both: the same TPOT and ITL, by METRICS.md's gap and
+   * zeros.)
+   */
+  static RequestTimes chunks(long scheduledNs, TokenTimeline t, long endNs, int promptTokens) {
+    long[] at = new long[t.tokens()];
+    int[] tokens = new int[t.tokens()];
+    int n = 0;
+    for (int i = 0; i < t.tokens(); i++) {
+      long time = t.startNanos() + t.offset(i);
+      if (n > 0 && at[n - 1] == time) {
+        tokens[n - 1]++;
+      } else {
+        at[n] = time;
+        tokens[n++] = 1;
+      }
+    }
+    return new RequestTimes(scheduledNs, t.startNanos(), java.util.Arrays.copyOf(at, n),
+        java.util.Arrays.copyOf(tokens, n), endNs, null, promptTokens);
   }
 
   /** Closes the generation (which may wait for the stream's end); a failure there fails a request that had none. */
