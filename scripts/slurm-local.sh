@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A single-node Slurm cluster in a directory, for trying an array sweep on one machine (and for SlurmArrayTest):
 #   scripts/slurm-local.sh start DIR   # munged, slurmctld, slurmd as root, state in DIR; prints SLURM_CONF=DIR/slurm.conf
-#   scripts/slurm-local.sh stop DIR    # stops them by their pid files
+#   scripts/slurm-local.sh stop DIR    # stops them by their pid files and waits until they are gone
 # Needs root and Debian's slurm-wlm and munge. No accounting daemon: read the tasks' outputs, not sacct.
 set -euo pipefail
 cmd="${1:?start|stop}"; dir="$(mkdir -p "${2:?DIR}" && cd "$2" && pwd)"
@@ -49,8 +49,17 @@ CONF
     done
     echo "slurm-local: the node did not come up; see $dir/slurmctld.log and $dir/slurmd.log" >&2; exit 1 ;;
   stop)
+    pids=()
     for d in slurmd slurmctld munged; do
-      [ -f "$dir/$d.pid" ] && kill "$(cat "$dir/$d.pid")" 2>/dev/null || true
+      [ -f "$dir/$d.pid" ] || continue
+      pid="$(cat "$dir/$d.pid")"
+      kill "$pid" 2>/dev/null && pids+=("$pid") || true
+    done
+    # slurmctld saves its state into DIR while it shuts down: return once every daemon is gone, so a caller may
+    # delete DIR (at most 30 s, then the stragglers are killed)
+    for pid in "${pids[@]}"; do
+      for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -9 "$pid" 2>/dev/null || true
     done ;;
   *) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
 esac
