@@ -313,41 +313,41 @@ public final class Plots {
         "time from the first send (s)", "request (by send)");
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     int step = Math.max(1, (spans.size() + TIMELINE_REQUESTS - 1) / TIMELINE_REQUESTS);
-    Map<String, List<Double>[]> series = new LinkedHashMap<>();
+    Map<String, Segments> series = new LinkedHashMap<>();
     for (String name : List.of("to first token", "streaming", "failed", "ramp-up (not measured)")) {
-      @SuppressWarnings("unchecked")
-      List<Double>[] xy = new List[] {new ArrayList<>(), new ArrayList<>()};
-      series.put(name, xy);
+      series.put(name, new Segments(new ArrayList<>(), new ArrayList<>()));
     }
     for (int i = 0; i < spans.size(); i += step) {
       Timelines.Span r = spans.get(i);
       double y = i + 1;
       if (r.error() != null) {
-        segment(series.get("failed"), r.sendMs(), r.endMs(), y);
+        series.get("failed").add(r.sendMs(), r.endMs(), y);
       } else if (r.ramp()) {
-        segment(series.get("ramp-up (not measured)"), r.sendMs(), r.endMs(), y);
+        series.get("ramp-up (not measured)").add(r.sendMs(), r.endMs(), y);
       } else {
         double first = Double.isNaN(r.firstChunkMs()) ? r.endMs() : r.firstChunkMs();
-        segment(series.get("to first token"), r.sendMs(), first, y);
-        segment(series.get("streaming"), first, r.endMs(), y);
+        series.get("to first token").add(r.sendMs(), first, y);
+        series.get("streaming").add(first, r.endMs(), y);
       }
     }
     for (var e : series.entrySet()) {
-      if (e.getValue()[0].isEmpty()) continue;
-      chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]).setMarker(SeriesMarkers.NONE);
+      if (e.getValue().x().isEmpty()) continue;
+      chart.addSeries(e.getKey(), e.getValue().x(), e.getValue().y()).setMarker(SeriesMarkers.NONE);
     }
     return new Plot(id, chart.getTitle() + (step > 1 ? " (every " + step + "th request)" : ""), List.of(chart), 1, W,
         H);
   }
 
-  /** One horizontal segment in a series of many, apart from the next by a gap (NaN breaks XChart's line). */
-  private static void segment(List<Double>[] xy, double fromMs, double toMs, double y) {
-    xy[0].add(fromMs / 1000);
-    xy[1].add(y);
-    xy[0].add(toMs / 1000);
-    xy[1].add(y);
-    xy[0].add(toMs / 1000);
-    xy[1].add(Double.NaN);
+  /** Horizontal segments drawn as one series, each apart from the next by a gap (NaN breaks XChart's line). */
+  private record Segments(List<Double> x, List<Double> y) {
+    void add(double fromMs, double toMs, double at) {
+      x.add(fromMs / 1000);
+      y.add(at);
+      x.add(toMs / 1000);
+      y.add(at);
+      x.add(toMs / 1000);
+      y.add(Double.NaN);
+    }
   }
 
   private static XYChart xy(String title, String xTitle, String yTitle) {

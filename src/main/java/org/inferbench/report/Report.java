@@ -189,15 +189,18 @@ public final class Report {
    */
   private static Plot requestTimeline(String id, String server, List<ConfigResult> loads) {
     ConfigResult heaviest = null;
+    java.nio.file.Path file = null;
     for (ConfigResult c : loads) {
-      Object file = c.serving() == null ? null : c.serving().get("timeline_file");
-      if (file == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(file.toString()))) continue;
-      if (heaviest == null || peak(c) > peak(heaviest)) heaviest = c;
+      Object f = c.serving() == null ? null : c.serving().get("timeline_file");
+      if (f == null || !java.nio.file.Files.isRegularFile(java.nio.file.Path.of(f.toString()))) continue;
+      if (heaviest == null || peak(c) > peak(heaviest)) {
+        heaviest = c;
+        file = java.nio.file.Path.of(f.toString());
+      }
     }
     if (heaviest == null) return null;
     try {
-      return Plots.requestTimeline(id, server, heaviest,
-          org.inferbench.load.Timelines.read(java.nio.file.Path.of(heaviest.serving().get("timeline_file").toString())));
+      return Plots.requestTimeline(id, server, heaviest, org.inferbench.load.Timelines.read(file));
     } catch (java.io.IOException | RuntimeException e) {
       return null; // an unreadable side file costs the report this plot only
     }
