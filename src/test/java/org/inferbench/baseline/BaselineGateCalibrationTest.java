@@ -12,7 +12,7 @@ import org.inferbench.engine.calibration.CalibrationEngine;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
-import org.junit.jupiter.api.Assumptions;
+import org.inferbench.testing.TimingRetry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,6 @@ final class BaselineGateCalibrationTest {
   private static final int OUTPUT = 10;
   /** Share of requests allowed to run far over their configured cost before the measurement is retried. */
   private static final double MAX_DISTURBED = 0.10;
-  private static final int ATTEMPTS = 6;
 
   /** Costs balanced over the request: E2E ≈ (8 × 25 + 9 × 200) µs = 2 ms. */
   private static final double[] BALANCED = {25, 200};
@@ -73,8 +72,7 @@ final class BaselineGateCalibrationTest {
   static BaselineRow gate(double[] costs, double currentScale, double jitter, int runs, int baselineSeed,
       int currentSeed) throws Exception {
     double expectedMs = (PROMPT * costs[0] + (OUTPUT - 1) * costs[1]) / 1000;
-    String disturbance = "";
-    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+    return TimingRetry.retry("baseline gate", () -> {
       try (LoadedModel baseline = model(costs, 1.0, jitter, baselineSeed);
           LoadedModel current = model(costs, currentScale, jitter, currentSeed)) {
         double[][] e2e = measure(baseline, current, runs);
@@ -84,12 +82,8 @@ final class BaselineGateCalibrationTest {
         double disturbedBase = disturbedShare(e2e[0], expectedMs * limit);
         double disturbedNow = disturbedShare(e2e[1], expectedMs * currentScale * limit);
         if (disturbedBase > MAX_DISTURBED || disturbedNow > MAX_DISTURBED) {
-          disturbance = String.format("%.0f %% and %.0f %% of requests took over %.2f× their configured cost",
-              100 * disturbedBase, 100 * disturbedNow, limit);
-          System.out.printf("timing retry: baseline gate attempt %d of %d disturbed: %s%n", attempt + 1, ATTEMPTS,
-              disturbance);
-          Thread.sleep(1_000);
-          continue;
+          throw new TimingRetry.Disturbed(String.format("%.0f %% and %.0f %% of requests took over %.2f× their "
+              + "configured cost", 100 * disturbedBase, 100 * disturbedNow, limit));
         }
         List<ResultRecord> before =
             List.of(TestRecords.record("cfg", "env", "2026-01-01T00:00:00Z", Metric.E2E, e2e[0]));
@@ -99,9 +93,7 @@ final class BaselineGateCalibrationTest {
         assertThat(comparison.rows()).hasSize(1);
         return comparison.rows().get(0);
       }
-    }
-    Assumptions.abort("machine too busy for a timing test after " + ATTEMPTS + " attempts: " + disturbance);
-    return null;
+    });
   }
 
   private static double disturbedShare(double[] samples, double limitMs) {

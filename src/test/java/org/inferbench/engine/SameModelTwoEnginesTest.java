@@ -24,6 +24,7 @@ import org.inferbench.model.gguf.GgufReference;
 import org.inferbench.model.gguf.GreedyVocab;
 import org.inferbench.model.gguf.LlamaCppGreedy;
 import org.inferbench.model.synth.OnnxModelWriter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from the reference only where its top-2 margin is within float error, at most 2 of 16). What compare-engines
  * times is then the same work on both.
  */
+@Tag("full-size") // writes models at their real size: left out of ./run-tests --quick
 final class SameModelTwoEnginesTest {
   private static final int STEPS = 16;
   private static final long SEED = 0; // the presets' default weights-seed: the models compare-engines runs

@@ -9,6 +9,7 @@ import org.inferbench.report.ResultSet;
 import org.inferbench.report.ServingFindings;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.testing.TimingRetry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * is one stream's 10 requests/s, the maximum throughput the slots' 20/s, and the rates between are measured; with
  * an SLO on TTFT the findings name the load where p99 crosses it, between the synchronous rate and the plateau.
  */
+@Tag("timing")
 final class LoadSweepTest {
   @Test
   void sweepFindsTheSynchronousRateAndTheMaximumAndTheKneeBetween() throws Exception {

@@ -8,6 +8,7 @@ import org.inferbench.InferBench;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.testing.TimingRetry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * median TTFT grows by (C / N − 1) · S over one stream's (a closed deterministic system cycles in lockstep).
  * Measured through the real openai engine and client, over loopback, within 5 %.
  */
+@Tag("timing")
 final class QueueingTheoryTest {
   private static final double TTFT_MS = 50;
   private static final double TPOT_MS = 50;

@@ -8,12 +8,14 @@ import org.inferbench.model.gguf.GgufFileType;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.workload.Isolation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every file type InferBench writes loads and generates on llama.cpp, for SmolLM2-135M (576-wide rows: the K-quant
  * fallbacks), GPT-2 and the tiny llama: each configuration in its own worker, exactly the asked tokens per request.
  */
+@Tag("full-size") // writes models at their real size: left out of ./run-tests --quick
 final class LlamaCppPresetsTest {
   @Test
   void everyFileTypeOfThePresetsLoadsAndGenerates() throws Exception {

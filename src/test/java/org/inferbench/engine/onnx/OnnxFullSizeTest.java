@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import org.inferbench.engine.ModelRef;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * tokens over 16 steps), and their synthetic weights do not make greedy decoding repeat one token: at least 4
  * distinct tokens in 16 steps. Synthesises about 750 MB of weights into a temporary model cache.
  */
+@Tag("full-size") // writes models at their real size: left out of ./run-tests --quick
 final class OnnxFullSizeTest {
   static final int[][] PROMPT = {{464, 2068, 7586, 21831, 18045, 625, 262, 16931}};
 

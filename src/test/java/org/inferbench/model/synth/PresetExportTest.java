@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Every preset exports at full size, passes the ONNX checker and loads in ONNX Runtime with the inputs and outputs
  * of an Optimum export (numerics are covered on tiny configs by the fidelity tests).
  */
+@Tag("full-size") // writes models at their real size: left out of ./run-tests --quick
 final class PresetExportTest {
   @TempDir Path dir;
 
