@@ -5,9 +5,8 @@ import org.inferbench.engine.TensorType;
 /**
  * Which type each tensor takes in a file of a given type, as llama-quantize decides it (src/llama-quant.cpp:
  * tensor_allows_quantization, llama_tensor_get_type_impl, tensor_type_fallback), for the tensors of the llama and
- * gpt2 architectures. A quantized file is what llama-quantize makes of the F32 file (no importance matrix): the
- * tensors it does not quantize (1-D ones, position embeddings) keep F32. An F16 file is what convert_hf_to_gguf.py
- * writes: every 2-D weight in F16, every 1-D tensor in F32.
+ * gpt2 architectures. Every file is what llama-quantize makes of the F32 file (no importance matrix), F16 included:
+ * the tensors it does not quantize (1-D ones, position embeddings) keep F32.
  */
 final class QuantRules {
   private QuantRules() {}
@@ -32,9 +31,9 @@ final class QuantRules {
    *     layer order here), else 0
    */
   static TensorType typeOf(GgufFileType file, Role role, long rowLength, int layer, Model m) {
-    // tensor_allows_quantization: only 2-D weights, never norms or position embeddings; they keep the source's type
+    // tensor_allows_quantization: only 2-D weights, never norms or position embeddings; they keep the F32 source's type
     if (role == Role.VECTOR) return TensorType.F32;
-    if (role == Role.POSITION_EMBD) return file == GgufFileType.F16 ? TensorType.F16 : TensorType.F32;
+    if (role == Role.POSITION_EMBD) return TensorType.F32;
     TensorType type = file.defaultType();
     if (!file.quantized()) return type;
     type = mixture(file, role, type, rowLength, layer, m);
