@@ -18,7 +18,7 @@ import org.inferbench.model.synth.WeightSet;
  */
 final class GgufModelWriter {
   /** Bumped whenever the bytes written for the same inputs change (part of the cache entry's name). */
-  static final String VERSION = "1";
+  static final String VERSION = "2";
 
   private GgufModelWriter() {}
 

@@ -49,19 +49,4 @@ final class Le {
   static void putHalf(byte[] b, int off, float v) {
     put16(b, off, Float.floatToFloat16(v));
   }
-
-  /**
-   * The fp16 bits of the smallest half-precision value not below {@code v} (v finite and >= 0): a block scale
-   * rounded up, so that the range it spans still covers the block's values. Throws if no finite fp16 is that large.
-   */
-  static short halfAtLeast(float v, String what) {
-    short h = Float.floatToFloat16(v);
-    if (Float.float16ToFloat(h) < v) {
-      h++; // for a non-negative half, the next bit pattern is the next larger value
-    }
-    if (!Float.isFinite(Float.float16ToFloat(h))) {
-      throw new IllegalArgumentException(what + ": values too large for an fp16 block scale (scale " + v + ")");
-    }
-    return h;
-  }
 }

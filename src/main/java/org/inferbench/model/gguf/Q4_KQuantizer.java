@@ -11,7 +11,7 @@ final class Q4_KQuantizer extends ScaleMinKQuantizer {
   private static final int QS = 4 + KScales.BYTES;
 
   Q4_KQuantizer() {
-    super(TensorType.Q4_K, 15);
+    super(TensorType.Q4_K, 15, -1f, 20);
   }
 
   @Override

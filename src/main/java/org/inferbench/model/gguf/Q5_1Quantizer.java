@@ -17,8 +17,10 @@ final class Q5_1Quantizer extends BlockQuantizer {
     float min = Float.MAX_VALUE;
     float max = -Float.MAX_VALUE;
     for (int j = 0; j < 32; j++) {
-      min = Math.min(min, x[xo + j]);
-      max = Math.max(max, x[xo + j]);
+      // plain comparisons as the reference makes them: Math.min would prefer -0.0 to an earlier 0.0 (fp16 sign bit)
+      float v = x[xo + j];
+      if (v < min) min = v;
+      if (v > max) max = v;
     }
     float d = (max - min) / 31;
     float id = d != 0 ? 1.0f / d : 0.0f;

@@ -12,7 +12,7 @@ final class Q5_KQuantizer extends ScaleMinKQuantizer {
   private static final int QS = QH + 32;
 
   Q5_KQuantizer() {
-    super(TensorType.Q5_K, 31);
+    super(TensorType.Q5_K, 31, -0.5f, 15);
   }
 
   @Override

@@ -9,9 +9,10 @@ import org.inferbench.engine.TensorType;
  * nibble of ql[64h + l], value +96 the high nibble of ql[64h + 32 + l]; their top two bits are bits 0-1, 2-3, 4-5, 6-7
  * of qh[32h + l] (ggml-quants.c quantize_row_q6_K_ref and dequantize_row_q6_K).
  *
- * <p>llama.cpp maps each 16-value sub-block's largest-magnitude value to q - 32 = -32 and searches the scale around
- * that (make_qx_quants). This also puts the larger side on -32 but widens the step just enough that the other side
- * fits in 31.5 steps, and rounds the 8-bit sub-block scale up, so every value decodes within half a step.
+ * <p>Encoding is llama.cpp's without an importance matrix (quantize_row_q6_K_ref, which llama-quantize runs then):
+ * each 16-value sub-block's scale comes from {@link ScaleSearch#signed}; d is the scale of largest magnitude over
+ * -128, each sub-block's 8-bit scale its nearest multiple of d, and the levels are then rounded against the stored
+ * scales.
  */
 final class Q6_KQuantizer extends BlockQuantizer {
   private static final int QH = 128;
@@ -25,38 +26,35 @@ final class Q6_KQuantizer extends BlockQuantizer {
   @Override
   void quantizeBlock(float[] x, int xo, byte[] y, int yo) {
     requireFinite(x, xo, 256);
-    float[] step = new float[16];
-    float maxStep = 0;
-    for (int j = 0; j < 16; j++) {
-      float neg = 0;
-      float pos = 0;
-      for (int i = 0; i < 16; i++) {
-        float v = x[xo + 16 * j + i];
-        neg = Math.max(neg, -v);
-        pos = Math.max(pos, v);
-      }
-      // a positive step puts the negative side on q - 32 = -32, a negative one the positive side
-      step[j] = neg >= pos ? Math.max(neg / 32, pos / 31.5f) : -Math.max(pos / 32, neg / 31.5f);
-      maxStep = Math.max(maxStep, Math.abs(step[j]));
-    }
-    float d = maxStep > 0 ? Float.float16ToFloat(Le.halfAtLeast(maxStep / 127, type().label())) : 0;
-    int[] sc = new int[16];
-    for (int j = 0; j < 16; j++) {
-      if (d > 0) {
-        float a = Math.abs(step[j]);
-        int k = Math.min(127, (int) Math.ceil(a / d));
-        while (k < 127 && d * k < a) {
-          k++;
-        }
-        sc[j] = step[j] < 0 ? -k : k;
-      }
-    }
     int[] levels = new int[256];
+    float[] scales = new float[16];
+    float maxScale = 0;
+    float maxAbs = 0;
     for (int j = 0; j < 16; j++) {
-      float s = d * sc[j];
+      scales[j] = ScaleSearch.signed(x, xo + 16 * j, 16, 32, levels, 16 * j);
+      float a = Math.abs(scales[j]);
+      if (a > maxAbs) {
+        maxAbs = a;
+        maxScale = scales[j];
+      }
+    }
+    if (maxAbs < ScaleSearch.GROUP_MAX_EPS) {
+      java.util.Arrays.fill(y, yo, yo + type().blockBytes(), (byte) 0); // an all-zero block: d = 0, every byte 0
+      return;
+    }
+    float iscale = -128f / maxScale;
+    putScale(y, yo + D, 1 / iscale);
+    for (int j = 0; j < 16; j++) {
+      y[yo + SCALES + j] = (byte) Math.min(127, nearestInt(iscale * scales[j]));
+    }
+    float d = Le.half(y, yo + D);
+    for (int j = 0; j < 16; j++) {
+      float s = d * y[yo + SCALES + j];
+      if (s == 0) {
+        continue; // the levels of the search stand
+      }
       for (int i = 0; i < 16; i++) {
-        int q = s == 0 ? 0 : clamp(nearestInt(x[xo + 16 * j + i] / s), -32, 31);
-        levels[16 * j + i] = q + 32;
+        levels[16 * j + i] = clamp(nearestInt(x[xo + 16 * j + i] / s), -32, 31) + 32;
       }
     }
     for (int h = 0; h < 2; h++) {
@@ -70,10 +68,6 @@ final class Q6_KQuantizer extends BlockQuantizer {
         y[yo + QH + 32 * h + l] = (byte) ((a >>> 4) | (b >>> 4) << 2 | (c >>> 4) << 4 | (e >>> 4) << 6);
       }
     }
-    for (int j = 0; j < 16; j++) {
-      y[yo + SCALES + j] = (byte) sc[j];
-    }
-    Le.putHalf(y, yo + D, d);
   }
 
   @Override

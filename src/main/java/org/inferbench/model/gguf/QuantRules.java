@@ -3,10 +3,10 @@ package org.inferbench.model.gguf;
 import org.inferbench.engine.TensorType;
 
 /**
- * Which type each tensor takes in a file of a given type, as llama.cpp's quantizer decides it (src/llama-quant.cpp:
+ * Which type each tensor takes in a file of a given type, as llama-quantize decides it (src/llama-quant.cpp:
  * tensor_allows_quantization, llama_tensor_get_type_impl, tensor_type_fallback), for the tensors of the llama and
- * gpt2 architectures. The source a quantizer starts from is what convert_hf_to_gguf.py writes: every 2-D weight in
- * F16 (F32 for an F32 file), every 1-D tensor in F32.
+ * gpt2 architectures. Every file is what llama-quantize makes of the F32 file (no importance matrix), F16 included:
+ * the tensors it does not quantize (1-D ones, position embeddings) keep F32.
  */
 final class QuantRules {
   private QuantRules() {}
@@ -15,36 +15,48 @@ final class QuantRules {
   enum Role { TOKEN_EMBD, POSITION_EMBD, OUTPUT, ATTN_V, FFN_DOWN, ATTN_QKV, OTHER_MATRIX, VECTOR }
 
   /**
+   * What the rules read of the model besides the tensor.
+   *
+   * @param layers the layer count
+   * @param tied whether token_embd doubles as the output (no output.weight)
+   * @param seventyB whether llama.cpp sizes the model as a 70B (llama: 80 layers with grouped KV heads), whose small
+   *     attn_v gets more bits
+   */
+  record Model(int layers, boolean tied, boolean seventyB) {}
+
+  /**
    * @param role what the tensor is
    * @param rowLength ne[0]: block formats need it to be a multiple of their block size
-   * @param layer the tensor's layer (attn_v, ffn_down), else 0
-   * @param layers the model's layer count
-   * @param tied whether token_embd doubles as the output (no output.weight)
+   * @param layer the tensor's layer (attn_v, attn_qkv, ffn_down: llama-quantize counts them in file order, which is
+   *     layer order here), else 0
    */
-  static TensorType typeOf(GgufFileType file, Role role, long rowLength, int layer, int layers, boolean tied) {
-    TensorType source = file == GgufFileType.F32 ? TensorType.F32 : TensorType.F16;
-    // tensor_allows_quantization: only 2-D weights, never norms or position embeddings; 1-D tensors stay F32
+  static TensorType typeOf(GgufFileType file, Role role, long rowLength, int layer, Model m) {
+    // tensor_allows_quantization: only 2-D weights, never norms or position embeddings; they keep the F32 source's type
     if (role == Role.VECTOR) return TensorType.F32;
-    if (role == Role.POSITION_EMBD) return source;
+    if (role == Role.POSITION_EMBD) return TensorType.F32;
     TensorType type = file.defaultType();
     if (!file.quantized()) return type;
-    type = mixture(file, role, type, rowLength, layer, layers, tied);
+    type = mixture(file, role, type, rowLength, layer, m);
     return fallback(type, rowLength);
   }
 
   /** llama_tensor_get_type_impl, the branches that concern these file types and architectures. */
   private static TensorType mixture(GgufFileType file, Role role, TensorType type, long rowLength, int layer,
-      int layers, boolean tied) {
-    boolean kMixture = file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M;
-    if (role == Role.OUTPUT || (tied && role == Role.TOKEN_EMBD)) {
-      // the output matrix gets more bits: Q6_K where its rows fit K-blocks, else Q8_0
+      Model m) {
+    if (role == Role.OUTPUT || (m.tied() && role == Role.TOKEN_EMBD)) {
+      // the output matrix gets more bits: Q6_K where its rows fit the default type's blocks, else Q8_0
       if (rowLength % type.blockSize() != 0) return TensorType.Q8_0;
       return type == TensorType.Q8_0 ? TensorType.Q8_0 : TensorType.Q6_K;
     }
+    boolean more = useMoreBits(layer, m.layers());
     return switch (role) {
-      case ATTN_V, FFN_DOWN -> kMixture && useMoreBits(layer, layers) ? TensorType.Q6_K : type;
-      case ATTN_QKV -> file == GgufFileType.Q4_K_M ? TensorType.Q5_K
-          : file == GgufFileType.Q5_K_M ? TensorType.Q6_K : type;
+      // attn_qkv is one of the attn_v-like tensors (category_is_attn_v), so it follows attn_v's rules
+      case ATTN_V, ATTN_QKV -> {
+        TensorType t = type;
+        if ((file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M) && more) t = TensorType.Q6_K;
+        yield m.seventyB() && t == TensorType.Q4_K ? TensorType.Q5_K : t;
+      }
+      case FFN_DOWN -> (file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M) && more ? TensorType.Q6_K : type;
       default -> type;
     };
   }
@@ -54,7 +66,10 @@ final class QuantRules {
     return layer < layers / 8 || layer >= 7 * layers / 8 || (layer - layers / 8) % 3 == 2;
   }
 
-  /** tensor_type_fallback: rows that are not a whole number of K-blocks take a 32-element type instead. */
+  /**
+   * tensor_type_fallback: rows that are not a whole number of K-blocks take a 32-element type instead, and rows that
+   * do not fit that either (or a 32-element type to begin with) F16.
+   */
   static TensorType fallback(TensorType type, long rowLength) {
     if (rowLength % type.blockSize() == 0) return type;
     TensorType f = switch (type) {
@@ -62,7 +77,10 @@ final class QuantRules {
       case Q5_K -> TensorType.Q5_1;
       case Q6_K -> TensorType.Q8_0;
       case Q2_K, Q3_K -> TensorType.Q4_0;
-      default -> throw new IllegalArgumentException("no fallback for " + type);
+      default -> {
+        if (type.blockSize() > 32) throw new IllegalArgumentException("no fallback for " + type);
+        yield type;
+      }
     };
     return rowLength % f.blockSize() == 0 ? f : TensorType.F16;
   }

@@ -7,19 +7,24 @@ import org.inferbench.engine.TensorType;
  * dmin, then eight 6-bit scales sc[j] and mins m[j] ({@link KScales}); value = d * sc[j] * q - dmin * m[j] with q in
  * 0..nmax (ggml-quants.c dequantize_row_q4_K / q5_K).
  *
- * <p>llama.cpp picks each sub-block's scale and min by a weighted least-squares search (make_qkx2_quants). This
- * picks them so the decoded range covers the sub-block's values: the min is rounded up and the scale then rounded up
- * to 6 bits of the fp16 super-scale, so every value decodes within half a step of the sub-block's own decoded scale.
- * The layout is the same; only the choice of scales differs.
+ * <p>Encoding is llama.cpp's without an importance matrix (quantize_row_q4_K_ref / q5_K_ref, which llama-quantize
+ * runs then): each sub-block's scale and min come from {@link ScaleSearch#withMin} weighted by the sub-block's RMS
+ * plus each value's magnitude; d and dmin are the largest of them over 63, each sub-block's 6-bit scale and min their
+ * nearest multiples, and the levels are then rounded against the stored (fp16, 6-bit) scale and min.
  */
 abstract class ScaleMinKQuantizer extends BlockQuantizer {
   static final int SUPER = 256;
   private static final int SUB = 32;
   private final int nmax;
+  private final float rmin;
+  private final int nstep;
 
-  ScaleMinKQuantizer(TensorType type, int nmax) {
+  /** {@code rmin} and {@code nstep}: where the step-count search starts below nmax, and how many 0.1 steps it takes. */
+  ScaleMinKQuantizer(TensorType type, int nmax, float rmin, int nstep) {
     super(type);
     this.nmax = nmax;
+    this.rmin = rmin;
+    this.nstep = nstep;
   }
 
   /** Writes {@code levels} (each 0..nmax, in value order) into the block's quant bytes. */
@@ -31,52 +36,50 @@ abstract class ScaleMinKQuantizer extends BlockQuantizer {
   @Override
   final void quantizeBlock(float[] x, int xo, byte[] y, int yo) {
     requireFinite(x, xo, SUPER);
-    String what = type().label();
-    float[] need = new float[8];
-    float[] hi = new float[8];
-    float maxNeed = 0;
-    for (int j = 0; j < 8; j++) {
-      float lo = 0;
-      float h = -Float.MAX_VALUE;
-      for (int i = 0; i < SUB; i++) {
-        lo = Math.min(lo, x[xo + j * SUB + i]);
-        h = Math.max(h, x[xo + j * SUB + i]);
-      }
-      need[j] = -lo; // the min subtracted, >= 0: the format's mins are unsigned and dmin is kept >= 0
-      hi[j] = h;
-      maxNeed = Math.max(maxNeed, need[j]);
-    }
-    // mins: dmin rounded up so that 63 * dmin reaches the largest min, each m[j] rounded up
-    float dmin = maxNeed > 0 ? Float.float16ToFloat(Le.halfAtLeast(maxNeed / 63, what)) : 0;
-    int[] mins = new int[8];
-    float[] offset = new float[8];
-    for (int j = 0; j < 8; j++) {
-      mins[j] = dmin > 0 ? levelAtLeast(need[j], dmin) : 0;
-      offset[j] = dmin * mins[j];
-    }
-    // scales: the step that spans -offset .. max with nmax steps, rounded up the same way
-    float maxStep = 0;
-    float[] step = new float[8];
-    for (int j = 0; j < 8; j++) {
-      step[j] = Math.max(0, (hi[j] + offset[j]) / nmax);
-      maxStep = Math.max(maxStep, step[j]);
-    }
-    float d = maxStep > 0 ? Float.float16ToFloat(Le.halfAtLeast(maxStep / 63, what)) : 0;
-    int[] scales = new int[8];
-    for (int j = 0; j < 8; j++) {
-      scales[j] = d > 0 ? levelAtLeast(step[j], d) : 0;
-    }
-    Le.putHalf(y, yo, d);
-    Le.putHalf(y, yo + 2, dmin);
-    KScales.pack(scales, mins, y, yo + 4);
     int[] levels = new int[SUPER];
+    float[] scales = new float[8];
+    float[] mins = new float[8];
+    float[] weights = new float[SUB];
+    float maxScale = 0; // scales are positive once the min is taken out
+    float maxMin = 0;
     for (int j = 0; j < 8; j++) {
-      float s = d * scales[j];
-      if (s == 0) {
-        continue; // every value of the sub-block decodes to -offset, which is then its value
+      int o = xo + j * SUB;
+      float sumX2 = 0;
+      for (int l = 0; l < SUB; l++) {
+        sumX2 += x[o + l] * x[o + l];
       }
+      float rms = (float) Math.sqrt(sumX2 / SUB); // a correctly rounded float sqrt, as sqrtf
+      for (int l = 0; l < SUB; l++) {
+        weights[l] = rms + Math.abs(x[o + l]);
+      }
+      ScaleSearch.ScaleMin f = ScaleSearch.withMin(x, o, SUB, nmax, weights, levels, j * SUB, rmin, 0.1f, nstep);
+      scales[j] = f.scale();
+      mins[j] = f.min();
+      if (scales[j] > maxScale) maxScale = scales[j];
+      if (mins[j] > maxMin) maxMin = mins[j];
+    }
+    float invScale = maxScale > 0 ? 63f / maxScale : 0f;
+    float invMin = maxMin > 0 ? 63f / maxMin : 0f;
+    int[] sc = new int[8];
+    int[] m = new int[8];
+    for (int j = 0; j < 8; j++) {
+      // the reference stores the rounded value in a byte before capping it at 63
+      sc[j] = Math.min(63, nearestInt(invScale * scales[j]) & 0xFF);
+      m[j] = Math.min(63, nearestInt(invMin * mins[j]) & 0xFF);
+    }
+    putScale(y, yo, maxScale / 63f);
+    putScale(y, yo + 2, maxMin / 63f);
+    KScales.pack(sc, m, y, yo + 4);
+    float d = Le.half(y, yo);
+    float dmin = Le.half(y, yo + 2);
+    for (int j = 0; j < 8; j++) {
+      float s = d * sc[j];
+      if (s == 0) {
+        continue; // the levels of the search stand
+      }
+      float dm = dmin * m[j];
       for (int i = 0; i < SUB; i++) {
-        levels[j * SUB + i] = clamp(nearestInt((x[xo + j * SUB + i] + offset[j]) / s), 0, nmax);
+        levels[j * SUB + i] = clamp(nearestInt((x[xo + j * SUB + i] + dm) / s), 0, nmax);
       }
     }
     packLevels(levels, y, yo);
@@ -93,14 +96,5 @@ abstract class ScaleMinKQuantizer extends BlockQuantizer {
         x[xo + j * SUB + i] = s * level(y, yo, j * SUB + i) - m;
       }
     }
-  }
-
-  /** The smallest k in 0..63 with unit * k >= v, computed as the decoder multiplies (unit * 63 >= v holds). */
-  private static int levelAtLeast(float v, float unit) {
-    int k = Math.min(63, Math.max(0, (int) Math.ceil(v / unit)));
-    while (k < 63 && unit * k < v) {
-      k++;
-    }
-    return k;
   }
 }

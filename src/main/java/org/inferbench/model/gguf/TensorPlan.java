@@ -43,7 +43,9 @@ record TensorPlan(List<Entry> tensors) {
 
   /** llama.cpp's llama tensors (llama-arch.cpp LLM_ARCH_LLAMA), from convert_hf_to_gguf.py's mapping. */
   private static TensorPlan llama(HfConfig c, GgufFileType file) {
-    Builder b = new Builder(file, c.layers(), c.tiedEmbeddings());
+    // llama.cpp sizes an 80-layer llama with grouped KV heads as a 70B (src/models/llama.cpp), which its rules single out
+    boolean seventyB = c.layers() == 80 && c.heads() != c.kvHeads();
+    Builder b = new Builder(file, new QuantRules.Model(c.layers(), c.tiedEmbeddings(), seventyB));
     long h = c.hidden();
     long q = (long) c.heads() * c.headDim();
     long kv = (long) c.kvHeads() * c.headDim();
@@ -78,7 +80,7 @@ record TensorPlan(List<Entry> tensors) {
    */
   private static TensorPlan gpt2(HfConfig c, GgufFileType file) {
     // two copies of the embedding: llama.cpp's quantizer then treats output as the output and token_embd as untied
-    Builder b = new Builder(file, c.layers(), false);
+    Builder b = new Builder(file, new QuantRules.Model(c.layers(), false, false));
     long h = c.hidden();
     long f = c.ffn();
     b.add("token_embd.weight", Role.TOKEN_EMBD, Kind.EMBEDDING, "transformer.wte.weight", 0, h, c.vocabSize());
@@ -126,18 +128,16 @@ record TensorPlan(List<Entry> tensors) {
 
   private static final class Builder {
     private final GgufFileType file;
-    private final int layers;
-    private final boolean tied;
+    private final QuantRules.Model model;
     private final List<Entry> entries = new ArrayList<>();
 
-    Builder(GgufFileType file, int layers, boolean tied) {
+    Builder(GgufFileType file, QuantRules.Model model) {
       this.file = file;
-      this.layers = layers;
-      this.tied = tied;
+      this.model = model;
     }
 
     void add(String name, Role role, Kind kind, String hfName, int layer, long... dims) {
-      TensorType type = QuantRules.typeOf(file, role, dims[0], layer, layers, tied);
+      TensorType type = QuantRules.typeOf(file, role, dims[0], layer, model);
       entries.add(new Entry(name, dims, type, kind, hfName));
     }
 

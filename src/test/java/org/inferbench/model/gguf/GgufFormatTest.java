@@ -126,10 +126,14 @@ final class GgufFormatTest {
     assertThat(smol.get("output.weight")).isNull();
     TensorPlan q5 = TensorPlan.of(Presets.get("smollm2-135m"), GgufFileType.Q5_K_M);
     assertThat(type(q5, "blk.4.attn_q.weight")).isEqualTo(TensorType.Q5_1);     // Q5_K -> Q5_1
-    // gpt2: the fused qkv gets Q5_K in Q4_K_M; position embeddings are never quantized
+    // gpt2: the fused qkv is attn_v-like, so Q6_K in the layers that get more bits; position embeddings are never
+    // quantized and keep the F32 file's type
     TensorPlan gpt2 = TensorPlan.of(Presets.get("gpt2"), GgufFileType.Q4_K_M);
-    assertThat(type(gpt2, "blk.0.attn_qkv.weight")).isEqualTo(TensorType.Q5_K);
-    assertThat(type(gpt2, "position_embd.weight")).isEqualTo(TensorType.F16);
+    assertThat(type(gpt2, "blk.0.attn_qkv.weight")).isEqualTo(TensorType.Q6_K);
+    assertThat(type(gpt2, "blk.2.attn_qkv.weight")).isEqualTo(TensorType.Q4_K);
+    assertThat(type(gpt2, "position_embd.weight")).isEqualTo(TensorType.F32);
+    assertThat(type(TensorPlan.of(Presets.get("gpt2"), GgufFileType.F16), "position_embd.weight"))
+        .isEqualTo(TensorType.F32);
     assertThat(type(gpt2, "output.weight")).isEqualTo(TensorType.Q6_K);
     // Q8_0 and Q4_0 files: one type for the matrices, the output at Q8_0 / Q6_K
     TensorPlan q8 = TensorPlan.of(Presets.get("llama-tiny"), GgufFileType.Q8_0);

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Quantize then dequantize stays within each format's rounding bound, derived per block from the block's own decoded
- * scales: half a step inside the representable range, and for values beyond it (Q4_0 and Q5_0 clip one side, as
- * llama.cpp's reference does) the distance to the nearest representable end.
+ * scales: half a step inside the representable range, and for values beyond it (Q4_0 and Q5_0 clip one side, and
+ * the K-quants' scale searches may trade a clipped value for a finer step, as llama.cpp's reference does) the distance
+ * to the nearest representable end.
  */
 final class QuantizerRoundTripTest {
   private static final int N = 4096;
@@ -134,9 +135,12 @@ final class QuantizerRoundTripTest {
           case Q5_0 -> affine(x[i], Le.half(b, o), 0, -16, 15);
           case Q4_1 -> affine(x[i], Le.half(b, o), Le.half(b, o + 2), 0, 15);
           case Q5_1 -> affine(x[i], Le.half(b, o), Le.half(b, o + 2), 0, 31);
-          // K-quants: half the sub-block's decoded step, with no clip term: the quantizer covers every value
-          case Q4_K, Q5_K -> Le.half(b, o) * KScales.scale(b, o + 4, k / 32) / 2.0;
-          case Q6_K -> Math.abs(Le.half(b, o + 208) * b[o + 192 + k / 16]) / 2.0;
+          // K-quants: the sub-block's own decoded step and range; llama.cpp's scale search may clip a few values
+          case Q4_K -> affine(x[i], Le.half(b, o) * KScales.scale(b, o + 4, k / 32),
+              -Le.half(b, o + 2) * KScales.min(b, o + 4, k / 32), 0, 15);
+          case Q5_K -> affine(x[i], Le.half(b, o) * KScales.scale(b, o + 4, k / 32),
+              -Le.half(b, o + 2) * KScales.min(b, o + 4, k / 32), 0, 31);
+          case Q6_K -> affine(x[i], Le.half(b, o + 208) * b[o + 192 + k / 16], 0, -32, 31);
           default -> throw new AssertionError(type);
         };
       }
