@@ -192,7 +192,7 @@ int ibl_pos_max(void *session, int seq) {
 // must not load native code (argument 1: the backends' directory of a GGML_BACKEND_DL build).
 int main(int argc, char **argv) {
   ibl_init(argc > 1 && argv[1][0] != '\0' ? argv[1] : NULL, NULL);
-  printf("abi=%d\nversion=%s\ncommit=%s\nlayout=%s\nsystem=%s\n", ibl_abi(), ibl_llama_version(), ibl_ggml_commit(),
+  printf("abi=%d\nversion=%s\ncommit=%s\nstructs=%s\nsystem=%s\n", ibl_abi(), ibl_llama_version(), ibl_ggml_commit(),
          ibl_check_layout(), ibl_system_info());
   return 0;
 }

@@ -75,7 +75,8 @@ public final class LlamaCppEngine implements Engine {
   }
 
   /** The build these settings name, its shim compiled and probed (building the pinned release where needed). */
-  public static String build(EngineSettings settings) throws BadInputException {
+  @Override
+  public String build(EngineSettings settings) throws BadInputException {
     return LlamaBuilds.resolve(LlamaCppSettings.from(settings)).label();
   }
 

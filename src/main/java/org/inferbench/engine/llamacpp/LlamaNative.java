@@ -92,10 +92,10 @@ final class LlamaNative {
         MethodHandle init = fn(lib, "ibl_init", null, ADDRESS, ADDRESS);
         init.invokeExact(dir, a.allocateFrom(log.toString()));
       }
-      String layout = string((MemorySegment) fn(lib, "ibl_check_layout", ADDRESS).invokeExact());
-      if (!layout.isEmpty()) {
+      String structs = string((MemorySegment) fn(lib, "ibl_check_layout", ADDRESS).invokeExact());
+      if (!structs.isEmpty()) {
         throw new BadInputException("--engine-opt lib=" + build.dir() + ": its structs do not match the llama.h the "
-            + "shim was compiled with (" + layout + "): an incompatible llama.cpp release");
+            + "shim was compiled with (" + structs + "): an incompatible llama.cpp release");
       }
     } catch (BadInputException e) {
       throw e;

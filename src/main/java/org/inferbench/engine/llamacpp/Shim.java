@@ -74,10 +74,10 @@ final class Shim {
         throw new BadInputException("--engine-opt lib=" + d.dir() + ": the shim's probe answered " + out.strip()
             + " (expected abi=" + LlamaNative.ABI + ")");
       }
-      String layout = p.getProperty("layout", "");
-      if (!layout.isEmpty()) {
+      String structs = p.getProperty("structs", "");
+      if (!structs.isEmpty()) {
         throw new BadInputException("--engine-opt lib=" + d.dir() + ": its structs do not match " + d.include()
-            + "/llama.h (" + layout + "): an incompatible llama.cpp release or header");
+            + "/llama.h (" + structs + "): an incompatible llama.cpp release or header");
       }
       Files.writeString(tmp.resolve("probe.txt"), out + "libsha256=" + libraryHash(d) + "\n");
       try {
