@@ -22,6 +22,15 @@ public interface Engine {
 
   Set<Capability> capabilities();
 
+  /**
+   * The build of the engine these settings run (a library's commit), recorded and keyed in the config_key, so the
+   * regression gate never compares two builds as one; null for engines with one build (their version is enough).
+   * May prepare the build (llamacpp compiles its shim; the first use of the pinned llama.cpp builds it).
+   */
+  default String build(EngineSettings settings) throws BadInputException {
+    return null;
+  }
+
   /** The settings this engine accepts through {@code --engine-opt}. */
   List<SettingSpec> settings();
 

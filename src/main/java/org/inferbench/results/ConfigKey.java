@@ -13,7 +13,7 @@ import java.util.Map;
  * serving benchmark's load (concurrency 1 or 16, a request rate) is keyed too, by its label, with its ramp-up and
  * request timeout where given ("c16 ramp 10s timeout 30s": a load without them keeps the key it always had), and so
  * is how each request's lengths varied: a length distribution, or a request file by its content's hash (not its
- * name).
+ * name). An engine's build (llama.cpp's commit) is keyed where the engine names one.
  * The seed is not keyed on its own: where it shapes the prompts (random prompts) it is already part of
  * prompt_source ("random:seed=42"); elsewhere it only orders runs, or picks which lengths a distribution's requests
  * draw (another seed samples the same distribution). Not keyed: warmup, run counts, stopping
@@ -40,6 +40,8 @@ public final class ConfigKey {
     if (w.load() != null) f.put("load", w.load());
     if (w.lengthDist() != null) f.put("length_dist", w.lengthDist());
     if (w.requestFile() != null) f.put("request_file", w.requestFile().sha256());
+    // schema 5: the engine's build where builds differ (llamacpp); records of older engines keep their keys
+    if (w.engineBuild() != null) f.put("engine_build", w.engineBuild());
     return Hashes.of(f);
   }
 }

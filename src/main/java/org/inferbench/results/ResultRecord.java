@@ -38,14 +38,17 @@ public record ResultRecord(
    * 2: the workload records which engine setting plays which role ({@code setting_roles}); 3: and the load a serving
    * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time); 4: and how each
    * request's lengths varied ({@code workload.length_dist}, {@code workload.request_file}) with each request's
-   * tokens ({@code request_tokens}). A new field is a new version because readers refuse fields they do not know.
+   * tokens ({@code request_tokens}); 5: and the engine build that ran ({@code workload.engine_build}: llama.cpp's
+   * commit). A new field is a new version because readers refuse fields they do not know.
    */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
   /**
    * Versions that lacked only fields which are null when absent — 2: {@code workload.load} (every record then ran one
-   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's) — read as they are.
+   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's); 4: the engine build of
+   * schema 5 (its llamacpp records ran de.kherud:llama's llama.cpp b4916, named in their engine version) — read as
+   * they are, with their config_keys.
    */
-  static final java.util.Set<Integer> READ_AS_IS = java.util.Set.of(2, 3);
+  static final java.util.Set<Integer> READ_AS_IS = java.util.Set.of(2, 3, 4);
 
   /** The same record under another schema version (an older one read as the current). */
   ResultRecord withSchemaVersion(int version) {

@@ -12,6 +12,9 @@ import java.util.Map;
  * <p>{@code lengthDist} and {@code requestFile} (schema 4) say how each request's lengths varied around
  * {@code prompt} and {@code output} (which are then the nominal lengths: a request file's means); null when every
  * request asked for exactly those. Keyed where set.
+ *
+ * <p>{@code engineBuild} (schema 5) names the engine build that ran ("llama.cpp de3ff81 (0.5.0-dev)"), for engines
+ * whose builds differ (llamacpp); null for the others. Keyed where set, so two builds are never compared as one.
  */
 public record WorkloadRecord(
     String model,
@@ -39,7 +42,19 @@ public record WorkloadRecord(
     Map<String, String> settingRoles,
     String load,
     String lengthDist,
-    RequestFileRecord requestFile) {
+    RequestFileRecord requestFile,
+    String engineBuild) {
+
+  /** A record of an engine without builds of its own (every engine but llamacpp), as before schema 5. */
+  public WorkloadRecord(String model, String modelConfigHash, Map<String, String> modelOptions, String dtype,
+      String engine, Map<String, String> engineSettings, String shape, int batch, int prompt, int output,
+      String promptSource, boolean includeTokenization, int warmup, Integer runs, Double targetCi, Integer minRuns,
+      Integer maxRuns, Double maxTimeS, String headline, long seed, String order, String isolate,
+      Map<String, String> settingRoles, String load, String lengthDist, RequestFileRecord requestFile) {
+    this(model, modelConfigHash, modelOptions, dtype, engine, engineSettings, shape, batch, prompt, output,
+        promptSource, includeTokenization, warmup, runs, targetCi, minRuns, maxRuns, maxTimeS, headline, seed, order,
+        isolate, settingRoles, load, lengthDist, requestFile, null);
+  }
 
   /** The engine setting key that plays {@code role} (a {@code SettingRole} key such as "kv_cache"), or null. */
   public String settingKey(String role) {

@@ -167,7 +167,17 @@ public final class RecordBuilder {
         plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null,
         p.lengthDist() != null ? p.lengthDist().label() : null, p.requestFile() == null ? null
             : new RequestFileRecord(p.requestFile().path().getFileName().toString(), p.requestFile().sha256(),
-                p.requestFile().requests()));
+                p.requestFile().requests()), engineBuild(plan));
+  }
+
+  /** The engine's build for the plan's settings (llama.cpp's commit), or null where it has none or it is unusable. */
+  private static String engineBuild(Plan plan) {
+    if (plan.settings() == null) return null;
+    try {
+      return org.inferbench.registry.EngineRegistry.get(plan.configuration().engine()).build(plan.settings());
+    } catch (org.inferbench.engine.BadInputException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static TrackerResults trackerResults(Map<String, Object> m) {

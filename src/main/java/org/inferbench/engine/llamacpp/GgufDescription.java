@@ -46,7 +46,7 @@ final class GgufDescription {
     details.put("file_type", f.fileType().orElse("unknown"));
     details.put("tensor_types", GgufFacts.histogram(f));
     return new ModelInfo(id, ModelShape.DECODER, s.contextFor(trainContext), vocab.size(), vocab.specialIds(),
-        headerHash(f), f.fileType().orElse(s.dtype()), facts, details);
+        headerHash(f), f.fileType().orElse(s.dtype().isEmpty() ? "unknown" : s.dtype()), facts, details);
   }
 
   /** SHA-256 of everything before the tensor data: metadata and tensor infos, so any change of config shows. */

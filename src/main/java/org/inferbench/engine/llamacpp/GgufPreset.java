@@ -32,7 +32,7 @@ final class GgufPreset {
 
   static ModelInfo info(ModelRef ref, LlamaCppSettings s) throws BadInputException {
     HfConfig config = config(ref);
-    ModelFacts written = FORMAT.facts(config, s.dtype());
+    ModelFacts written = FORMAT.facts(config, s.presetDtype());
     ModelFacts facts = new ModelFacts(written.dims(), written.weights(), written.logits(), s.kvBytesPerElement());
     Map<String, Object> details = new LinkedHashMap<>();
     config.summary().forEach((k, v) -> {
@@ -43,7 +43,7 @@ final class GgufPreset {
         + ref.id()) + " (gguf, weights seed " + s.weightsSeed() + ")");
     details.put("overrides", ref.options());
     return new ModelInfo(ref.id(), ModelShape.DECODER, s.contextFor(config.maxPositions()), config.vocabSize(),
-        config.specialTokenIds(null), config.configHash(), s.dtype(), facts, details);
+        config.specialTokenIds(null), config.configHash(), s.presetDtype(), facts, details);
   }
 
   /** The preset's file in the cache, written first if it is not there yet. */
@@ -53,8 +53,8 @@ final class GgufPreset {
       throw new BadInputException("--model " + ref.id() + ": GGUF is written for llama and gpt2 models, not "
           + config.architecture().modelType());
     }
-    Path dir = cache.entry(FORMAT, ref.id(), config, new ModelFormat.Synthesis(s.dtype(), null, s.weightsSeed()));
-    return GgufFormat.file(dir, s.dtype());
+    Path dir = cache.entry(FORMAT, ref.id(), config, new ModelFormat.Synthesis(s.presetDtype(), null, s.weightsSeed()));
+    return GgufFormat.file(dir, s.presetDtype());
   }
 
   private static HfConfig config(ModelRef ref) throws BadInputException {

@@ -12,9 +12,10 @@ import org.inferbench.engine.ModelRef;
 import org.inferbench.model.gguf.GgufFile;
 
 /**
- * Turns a {@code --model} path into one GGUF file of the expected file type: a {@code .gguf} file, whose type must
- * be the one asked for (so a record's dtype is never a guess), or a directory, whose one file of that type is taken.
- * Only headers are read. (Names that are no path are presets: {@link GgufPreset}.)
+ * Turns a {@code --model} path into one GGUF file: a {@code .gguf} file, whose type is its own (general.file_type;
+ * a dtype given must match it, so a record's dtype is never a guess), or a directory, whose one file of the type
+ * asked for is taken (F16 when none is asked for). Only headers are read. (Names that are no path are presets:
+ * {@link GgufPreset}.)
  */
 final class GgufSource {
   private GgufSource() {}
@@ -28,13 +29,13 @@ final class GgufSource {
     if (Files.isRegularFile(p)) {
       GgufFile f = GgufFile.read(p);
       Optional<String> type = f.fileType();
-      if (type.isPresent() && !type.get().equals(dtype)) {
+      if (type.isPresent() && !dtype.isEmpty() && !type.get().equals(dtype)) {
         throw new BadInputException("--model " + ref.id() + ": holds " + type.get() + " weights, but dtype is "
-            + dtype + " (set --engine-opt dtype=" + type.get() + ")");
+            + dtype + " (leave dtype out: a file's type is its own)");
       }
       return f;
     }
-    if (Files.isDirectory(p)) return inDirectory(p, dtype);
+    if (Files.isDirectory(p)) return inDirectory(p, dtype.isEmpty() ? "F16" : dtype);
     throw new BadInputException("--model " + ref.id() + ": not a .gguf file or a directory of them");
   }
 

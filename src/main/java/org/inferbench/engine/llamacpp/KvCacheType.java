@@ -4,14 +4,21 @@ import org.inferbench.engine.TensorType;
 
 /** The KV cache types the engine offers (--cache-type-k/-v), with their storage per element (ggml-common.h blocks). */
 enum KvCacheType {
-  F16(TensorType.F16),
-  Q8_0(TensorType.Q8_0),
-  Q4_0(TensorType.Q4_0);
+  F16(TensorType.F16, 1),
+  Q8_0(TensorType.Q8_0, 8),
+  Q4_0(TensorType.Q4_0, 2);
 
   private final TensorType storage;
+  private final int ggmlType;
 
-  KvCacheType(TensorType storage) {
+  KvCacheType(TensorType storage, int ggmlType) {
     this.storage = storage;
+    this.ggmlType = ggmlType;
+  }
+
+  /** ggml.h enum ggml_type: GGML_TYPE_F16 1, GGML_TYPE_Q4_0 2, GGML_TYPE_Q8_0 8 (stable across releases). */
+  int ggmlType() {
+    return ggmlType;
   }
 
   static KvCacheType parse(String s) {

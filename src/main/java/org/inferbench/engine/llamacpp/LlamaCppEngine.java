@@ -20,10 +20,12 @@ import org.inferbench.model.gguf.GgufFacts;
 import org.inferbench.model.gguf.GgufFile;
 
 /**
- * llama.cpp through de.kherud:llama (llama-server's code behind JNI) over GGUF files. Everything but
- * {@link #load} is plain Java: the parent process plans, describes and dry-runs without native code, and the
- * native library is loaded in the worker process that measures the configuration, so a GGML abort ends that
- * worker only and is recorded as the configuration's failure.
+ * llama.cpp through its C API (llama.h, reached by Java's FFM API through a small C shim) over GGUF files, any build:
+ * the pinned release built here, node-llama-cpp's prebuilt libraries, or {@code --engine-opt lib=DIR}. Everything
+ * but {@link #load} is plain Java: the parent process plans, describes and dry-runs without native code (what a
+ * build is, it learns by running the shim's probe program), and the native library is loaded in the worker process
+ * that measures the configuration, so a GGML abort ends that worker only and is recorded as the configuration's
+ * failure.
  */
 public final class LlamaCppEngine implements Engine {
   private final ModelCache cache;
@@ -44,16 +46,17 @@ public final class LlamaCppEngine implements Engine {
 
   @Override
   public String description() {
-    return "llama.cpp (" + BindingVersion.describe() + ", CPU) over GGUF models of the llama and gpt2 "
-        + "architectures: a preset written as GGUF, a .gguf file, or a directory of them; one sequence at a time";
+    return "llama.cpp through its C API (" + version() + ") over GGUF models: a preset written as GGUF, a .gguf "
+        + "file, or a directory of them; one sequence per request, parallel=N sequences batched for serve";
   }
 
+  /** The build a run without lib=DIR uses, as its probe reports it; never builds (that waits for a load). */
   @Override
   public String version() {
-    return BindingVersion.describe();
+    return LlamaBuilds.describeDefault();
   }
 
-  /** No BATCH: llama-server runs batch > 1 as parallel slots, which this engine does not measure yet. */
+  /** No BATCH: a batch of sequences is parallel=N requests at once (inferbench serve), not one request. */
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.of(Capability.DECODER, Capability.KV_CACHE, Capability.DEVICE_CPU);
@@ -71,10 +74,21 @@ public final class LlamaCppEngine implements Engine {
     return GgufDescription.info(model.id(), GgufSource.find(model, s.dtype()), s);
   }
 
-  /** Writes a preset's GGUF file into the cache (if it is not there yet) outside any measured process. */
+  /** The build these settings name, its shim compiled and probed (building the pinned release where needed). */
+  @Override
+  public String build(EngineSettings settings) throws BadInputException {
+    return LlamaBuilds.resolve(LlamaCppSettings.from(settings)).label();
+  }
+
+  /**
+   * Writes a preset's GGUF file into the cache (if it is not there yet) and makes the build ready (built, its shim
+   * compiled), outside any measured process.
+   */
   @Override
   public void prepare(ModelRef model, EngineSettings settings) throws Exception {
-    if (GgufPreset.names(model)) GgufPreset.file(model, LlamaCppSettings.from(settings), cache);
+    LlamaCppSettings s = LlamaCppSettings.from(settings);
+    if (GgufPreset.names(model)) GgufPreset.file(model, s, cache);
+    LlamaBuilds.resolve(s);
   }
 
   /**
@@ -92,7 +106,7 @@ public final class LlamaCppEngine implements Engine {
     }
     if (problem != null) return problem;
     if (batch > 1) {
-      return "engine llamacpp runs one sequence per request in process; its parallel slots (parallel=N) batch "
+      return "engine llamacpp runs one sequence per request in process; its parallel sequences (parallel=N) batch "
           + "concurrent requests: serve it (inferbench serve) and load it with --concurrency";
     }
     if ((long) prompt + output > model.maxPositions()) {
@@ -106,22 +120,15 @@ public final class LlamaCppEngine implements Engine {
   }
 
   /**
-   * ggml's threadpool polls for work unless --poll is 0; this build's CPU backend runs on OpenMP instead, whose idle
-   * threads follow OMP_WAIT_POLICY (libgomp spins briefly, then sleeps: measured idle cost near zero), so poll=0
-   * changes nothing here but is what a threadpool build needs.
-   */
-  @Override
-  public Map<String, String> settingsForTakingTurns() {
-    return Map.of("poll", "0");
-  }
-
-  /**
    * On an abort ggml attaches gdb to print a backtrace unless GGML_NO_BACKTRACE is set (ggml.c ggml_print_backtrace);
-   * without it the recorded reason is the debugger's noise instead of the failed GGML_ASSERT line.
+   * without it the recorded reason is the debugger's noise instead of the failed GGML_ASSERT line. A build given to
+   * this process as the system property inferbench.llama.bin reaches the worker as INFERBENCH_LLAMA_LIB.
    */
   @Override
   public Map<String, String> workerEnvironment() {
-    return Map.of("GGML_NO_BACKTRACE", "1");
+    String lib = System.getProperty(LlamaBuilds.PROPERTY);
+    return lib == null || lib.isBlank() ? Map.of("GGML_NO_BACKTRACE", "1")
+        : Map.of("GGML_NO_BACKTRACE", "1", "INFERBENCH_LLAMA_LIB", lib);
   }
 
   /**
@@ -141,7 +148,8 @@ public final class LlamaCppEngine implements Engine {
     int context = s.contextFor(train);
     String note = s.ctxSize() > 0 ? "" : " (0: llama-server's default 4096 capped at n_ctx_train " + train + ")";
     readThrough(file);
-    return LlamaCppModel.load(file, info, s, context, note, System.nanoTime() - t0);
+    long read = System.nanoTime() - t0;
+    return LlamaCppModel.load(LlamaBuilds.resolve(s), file, info, s, context, note, read);
   }
 
   /**

@@ -1,14 +1,11 @@
 package org.inferbench.engine.llamacpp;
 
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.ModelParameters;
-import de.kherud.llama.RawCompletions;
-import de.kherud.llama.args.CacheType;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.inferbench.engine.BadInputException;
 import org.inferbench.engine.Generation;
@@ -18,76 +15,88 @@ import org.inferbench.engine.Request;
 import org.inferbench.model.gguf.GgufFile;
 
 /**
- * A GGUF model inside llama.cpp's server code (one slot, one sequence), reached through de.kherud:llama. The native
- * library is loaded here, on the first load in a process, which is a worker process unless the run says
- * {@code --isolate none}.
+ * A GGUF model in llama.cpp, driven through its C API: one model, one context of {@code parallel} sequences of
+ * ctx-size cells each, and a {@link DecodeLoop} deciding what each llama_decode holds. The native library is loaded
+ * here, on the first load in a process, which is a worker process unless the run says {@code --isolate none}.
  */
 final class LlamaCppModel implements LoadedModel {
-  private final LlamaModel model;
+  private final LlamaNative lib;
+  private final MemorySegment model;
+  private final MemorySegment session;
+  private final DecodeLoop loop;
   private final NativeLog log;
   private final ModelInfo info;
   private final Map<String, String> effective;
   private final int context;
   private final int parallel;
-  private final int[] bannedExact;
-  private final int[] bannedUntilEos;
+  private final int vocab;
   private final long loadNanos;
   private final long sessionNanos;
+  private volatile boolean closed;
 
-  private LlamaCppModel(LlamaModel model, NativeLog log, ModelInfo info, Map<String, String> effective, int context,
-      int parallel, int[] bannedExact, int[] bannedUntilEos, long loadNanos, long sessionNanos) {
+  private LlamaCppModel(LlamaNative lib, MemorySegment model, MemorySegment session, NativeLog log, ModelInfo info,
+      Map<String, String> effective, int context, int parallel, long loadNanos, long sessionNanos) {
+    this.lib = lib;
     this.model = model;
+    this.session = session;
     this.log = log;
     this.info = info;
     this.effective = effective;
     this.context = context;
     this.parallel = parallel;
-    this.bannedExact = bannedExact;
-    this.bannedUntilEos = bannedUntilEos;
+    this.vocab = lib.vocabSize(model);
     this.loadNanos = loadNanos;
     this.sessionNanos = sessionNanos;
+    this.loop = new DecodeLoop(lib, session, parallel);
   }
 
   /**
-   * @param context the context of one slot (llama.cpp is asked for it times the slots: --ctx-size is split among
-   *     them, server.cpp init's n_ctx_slot = n_ctx / n_parallel)
+   * @param context the context of one sequence (llama.cpp is asked for it times the sequences)
    * @param readNanos time already spent reading the file's header and pages
    */
-  static LlamaCppModel load(GgufFile file, ModelInfo info, LlamaCppSettings s, int context, String contextNote,
-      long readNanos) throws Exception {
-    Vocabulary vocab = Vocabulary.of(file);
-    int[] heldBack = vocab.heldBackIds();
-    int[] untilEos = heldBack;
-    int[] exact = union(heldBack, vocab.endIds());
-    NativeLog log = new NativeLog(NativeDirectory.newLogFile());
-    ModelParameters p = parameters(file.path(), s, context, log.file());
+  static LlamaCppModel load(LlamaBuild build, GgufFile file, ModelInfo info, LlamaCppSettings s, int context,
+      String contextNote, long readNanos) throws BadInputException {
+    LlamaNative lib = LlamaNative.load(build, NativeLog.file());
+    NativeLog log = NativeLog.mark();
     long t0 = System.nanoTime();
-    LlamaModel model = open(p, log);
-    long session = System.nanoTime() - t0;
-    log.awaitLoaded();
-    Map<String, String> e = effective(file, info, s, context + contextNote, log);
-    // METRICS.md's KV-cache size for this context, beside llama.cpp's own figure (kv-self-size, padding included)
+    MemorySegment model = lib.loadModel(file.path(), s.gpuLayers(), s.mmap());
+    if (model.equals(MemorySegment.NULL)) {
+      throw new BadInputException("--model " + file.path() + ": " + build.label() + " could not load it ("
+          + oneLine(log.read().failure()) + ")");
+    }
     int cells = context * s.parallel();
-    e.put("parallel", s.parallel() == 1 ? "1" : s.parallel() + " slots of ctx-size each (llama.cpp's --ctx-size "
-        + cells + ", split among them)");
-    e.put("kv-cache-formula", String.format(java.util.Locale.ROOT, "%.2f MiB (%d tokens)",
+    MemorySegment session = lib.newSession(model, cells, Math.min(s.batchSize(), cells), s.ubatchSize(),
+        s.parallel(), s.threadsOrDefault(), s.threadsBatchOrDefault(), s.flashAttn(), s.cacheK().ggmlType(),
+        s.cacheV().ggmlType());
+    if (session.equals(MemorySegment.NULL)) {
+      lib.freeModel(model);
+      throw new BadInputException("--model " + file.path() + ": " + build.label() + " could not make a context of "
+          + cells + " cells (" + oneLine(log.read().failure()) + ")");
+    }
+    long sessionNanos = System.nanoTime() - t0;
+    Map<String, String> e = effective(build, file, info, s, context + contextNote, log.read());
+    e.put("parallel", s.parallel() == 1 ? "1" : s.parallel() + " sequences of ctx-size each (n_ctx " + cells + ")");
+    e.put("kv-cache-formula", String.format(Locale.ROOT, "%.2f MiB (%d tokens)",
         info.facts().kvBytesPerToken() * cells / (1 << 20), cells));
-    e.put("tokens-per-result", "1 (" + heldBack.length + " ids that llama-server would hold back as incomplete "
-        + "UTF-8 banned by logit_bias; " + (exact.length - heldBack.length) + " end-of-generation ids too, unless "
-        + "--stop-at-eos)");
-    return new LlamaCppModel(model, log, info, java.util.Collections.unmodifiableMap(e), context, s.parallel(), exact,
-        untilEos, readNanos, session);
+    return new LlamaCppModel(lib, model, session, log, info, java.util.Collections.unmodifiableMap(e), context,
+        s.parallel(), readNanos, sessionNanos);
   }
 
-  /** Every setting in force as llama.cpp took it, and what it reported while loading. */
-  private static Map<String, String> effective(GgufFile file, ModelInfo info, LlamaCppSettings s, String context,
-      NativeLog log) {
+  private static String oneLine(String s) {
+    return s.isEmpty() ? "see llama.cpp's log" : s.replaceAll("\\s+", " ");
+  }
+
+  /** Every setting in force as llama.cpp took it, the build, and what llama.cpp reported while loading. */
+  private static Map<String, String> effective(LlamaBuild build, GgufFile file, ModelInfo info, LlamaCppSettings s,
+      String context, NativeLog log) {
     Map<String, String> e = new LinkedHashMap<>();
     e.put("dtype", info.dtype());
     e.put("model-file", file.path().toAbsolutePath().toString());
     e.put("weights-seed", Long.toString(s.weightsSeed()));
-    e.put("threads", s.threads() > 0 ? Integer.toString(s.threads()) : "0 (llama.cpp default: one per physical core)");
-    e.put("threads-batch", s.threadsBatch() > 0 ? Integer.toString(s.threadsBatch()) : "0 (same as threads)");
+    e.put("threads", s.threads() > 0 ? Integer.toString(s.threads())
+        : s.threadsOrDefault() + " (0: one per physical core)");
+    e.put("threads-batch", s.threadsBatch() > 0 ? Integer.toString(s.threadsBatch())
+        : s.threadsBatchOrDefault() + " (0: same as threads)");
     e.put("ctx-size", context);
     e.put("batch-size", Integer.toString(s.batchSize()));
     e.put("ubatch-size", Integer.toString(s.ubatchSize()));
@@ -95,77 +104,30 @@ final class LlamaCppModel implements LoadedModel {
     e.put("cache-type-k", s.cacheK().label());
     e.put("cache-type-v", s.cacheV().label());
     e.put("mmap", s.mmap() ? "on" : "off");
-    e.put("poll", s.poll() + " (inert: OpenMP CPU backend)");
-    e.put("binding", "de.kherud:llama " + BindingVersion.binding());
+    e.put("n-gpu-layers", Integer.toString(s.gpuLayers()));
+    e.putAll(build.facts());
     e.putAll(log.loadFacts());
     e.put("omp-wait-policy", System.getenv().getOrDefault("OMP_WAIT_POLICY", "unset (libgomp default)"));
-    e.put("sampling", "greedy (top_k 1), cache_prompt off, context shift off");
+    e.put("sampling", "greedy (argmax of the logits), no prompt cache, no context shift");
     e.putAll(ResidentMemory.afterLoad());
     return e;
   }
 
-  private static ModelParameters parameters(Path gguf, LlamaCppSettings s, int context, Path logFile) {
-    ModelParameters p = new ModelParameters()
-        .setModel(gguf.toAbsolutePath().toString())
-        .setCtxSize(context * s.parallel())
-        .setBatchSize(s.batchSize())
-        .setUbatchSize(s.ubatchSize())
-        .setCacheTypeK(CacheType.valueOf(s.cacheK().name()))
-        .setCacheTypeV(CacheType.valueOf(s.cacheV().name()))
-        .setPoll(s.poll())
-        .setParallel(s.parallel())
-        // never shift the context silently: a request that outgrows it ends early and fails the token count
-        .disableContextShift()
-        .setLogFile(logFile.toString());
-    if (s.threads() > 0) p.setThreads(s.threads());
-    if (s.threadsBatch() > 0) p.setThreadsBatch(s.threadsBatch());
-    if (s.flashAttn()) p.enableFlashAttn();
-    if (!s.mmap()) p.disableMmap();
-    return p;
-  }
-
-  /**
-   * Loads the native library (into {@link NativeDirectory}, on the first load in a process) and the model. The
-   * binding announces the extraction on standard output; it goes to standard error, as nothing an engine does may
-   * print on standard output.
-   */
-  private static LlamaModel open(ModelParameters p, NativeLog log) throws Exception {
-    NativeDirectory.get();
-    PrintStream out = System.out;
-    System.setOut(System.err);
-    LlamaModel m;
-    try {
-      m = new LlamaModel(p);
-    } catch (RuntimeException e) {
-      if (!RawCompletions.fromBinding(e)) throw e;
-      String why = log.awaitLine("failed", 1000).failure();
-      throw new IllegalStateException("llama.cpp could not load the model: " + (why.isEmpty() ? e.getMessage() : why),
-          e);
-    } finally {
-      System.setOut(out);
-    }
-    if (!RawCompletions.loaded(m)) {
-      throw new IllegalStateException("llama.cpp rejected its arguments " + p + "(see the worker's log)");
-    }
-    return m;
-  }
-
-  private static int[] union(int[] a, int[] b) {
-    return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).distinct()
-        .sorted().toArray();
-  }
-
-  /** llama.cpp's log of this model (load, then one block per request), for checks against its own counts. */
+  /** llama.cpp's log of this model since it started loading, for checks against its own counts. */
   NativeLog log() {
-    return log;
+    return log.read();
   }
 
-  /** The native model, for tests that send requests of their own. */
-  LlamaModel nativeModel() {
-    return model;
+  /** Bans ids from greedy choice (for tests that choose among a vocabulary's subset); before any request. */
+  void ban(int[] ids) {
+    lib.ban(session, ids, true);
   }
 
-  /** llama-server's slots: each generation takes one, and the native loop decodes them in one batch. */
+  int vocabSize() {
+    return vocab;
+  }
+
+  /** Sequences decoding at once: each generation takes one, and the decode loop puts them in one batch. */
   @Override
   public int concurrentGenerations() {
     return parallel;
@@ -187,38 +149,43 @@ final class LlamaCppModel implements LoadedModel {
     return loadNanos;
   }
 
-  /**
-   * llama.cpp loading the tensors, making the context and KV cache and running its warm-up decode (and, first in a
-   * process, the binding extracting and loading its library).
-   */
+  /** llama.cpp loading the tensors and making the context and its KV cache (and loading its library, first). */
   @Override
   public long sessionCreateNanos() {
     return sessionNanos;
   }
 
-  /** Sends the request; the clock is running, so only what a client of llama-server would do happens here. */
+  /** Queues the request for a sequence; its prompt is decoded by the first steps' rounds. */
   @Override
-  public Generation start(Request request) throws BadInputException {
+  public Generation start(Request request) throws Exception {
     if (request.batch() != 1) {
       throw new BadInputException("batch " + request.batch() + ": the llamacpp engine runs one sequence per "
-          + "request; concurrent requests share its parallel slots");
+          + "request; concurrent requests share its parallel sequences");
     }
     int need = request.promptLength() + request.outputTokens();
     if (need > context) {
       throw new BadInputException("prompt + output (" + request.promptLength() + " + " + request.outputTokens()
           + ") exceeds ctx-size " + context + " (llama.cpp would shift the context)");
     }
-    int[] banned = request.stopAtEos() ? bannedUntilEos : bannedExact;
-    String json = CompletionRequest.json(request.promptTokens()[0], request.outputTokens(), request.stopAtEos(),
-        banned);
-    return new LlamaCppGeneration(model, RawCompletions.request(model, json), request.outputTokens(),
-        request.stopAtEos());
+    if (request.promptLength() == 0) throw new BadInputException("an empty prompt: llama.cpp needs one token");
+    for (int t : request.promptTokens()[0]) {
+      if (t < 0 || t >= vocab) {
+        throw new BadInputException("prompt token " + t + ": outside the model's vocabulary (0.." + (vocab - 1) + ")");
+      }
+    }
+    if (closed) throw new IllegalStateException("the model is closed");
+    return loop.start(request.promptTokens()[0], request.outputTokens(), request.stopAtEos(),
+        t -> lib.isEndOfGeneration(model, t));
   }
 
-  /** Ends llama.cpp's task loop; the binding leaves the model's memory to the process's end (jllama.cpp delete). */
+  /** Stops the decode thread, then frees the context and the model. */
   @Override
   public void close() {
-    model.close();
+    if (closed) return;
+    closed = true;
+    loop.close();
+    lib.freeSession(session);
+    lib.freeModel(model);
   }
 
   /** Resident memory split as /proc/self/status gives it: mapped GGUF pages (file) apart from llama.cpp's own. */
@@ -233,7 +200,7 @@ final class LlamaCppModel implements LoadedModel {
           if (kv.length == 2 && (kv[0].equals("RssAnon") || kv[0].equals("RssFile"))) {
             double mb = Long.parseLong(kv[1].replace(" kB", "").trim()) / 1024.0;
             m.put(kv[0].equals("RssAnon") ? "rss-anon-after-load-mb" : "rss-file-after-load-mb",
-                String.format(java.util.Locale.ROOT, "%.1f", mb));
+                String.format(Locale.ROOT, "%.1f", mb));
           }
         }
       } catch (IOException | RuntimeException e) {

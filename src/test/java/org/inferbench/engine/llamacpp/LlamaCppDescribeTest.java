@@ -93,7 +93,10 @@ final class LlamaCppDescribeTest {
   @Test
   void aFileOfAnotherTypeIsRefusedAndADirectoryGivesItsFileOfTheAskedType() throws Exception {
     Path f16 = TinyLlamaGguf.write(dir.resolve("tiny-f16.gguf"), TinyLlamaGguf.F16, 1);
-    TinyLlamaGguf.write(dir.resolve("tiny-q8.gguf"), TinyLlamaGguf.Types.uniform(TensorType.Q8_0, 7), 1);
+    Path q8file = TinyLlamaGguf.write(dir.resolve("tiny-q8.gguf"), TinyLlamaGguf.Types.uniform(TensorType.Q8_0, 7), 1);
+    assertThat(describe(q8file).dtype()).as("a file's type is its own when no dtype is given").isEqualTo("Q8_0");
+    assertThat(describe(q8file, "dtype", "Q8_0").dtype()).isEqualTo("Q8_0");
+    assertThat(describe(dir).dtype()).as("a directory without dtype: its F16 file").isEqualTo("F16");
     assertThatThrownBy(() -> describe(f16, "dtype", "Q8_0")).isInstanceOf(BadInputException.class)
         .hasMessageContaining("holds F16 weights, but dtype is Q8_0");
     assertThatThrownBy(() -> describe(f16, "dtype", "q8_0")).isInstanceOf(BadInputException.class)

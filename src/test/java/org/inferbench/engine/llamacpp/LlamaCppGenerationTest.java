@@ -3,8 +3,6 @@ package org.inferbench.engine.llamacpp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import de.kherud.llama.LlamaModel;
-import de.kherud.llama.RawCompletions;
 import java.nio.file.Path;
 import java.util.Map;
 import org.inferbench.engine.BadInputException;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Token-id prompts reach llama.cpp at exactly their length and every request yields exactly the asked number of
- * tokens, one per step, as llama.cpp's own log counts them.
+ * tokens, one per step, as llama.cpp's own memory counts the positions it decoded.
  */
 final class LlamaCppGenerationTest {
   @TempDir static Path dir;
@@ -35,10 +33,6 @@ final class LlamaCppGenerationTest {
     tiny = loadTiny();
   }
 
-  /**
-   * llama.cpp's logger is one per process and writes to the --log-file of the model loaded last, so a test that
-   * reads the log loads its own model first.
-   */
   static LlamaCppModel loadTiny() throws Exception {
     Path f = TinyLlamaGguf.write(dir.resolve("tiny.gguf"), TinyLlamaGguf.F16, 7);
     return (LlamaCppModel) engine.load(ModelRef.of(f.toString()), settings(Map.of("threads", "1", "ctx-size", "160")));
@@ -55,44 +49,41 @@ final class LlamaCppGenerationTest {
     return p;
   }
 
-  /** Steps the request to its end; returns the tokens the steps reported. */
-  static int run(LlamaCppModel m, int[] prompt, int output) throws Exception {
+  /** Steps the request to its end; returns the tokens the steps reported and llama.cpp's last position. */
+  static int[] run(LlamaCppModel m, int[] prompt, int output) throws Exception {
     int tokens = 0;
-    try (Generation g = m.start(new Request(new int[][] {prompt}, output, false))) {
+    Sequence s = (Sequence) m.start(new Request(new int[][] {prompt}, output, false));
+    try (Generation g = s) {
       for (int k; tokens < output && (k = g.step()) > 0; ) tokens += k;
+      long end = System.nanoTime() + 2_000_000_000L;
+      while (s.lastPosition() == -2 && System.nanoTime() < end) Thread.sleep(1);
     }
-    return tokens;
+    return new int[] {tokens, s.lastPosition()};
   }
 
   @Test
   void exactPromptLengthsInExactOutputCountsOut() throws Exception {
-    int[][] cases = {{1, 1}, {17, 7}, {100, 32}, {128, 32}};
-    try (LlamaCppModel m = loadTiny()) {
-      for (int[] c : cases) {
-        assertThat(run(m, prompt(c[0], c[1]), c[1])).as("tokens for prompt %d", c[0]).isEqualTo(c[1]);
-        String log = String.join("\n", m.log().awaitLine("stop processing: n_past = " + (c[0] + c[1] - 1), 2000)
-            .lines());
-        assertThat(log).as("llama.cpp saw the prompt's exact length")
-            .contains("n_prompt_tokens = " + c[0] + "\n")
-            .as("and generated exactly the tokens asked (the last one is sampled, not decoded)")
-            .contains("stop processing: n_past = " + (c[0] + c[1] - 1) + ", truncated = 0");
-      }
+    int[][] cases = {{1, 1}, {17, 7}, {100, 32}, {128, 32}, {3, 150}};
+    for (int[] c : cases) {
+      int[] r = run(tiny, prompt(c[0], c[1]), c[1]);
+      assertThat(r[0]).as("tokens for prompt %d", c[0]).isEqualTo(c[1]);
+      assertThat(r[1]).as("llama.cpp decoded the prompt and all but the last token (chosen, not decoded)")
+          .isEqualTo(c[0] + c[1] - 2);
     }
   }
 
   @Test
-  void heldBackTokensWouldMergeResultsSoTheEngineBansThem() throws Exception {
-    int output = 48;
-    int[] p = prompt(24, 5);
-    Path lead = TinyLlamaGguf.writeLeadBytesFavoured(dir.resolve("lead.gguf"), 3);
-    ModelRef ref = ModelRef.of(lead.toString());
-    try (LlamaCppModel m = (LlamaCppModel) engine.load(ref, settings(Map.of("threads", "1")))) {
-      LlamaModel raw = m.nativeModel();
-      int task = RawCompletions.request(raw, CompletionRequest.json(p, output, false, new int[0]));
-      int results = 0;
-      while (!RawCompletions.last(RawCompletions.next(raw, task))) results++;
-      assertThat(results).as("without the ban llama-server streams fewer results than tokens").isLessThan(output);
-      assertThat(run(m, p, output)).isEqualTo(output);
+  void greedyTokensRepeatAndRequestsLeaveNothingBehind() throws Exception {
+    int[] p = prompt(40, 9);
+    int[] first;
+    try (Generation g = tiny.start(new Request(new int[][] {p}, 20, false))) {
+      while (g.step() > 0) {}
+      first = g.tokens(0);
+    }
+    run(tiny, prompt(90, 4), 30); // another request in between: its cells must be gone before the next
+    try (Generation g = tiny.start(new Request(new int[][] {p}, 20, false))) {
+      while (g.step() > 0) {}
+      assertThat(g.tokens(0)).as("same prompt, same greedy tokens").hasSize(20).containsExactly(first);
     }
   }
 
@@ -100,18 +91,24 @@ final class LlamaCppGenerationTest {
   void promptPlusOutputBeyondTheContextIsRefusedBeforeAnyNativeCall() {
     assertThatThrownBy(() -> run(tiny, prompt(150, 0), 11)).isInstanceOf(BadInputException.class)
         .hasMessageContaining("exceeds ctx-size 160");
+    assertThatThrownBy(() -> run(tiny, new int[] {3, TinyLlamaGguf.VOCAB}, 1)).isInstanceOf(BadInputException.class)
+        .hasMessageContaining("outside the model's vocabulary");
     assertThat(tiny.effectiveSettings()).containsEntry("ctx-size", "160");
   }
 
   @Test
-  void effectiveSettingsRecordTheBindingTheBuildAndTheKvCacheLlamaCppAllocated() {
+  void effectiveSettingsRecordTheBuildAndTheKvCacheLlamaCppAllocated() {
     Map<String, String> e = tiny.effectiveSettings();
-    assertThat(e).containsEntry("binding", "de.kherud:llama 4.2.0").containsEntry("llama-n-ctx", "160");
-    assertThat(e.get("llama-build")).startsWith("4916 (c6af2161)");
-    assertThat(e.get("llama-system-info")).contains("OPENMP = 1");
-    // 2 × layers × kv_heads × head_dim × ctx × 2 bytes = 2 × 2 × 128 × 160 × 2 B = 0.16 MiB (printed to 2 decimals)
-    assertThat(e.get("kv-self-size")).startsWith("0.16 MiB, K (f16): 0.08 MiB, V (f16): 0.08 MiB");
-    assertThat(tiny.log().kvSelfMib()).isEqualTo(0.16);
+    assertThat(e.get("llama-commit")).matches("[0-9a-f]{7,}");
+    assertThat(e.get("llama-build")).startsWith("llama.cpp " + e.get("llama-commit"));
+    assertThat(e.get("llama-lib-sha256")).matches("[0-9a-f]{16}");
+    assertThat(e.get("llama-system-info")).contains("CPU");
+    assertThat(e).containsEntry("llama-n-seq-max", "1");
+    // llama.cpp pads a sequence's context to 256 cells: 2 layers × (K + V) × 2 kv heads × 64 × 256 × 2 B = 0.25 MiB
+    int cells = Integer.parseInt(e.get("llama-n-ctx"));
+    assertThat(cells).isGreaterThanOrEqualTo(160);
+    double formula = 2.0 * TinyLlamaGguf.LAYERS * 128 * cells * 2 / (1 << 20);
+    assertThat(tiny.log().kvMib()).isCloseTo(formula, org.assertj.core.data.Offset.offset(0.006));
     assertThat(e).containsKeys("rss-anon-after-load-mb", "rss-file-after-load-mb");
   }
 }

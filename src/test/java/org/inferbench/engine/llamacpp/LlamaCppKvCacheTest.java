@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The KV-cache formula of the model's facts (2 × layers × kv_heads × head_dim × bytes per element, per token) times
- * the context equals what llama.cpp logs it allocated ("KV self size"), for an f16 and a q8_0 cache.
+ * the context equals what llama.cpp logs it allocated ("llama_kv_cache: size = "), for an f16 and a q8_0 cache.
  */
 final class LlamaCppKvCacheTest {
   @TempDir Path dir;
@@ -30,7 +30,7 @@ final class LlamaCppKvCacheTest {
       double formulaMib = engine.describe(ModelRef.of(f.toString()), s).facts().kvBytesPerToken() * context
           / (1 << 20);
       try (LoadedModel m = engine.load(ModelRef.of(f.toString()), s)) {
-        String logged = m.effectiveSettings().get("kv-self-size");
+        String logged = m.effectiveSettings().get("kv-cache-size");
         assertThat(logged).as(type).contains("K (" + type + ")");
         double mib = Double.parseDouble(logged.substring(0, logged.indexOf(' ')));
         // llama.cpp prints two decimals

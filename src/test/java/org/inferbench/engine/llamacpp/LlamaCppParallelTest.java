@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code parallel=N} gives llama.cpp N slots of ctx-size tokens each, and two requests started on two threads decode
+ * {@code parallel=N} gives llama.cpp N sequences of ctx-size tokens each, and two requests started on two threads decode
  * side by side; with one slot the second waits for the first to end. Order of production, not timing.
  */
 final class LlamaCppParallelTest {
@@ -61,10 +61,11 @@ final class LlamaCppParallelTest {
   @Test
   void twoSlotsDecodeTwoRequestsSideBySide() throws Exception {
     try (LlamaCppModel m = load(2)) {
-      String log = String.join("\n", m.log().awaitLine("n_ctx_slot", 2000).lines());
-      assertThat(log).as("llama.cpp split its context into two slots of ctx-size").contains("n_ctx_slot = 160");
+      assertThat(m.effectiveSettings()).as("llama.cpp made a context of two sequences")
+          .containsEntry("llama-n-seq-max", "2");
+      assertThat(Integer.parseInt(m.effectiveSettings().get("llama-n-ctx-seq"))).isGreaterThanOrEqualTo(160);
       assertThat(m.concurrentGenerations()).isEqualTo(2);
-      assertThat(m.effectiveSettings().get("parallel")).startsWith("2 slots").contains("--ctx-size 320");
+      assertThat(m.effectiveSettings().get("parallel")).startsWith("2 sequences").contains("n_ctx 320");
       List<List<Long>> t = twoAtOnce(m);
       assertThat(t).allSatisfy(times -> assertThat(times).hasSize(TOKENS));
       long firstEnds = Math.min(t.get(0).get(TOKENS - 1), t.get(1).get(TOKENS - 1));

@@ -28,7 +28,7 @@ final class LlamaCppParentProcessTest {
       int code = InferBenchCommand.execute("run", "--engine", "llamacpp", "--model", args[0], "--prompt", "16",
           "--output", "4", "--dry-run");
       if (args.length > 1) engine.load(ModelRef.of(args[0]), s).close();
-      boolean mapped = Files.readString(Path.of("/proc/self/maps")).contains("libjllama");
+      boolean mapped = Files.readString(Path.of("/proc/self/maps")).contains("libllama");
       System.out.println("dry-run exit " + code + (mapped ? ", native library mapped" : ", no native library"));
       System.exit(0);
     }
@@ -36,7 +36,9 @@ final class LlamaCppParentProcessTest {
 
   private String runChild(String... args) throws Exception {
     List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"), Child.class.getName()));
+        .toString(), "--enable-native-access=ALL-UNNAMED", "-D" + LlamaBuilds.PROPERTY + "="
+        + System.getProperty(LlamaBuilds.PROPERTY, ""), "-cp", System.getProperty("java.class.path"),
+        Child.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();

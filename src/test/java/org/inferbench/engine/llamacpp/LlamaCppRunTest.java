@@ -45,9 +45,9 @@ final class LlamaCppRunTest {
       assertThat(rec.samples(Metric.TTFT)).hasSize(3);
       assertThat(rec.samples(Metric.ITL)).as("7 gaps per request: 8 tokens each").hasSize(3 * 7);
       Map<String, String> e = rec.environment().engineSettings();
-      assertThat(e).containsEntry("binding", "de.kherud:llama 4.2.0").containsKey("kv-self-size");
-      assertThat(e.get("llama-build")).startsWith("4916 (c6af2161)");
-      assertThat(rec.environment().engineVersion()).isEqualTo("de.kherud:llama 4.2.0, llama.cpp b4916 (c6af2161)");
+      assertThat(e).containsKeys("kv-cache-size", "llama-lib-sha256", "llama-cpu-features");
+      assertThat(e.get("llama-build")).startsWith("llama.cpp " + e.get("llama-commit"));
+      assertThat(rec.environment().engineVersion()).startsWith(e.get("llama-build"));
       assertThat(rec.trackers().rssAfterLoadMb()).isPositive();
     }
   }
@@ -88,10 +88,9 @@ final class LlamaCppRunTest {
 
   @Test
   void aGgmlAbortAndALoadFailureAreRecordedAndTheNextConfigurationRuns() throws Exception {
-    // head width 48 is no multiple of q4_0's block of 32: llama_context's GGML_ASSERT aborts the process
-    Path aborts = dir.resolve("a-head48.gguf");
-    TinyLlamaGguf.writer(new TinyLlamaGguf.Shape(192, 4, 2, 384), TinyLlamaGguf.F16, 5, TinyLlamaGguf.CONTEXT)
-        .write(aborts);
+    // today's llama.cpp (de3ff81, AVX-512/AMX CPU backend) crashes in the prompt's decode of this tiny Q8_0 model:
+    // its own llama-bench -p 16 dies of SIGSEGV on the same file, so the crash is llama.cpp's, not the engine's
+    Path aborts = TinyLlamaGguf.write(dir.resolve("a-q8.gguf"), TinyLlamaGguf.Types.uniform(TensorType.Q8_0, 7), 5);
     // rope width 32 against heads of 64: llama.cpp's loader refuses the file ("invalid n_rot"), InferBench reads it
     GgufWriter w = TinyLlamaGguf.writer(TinyLlamaGguf.TINY, TinyLlamaGguf.F16, 5, TinyLlamaGguf.CONTEXT);
     w.put("llama.rope.dimension_count", TinyLlamaGguf.u32(32));
@@ -99,10 +98,10 @@ final class LlamaCppRunTest {
     w.write(refused);
     Path good = TinyLlamaGguf.write(dir.resolve("c-good.gguf"), TinyLlamaGguf.Types.uniform(TensorType.F16, 1), 5);
 
-    List<ResultRecord> r = runner(plan(List.of(aborts, refused, good), List.of(16), List.of("cache-type-k=q4_0")));
+    List<ResultRecord> r = runner(plan(List.of(aborts, refused, good), List.of(16), List.of()));
     assertThat(r).extracting(ResultRecord::status).containsExactly(Status.FAILED, Status.FAILED, Status.OK);
-    assertThat(r.get(0).reason()).contains("worker process ended unexpectedly (exit 134)");
-    assertThat(r.get(1).reason()).contains("invalid n_rot: 32, expected 64");
+    assertThat(r.get(0).reason()).contains("worker process ended unexpectedly");
+    assertThat(r.get(1).reason()).contains("could not load it");
     assertThat(r.get(2).samples(Metric.ITL)).hasSize(2 * 7);
   }
 
