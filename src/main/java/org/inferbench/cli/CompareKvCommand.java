@@ -37,15 +37,19 @@ final class CompareKvCommand implements Callable<Integer> {
   @Mixin
   WorkloadOptions workload;
 
+  @picocli.CommandLine.Mixin
+  TableOptions table;
+
   @Override
   public Integer call() throws Exception {
+    table.apply();
     List<WorkloadBuilder> builders = workload.toBuilders();
     for (WorkloadBuilder b : builders) {
       b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=on,off");
       if (b.order == null) b.order = Order.INTERLEAVED; // the engine's settings for taking turns then apply
     }
     List<WorkloadSpec> specs = Inputs.build(builders, DEFAULTS);
-    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(specs, false, false, false, false);
+    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(specs, false, false, false, OutputFormat.TABLE);
     System.out.print(render(o.records()));
     return o.exitCode();
   }
