@@ -15,16 +15,16 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's library example compiles and runs as printed, so the README cannot drift from the API. */
+/** The library page's example (docs/library.md) compiles and runs as printed, so the docs cannot drift from the API. */
 final class LibraryExampleTest {
   @TempDir
   Path dir;
 
   @Test
   void readmeExampleCompilesAndRuns() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+    String readme = Files.readString(Path.of("docs", "library.md"));
     Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(m.find()).as("a ```java block in README.md").isTrue();
+    assertThat(m.find()).as("a ```java block in docs/library.md").isTrue();
     Path src = dir.resolve("LibraryExample.java");
     Files.writeString(src, m.group(1));
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
