@@ -64,7 +64,8 @@ final class DocsCommandsTest {
       while (inline.find()) {
         if (inline.group(1).contains("...") || inline.group(1).contains("…")) continue; // an abbreviation in prose
         for (String command : commands(inline.group(1))) {
-          tests.add(DynamicTest.dynamicTest(page + " inline `" + command + "`", () -> check(command, "illustrative", dir)));
+          tests.add(DynamicTest.dynamicTest(page + " inline `" + command + "`",
+              () -> check(command, "illustrative", dir)));
         }
       }
     }

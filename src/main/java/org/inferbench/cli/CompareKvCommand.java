@@ -49,7 +49,8 @@ final class CompareKvCommand implements Callable<Integer> {
       if (b.order == null) b.order = Order.INTERLEAVED; // the engine's settings for taking turns then apply
     }
     List<WorkloadSpec> specs = Inputs.build(builders, DEFAULTS);
-    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).execute(specs, false, false, false, OutputFormat.TABLE);
+    RunPipeline.Outcome o = new RunPipeline(System.out, System.err)
+        .execute(specs, false, false, false, OutputFormat.TABLE);
     System.out.print(render(o.records()));
     return o.exitCode();
   }

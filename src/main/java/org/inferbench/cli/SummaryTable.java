@@ -130,7 +130,13 @@ final class SummaryTable {
       headers.add(key);
       cols.add(get);
     } else if (values.size() == 1 && records.stream().anyMatch(r -> !isDefault(r, key, get.apply(r)))) {
-      constant.add(key + "=" + values.iterator().next());
+      // a setting only some engines have: say whose it is
+      Set<String> engines = new TreeSet<>();
+      for (ResultRecord r : records) {
+        if (!get.apply(r).isEmpty()) engines.add(r.workload().engine());
+      }
+      boolean all = records.stream().noneMatch(r -> get.apply(r).isEmpty());
+      constant.add(key + "=" + values.iterator().next() + (all ? "" : " (" + String.join(", ", engines) + ")"));
     }
   }
 

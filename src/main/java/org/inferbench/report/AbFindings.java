@@ -118,6 +118,7 @@ final class AbFindings {
   /** An arm by the one parameter it differs in: its value, or key=value for a setting. */
   private static String arm(ConfigResult c, String parameter) {
     String value = c.parameters().get(parameter);
+    if (value == null || value.equals("null")) return parameter + " not recorded";
     return switch (parameter) {
       case "model" -> c.model();
       case "engine", "dtype", "lengths" -> value;

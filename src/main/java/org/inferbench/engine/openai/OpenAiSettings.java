@@ -45,7 +45,8 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
           SettingRole.NONE),
       new SettingSpec("extra-body", "a JSON object merged into every request body (or @file.json); null removes a field",
           "", SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
-      new SettingSpec("tokenizer", "the served model's tokenizer.json, its directory or a preset's name: exact prompt lengths and counts",
+      new SettingSpec("tokenizer", "the served model's tokenizer.json, its directory or a preset's name:"
+          + " exact prompt lengths and counts",
           "", SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
       SettingSpec.number("read-timeout", "seconds to wait for the next chunk before the request fails", "120"),
       SettingSpec.integer("prompt-seed", "seed of the prompts; the run's --seed when not given", null)
