@@ -145,7 +145,8 @@ final class SummaryTable {
     if (value.isEmpty()) return true;
     try {
       for (SettingSpec s : EngineRegistry.get(r.workload().engine()).settings()) {
-        if (s.key().equals(key)) return value.equals(s.defaultValue());
+        // no declared default: the value is derived from the run (a seed following --seed), not chosen
+        if (s.key().equals(key)) return s.defaultValue() == null || value.equals(s.defaultValue());
       }
     } catch (BadInputException e) {
       return false;
