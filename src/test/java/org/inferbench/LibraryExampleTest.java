@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.inferbench.testing.TimingRetry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +23,7 @@ final class LibraryExampleTest {
   Path dir;
 
   @Test
+  @Tag("timing")
   void readmeExampleCompilesAndRuns() throws Exception {
     String readme = Files.readString(Path.of("docs", "library.md"));
     Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
@@ -32,16 +35,20 @@ final class LibraryExampleTest {
     int rc = javac.run(null, null, diagnostics, "-cp", System.getProperty("java.class.path"), "-d", dir.toString(),
         src.toString());
     assertThat(rc).as(diagnostics.toString(StandardCharsets.UTF_8)).isZero();
-    PrintStream old = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      loader.loadClass("LibraryExample").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
-    } finally {
-      System.setOut(old);
-    }
-    // 50 µs × 128 tokens = 6.4 ms; steps of 2 ms.
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).matches("(?s)TTFT p50 6\\.[345]\\d ms, TPOT p50 [12]\\.\\d\\d ms\\s*");
+    // the printed times are measured: a preempted run is retried (a wrong example fails every attempt)
+    TimingRetry.retry("readmeExampleCompilesAndRuns", () -> {
+      PrintStream old = System.out;
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      try (URLClassLoader loader = new URLClassLoader(new java.net.URL[] {dir.toUri().toURL()},
+          getClass().getClassLoader())) {
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        loader.loadClass("LibraryExample").getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+      } finally {
+        System.setOut(old);
+      }
+      // 50 µs × 128 tokens = 6.4 ms; steps of 2 ms.
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertThat(printed).matches("(?s)TTFT p50 6\\.[345]\\d ms, TPOT p50 [12]\\.\\d\\d ms\\s*");
+    });
   }
 }
