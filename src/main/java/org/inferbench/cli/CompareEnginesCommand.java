@@ -44,8 +44,12 @@ final class CompareEnginesCommand implements Callable<Integer> {
           + "Default: the first engine's default beside the second's type of the nearest bytes per weight.")
   List<String> weights;
 
+  @picocli.CommandLine.Mixin
+  TableOptions table;
+
   @Override
   public Integer call() throws Exception {
+    table.apply();
     List<WorkloadBuilder> builders = workload.toBuilders();
     if (builders.size() != 1) {
       throw new BadInputException("--config: compare-engines takes a workload of one grid, this file has "
@@ -75,7 +79,7 @@ final class CompareEnginesCommand implements Callable<Integer> {
       for (WeightPairs pair : pairs) {
         for (Case c : cases) {
           RunPipeline.Outcome o = new RunPipeline(quiet, System.err)
-              .execute(List.of(cell(base, model, a, b, pair, c)), false, false, false, false);
+              .execute(List.of(cell(base, model, a, b, pair, c)), false, false, false, OutputFormat.TABLE);
           records.addAll(o.records());
           exit = Math.max(exit, o.exitCode());
         }

@@ -2,15 +2,20 @@ package org.inferbench.cli;
 
 import org.inferbench.engine.BadInputException;
 
-/** The --format values of commands that print records. */
-final class OutputFormat {
-  private OutputFormat() {}
+/** The --format values of commands that print records: the table, or every field as JSON lines or CSV rows. */
+enum OutputFormat {
+  TABLE, JSON, CSV;
 
   static boolean json(String format) throws BadInputException {
+    return parse(format) == JSON;
+  }
+
+  static OutputFormat parse(String format) throws BadInputException {
     return switch (format) {
-      case "json" -> true;
-      case "table" -> false;
-      default -> throw new BadInputException("--format: expected table or json, got '" + format + "'");
+      case "json" -> JSON;
+      case "csv" -> CSV;
+      case "table" -> TABLE;
+      default -> throw new BadInputException("--format: expected table, json or csv, got '" + format + "'");
     };
   }
 }

@@ -24,8 +24,12 @@ final class ReportCommand implements Callable<Integer> {
       description = "What the report answers: its heading, above the main plot and the findings.")
   String question;
 
+  @picocli.CommandLine.Mixin
+  TableOptions table;
+
   @Override
   public Integer call() throws Exception {
+    table.apply();
     write(files, out, System.out, question);
     return ExitCodes.OK;
   }

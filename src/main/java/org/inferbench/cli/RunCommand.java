@@ -32,17 +32,22 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Skip configurations whose config_key already has an ok record in the results file.")
   boolean resume;
 
-  @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) | json: print the records instead of the table.")
+  @Option(names = "--format", paramLabel = "FORMAT",
+      description = "table (default) | json | csv: print every field of the records instead of the table.")
   String format = "table";
+
+  @Mixin
+  TableOptions table;
 
   @Override
   public Integer call() throws Exception {
-    boolean json = OutputFormat.json(format);
+    OutputFormat fmt = OutputFormat.parse(format);
+    table.apply();
     List<WorkloadBuilder> builders = workload.toBuilders();
     Shard share = shard.resolve(builders);
     List<WorkloadSpec> spec = Inputs.build(builders, DEFAULTS);
     return new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames)
-        .execute(spec, false, dryRun, resume, json)
+        .execute(spec, false, dryRun, resume, fmt)
         .exitCode();
   }
 }

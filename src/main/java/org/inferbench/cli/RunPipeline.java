@@ -105,7 +105,7 @@ final class RunPipeline {
   /**
    * @param naAllowed record cells the model or engine cannot take as n/a (sweep) instead of refusing the input
    */
-  Outcome execute(List<WorkloadSpec> specs, boolean naAllowed, boolean dryRun, boolean resume, boolean json)
+  Outcome execute(List<WorkloadSpec> specs, boolean naAllowed, boolean dryRun, boolean resume, OutputFormat format)
       throws Exception {
     // results, order, isolation and seed belong to the whole invocation: the first grid holds them
     WorkloadSpec spec = specs.get(0);
@@ -165,8 +165,12 @@ final class RunPipeline {
           MidLineStall.wrap(store::append, spec.results()), progress).budget(budget, estimate);
       records = runner.run(plans);
     }
-    if (json) {
+    if (format == OutputFormat.JSON) {
       for (ResultRecord r : records) out.println(Json.mapper().writeValueAsString(r));
+    } else if (format == OutputFormat.CSV) {
+      java.io.Writer w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+      org.inferbench.results.CsvExport.write(records, w);
+      w.flush();
     } else if (!records.isEmpty()) {
       out.print(SummaryTable.render(records));
       if (toolNames != null) out.print(ToolNamesTable.render(records, toolNames));

@@ -14,17 +14,27 @@ import org.inferbench.results.ResultRecord;
 import org.inferbench.report.ConfigResult;
 import org.inferbench.report.ResultSet;
 import org.inferbench.report.ServingFindings;
+import org.inferbench.engine.BadInputException;
+import org.inferbench.engine.SettingSpec;
+import org.inferbench.registry.EngineRegistry;
 import org.inferbench.report.table.BoxTable;
+import org.inferbench.report.table.TableLayout;
 
 /**
- * The table printed after a run: the parameters that vary between its configurations, then TTFT p50/p95,
- * TPOT p50 (p50/p99 of both in a serving run), E2E p50/p95/p99 (an encoder's forward latency in its place), decode tok/s, peak MB and flags; below it
- * the parameters every row shares (prompt 128, threads 2), so a table never leaves out what was measured.
+ * The table printed after a run: the parameters that vary between its configurations, then TTFT p50, TPOT p50 (p50/p99
+ * of both in a serving run, where SLOs are read), E2E p50 (an encoder's forward latency in its place), decode tok/s,
+ * peak MB and flags; tails and roofline columns are optional (shown with {@code --wide} or where they fit 120
+ * columns). Below it the parameters every row shares (prompt 128, threads=2), engine settings only where they differ
+ * from the engine's default (the record holds them all), and any failure's reason.
  */
 final class SummaryTable {
   private SummaryTable() {}
 
   static String render(List<ResultRecord> records) {
+    return render(records, TableLayout.current());
+  }
+
+  static String render(List<ResultRecord> records, TableLayout layout) {
     List<String> headers = new ArrayList<>();
     List<Function<ResultRecord, String>> cols = new ArrayList<>();
     List<String> constant = new ArrayList<>();
@@ -39,27 +49,28 @@ final class SummaryTable {
         : r.workload().lengths(), false);
     Set<String> keys = new TreeSet<>();
     for (ResultRecord r : records) keys.addAll(r.workload().engineSettings().keySet());
-    for (String k : keys) {
-      addIfVaries(records, headers, cols, constant, k, r -> r.workload().engineSettings().getOrDefault(k, ""), false);
-    }
+    for (String k : keys) addSetting(records, headers, cols, constant, k);
     boolean serving = records.stream().anyMatch(r -> serving(r) != null);
-    // a serving run's objectives are read at p99 (the SLO findings): its TTFT and TPOT show that tail
-    headers.addAll(List.of(serving ? "TTFT p50/p99 (ms)" : "TTFT p50/p95 (ms)", serving ? "TPOT p50/p99 (ms)"
-        : "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB"));
-    if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
     boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
+    // a serving run's objectives are read at p99 (the SLO findings): its TTFT and TPOT show that tail
+    headers.add(serving ? "TTFT p50/p99 (ms)" : "TTFT p50 (ms)");
+    if (!serving) headers.add(TTFT_TAIL);
+    headers.addAll(List.of(serving ? "TPOT p50/p99 (ms)" : "TPOT p50 (ms)", "E2E p50 (ms)", E2E_TAILS,
+        "decode tok/s", "peak MB"));
+    if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
     headers.add("flags");
-    BoxTable t = new BoxTable(headers);
+    BoxTable t = new BoxTable(headers).optional(E2E_TAILS, TTFT_TAIL, "failed", "MBU decode", "MFU prefill/enc");
     boolean encoderShown = false;
+    List<String> reasons = new ArrayList<>();
+    int width = headers.size() - cols.size();
     for (ResultRecord r : records) {
       List<String> row = new ArrayList<>();
       for (Function<ResultRecord, String> c : cols) row.add(c.apply(r));
       if (!r.ok()) {
-        row.addAll(List.of("", "", "", "", ""));
-        if (serving) row.addAll(List.of("", "", "", ""));
-        if (roofline) row.addAll(List.of("", ""));
-        row.add(r.status().label() + ": " + r.reason());
+        while (row.size() < cols.size() + width - 1) row.add("");
+        reasons.add(r.status().label() + " [" + (reasons.size() + 1) + "]: " + r.reason());
+        row.add(r.status().label() + " [" + reasons.size() + "]");
       } else {
         MetricStats ttft = r.stats(Metric.TTFT);
         MetricStats tpot = r.stats(Metric.TPOT);
@@ -69,9 +80,12 @@ final class SummaryTable {
           encoderShown = true;
         }
         MetricStats dec = r.stats(Metric.DECODE_THROUGHPUT);
-        row.add(ttft == null ? "–" : f(ttft.p50()) + " / " + f(serving ? ttft.p99() : ttft.p95()));
+        String fwd = r.stats(Metric.E2E) == null ? " fwd" : "";
+        row.add(ttft == null ? "–" : f(ttft.p50()) + (serving ? " / " + f(ttft.p99()) : ""));
+        if (!serving) row.add(ttft == null ? "–" : f(ttft.p95()));
         row.add(tpot == null ? "–" : f(tpot.p50()) + (serving ? " / " + f(tpot.p99()) : ""));
-        row.add(e2e == null ? "–" : f(e2e.p50()) + " / " + f(e2e.p95()) + " / " + f(e2e.p99()) + (r.stats(Metric.E2E) == null ? " fwd" : ""));
+        row.add(e2e == null ? "–" : f(e2e.p50()) + fwd);
+        row.add(e2e == null ? "–" : f(e2e.p95()) + " / " + f(e2e.p99()));
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
         if (serving) row.addAll(servingCells(serving(r)));
@@ -84,17 +98,60 @@ final class SummaryTable {
       }
       t.row(row.toArray());
     }
-    String out = t.render();
-    if (!constant.isEmpty()) out += "every row: " + String.join(", ", constant) + "\n";
+    String out = t.render(layout);
+    if (!constant.isEmpty()) out += BoxTable.lines("every row: " + String.join(", ", constant), layout);
+    for (String reason : reasons) out += BoxTable.lines(reason, layout);
     if (serving) {
       for (String f : ServingFindings.sentences(new ResultSet(records))) out += f + "\n";
     }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
-    if (roofline) {
+    if (roofline && out.contains("MFU prefill/enc")) {
       out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"
           + " over 100 %: the probe underestimates the roof); ≥ the ceiling: the time at 100 %\n";
     }
     return out;
+  }
+
+  private static final String TTFT_TAIL = "TTFT p95 (ms)";
+  private static final String E2E_TAILS = "E2E p95/p99 (ms)";
+
+  /**
+   * An engine setting: a column where its values differ between the rows that have it (a setting of another engine
+   * is blank), else "key=value" below the table where it differs from its engine's default. The record keeps them all.
+   */
+  private static void addSetting(List<ResultRecord> records, List<String> headers,
+      List<Function<ResultRecord, String>> cols, List<String> constant, String key) {
+    Function<ResultRecord, String> get = r -> r.workload().engineSettings().getOrDefault(key, "");
+    Set<String> values = new LinkedHashSet<>();
+    for (ResultRecord r : records) {
+      if (!get.apply(r).isEmpty()) values.add(get.apply(r));
+    }
+    if (values.size() > 1) {
+      headers.add(key);
+      cols.add(get);
+    } else if (values.size() == 1 && records.stream().anyMatch(r -> !isDefault(r, key, get.apply(r)))) {
+      // a setting only some engines have: say whose it is
+      Set<String> engines = new TreeSet<>();
+      for (ResultRecord r : records) {
+        if (!get.apply(r).isEmpty()) engines.add(r.workload().engine());
+      }
+      boolean all = records.stream().noneMatch(r -> get.apply(r).isEmpty());
+      constant.add(key + "=" + values.iterator().next() + (all ? "" : " (" + String.join(", ", engines) + ")"));
+    }
+  }
+
+  /** Whether this record's engine declares {@code value} as the setting's default (an unknown engine: no). */
+  private static boolean isDefault(ResultRecord r, String key, String value) {
+    if (value.isEmpty()) return true;
+    try {
+      for (SettingSpec s : EngineRegistry.get(r.workload().engine()).settings()) {
+        // no declared default: the value is derived from the run (a seed following --seed), not chosen
+        if (s.key().equals(key)) return s.defaultValue() == null || value.equals(s.defaultValue());
+      }
+    } catch (BadInputException e) {
+      return false;
+    }
+    return false;
   }
 
   private static Map<?, ?> serving(ResultRecord r) {

@@ -40,8 +40,12 @@ final class SweepCommand implements Callable<Integer> {
   @Option(names = "--no-report", description = "Do not write the report at the end.")
   boolean noReport;
 
+  @picocli.CommandLine.Mixin
+  TableOptions table;
+
   @Override
   public Integer call() throws Exception {
+    table.apply();
     if (workload.config != null) throw new BadInputException("-c: a sweep takes its file as the argument, not -c");
     workload.config = file;
     List<WorkloadBuilder> builders = workload.toBuilders();
@@ -50,7 +54,7 @@ final class SweepCommand implements Callable<Integer> {
     long t0 = System.nanoTime();
     // the report draws a few plots and tables per configuration: measured 2–5 s for a 12-point sweep here
     RunPipeline.Outcome o = new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames).reserve(noReport ? 1 : 5)
-        .execute(spec, true, dryRun, resume, false);
+        .execute(spec, true, dryRun, resume, OutputFormat.TABLE);
     if (dryRun) return o.exitCode();
     System.err.printf(java.util.Locale.ROOT, "sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     if (!noReport) {

@@ -77,6 +77,8 @@ final class SynthCommand implements Callable<Integer> {
       }
     } else if (Files.exists(out)) {
       throw new BadInputException("--out " + out + ": exists and is not a directory");
+    } else {
+      checkCreatable(out);
     }
     if (!f.writes(config.architecture())) {
       throw new BadInputException(model + ": the " + f.name() + " format has no writer for "
@@ -85,5 +87,16 @@ final class SynthCommand implements Callable<Integer> {
     List<Path> files = f.write(config, out, new ModelFormat.Synthesis(type, layout, weightsSeed));
     for (Path p : files) System.out.println(p);
     return ExitCodes.OK;
+  }
+
+  /** The nearest existing ancestor of an absent directory must be a directory we may write in (else: exit 2 now). */
+  private static void checkCreatable(Path out) throws BadInputException {
+    Path p = out.toAbsolutePath().getParent();
+    while (p != null && !Files.exists(p)) p = p.getParent();
+    if (p == null) return;
+    if (!Files.isDirectory(p)) {
+      throw new BadInputException("--out " + out + ": cannot be created, " + p + " is a file, not a directory");
+    }
+    if (!Files.isWritable(p)) throw new BadInputException("--out " + out + ": cannot be created, " + p + " is not writable");
   }
 }

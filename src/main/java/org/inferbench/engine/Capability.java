@@ -12,7 +12,9 @@ public enum Capability {
   DEVICE_CPU,
   DEVICE_CUDA,
   /** Steps are chunks arriving from a remote server, possibly several tokens each. */
-  STREAMING;
+  STREAMING,
+  /** Text prompts ({@code --prompt-text}, {@code --prompt-file}): the engine has a tokenizer, or sends text. */
+  TEXT_PROMPTS;
 
   public static Capability of(ModelShape shape) {
     return switch (shape) {

@@ -1,7 +1,6 @@
 package org.inferbench.report;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,43 +45,101 @@ final class AbFindings {
     return out;
   }
 
+  /** A significant difference smaller than this ratio is said in the closing line, not on its own. */
+  static final double LARGE = 1.05;
+
+  /**
+   * The significant and large differences first, largest first ("gpt2 onnx: Q4_0 decodes 1.6× faster than Q8_0
+   * [1.5, 1.7]"), each naming only what tells its configurations apart; then one line for every other comparison.
+   */
   static List<String> sentences(ResultSet set) {
     List<Comparison> all = comparisons(set);
     if (all.isEmpty()) return List.of();
     double[] adjusted = Holm.adjust(all.stream().mapToDouble(Comparison::p).toArray());
-    Integer[] order = new Integer[all.size()];
-    Arrays.setAll(order, i -> i);
-    // the clearest first: significant differences by corrected p, then the rest
-    Arrays.sort(order, Comparator.comparingDouble(i -> adjusted[i]));
     List<String> varying = set.varying();
-    List<String> out = new ArrayList<>();
-    long significant = Arrays.stream(adjusted).filter(p -> p < ALPHA).count();
-    for (int k = 0; k < Math.min(MAX_SENTENCES, order.length); k++) {
-      out.add(sentence(all.get(order[k]), adjusted[order[k]], varying));
+    List<Integer> leading = new ArrayList<>();
+    Map<String, int[]> rest = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      boolean significant = adjusted[i] < ALPHA;
+      if (significant && ratio(all.get(i)) >= LARGE) {
+        leading.add(i);
+      } else {
+        // per parameter: pairs compared, of which significant (but small)
+        int[] n = rest.computeIfAbsent(all.get(i).parameter(), k -> new int[2]);
+        n[0]++;
+        if (significant) n[1]++;
+      }
     }
-    if (all.size() > MAX_SENTENCES) {
-      out.add((all.size() - MAX_SENTENCES) + " more A/B comparison(s) were made (" + significant + " of "
-          + all.size() + " significant after Holm's correction).");
+    leading.sort(Comparator.comparingDouble((Integer i) -> -ratio(all.get(i))));
+    List<String> out = new ArrayList<>();
+    for (int k = 0; k < leading.size(); k++) {
+      if (k < MAX_SENTENCES) {
+        out.add(sentence(all.get(leading.get(k)), adjusted[leading.get(k)], varying));
+      } else {
+        rest.computeIfAbsent(all.get(leading.get(k)).parameter(), x -> new int[2])[0]++;
+        rest.get(all.get(leading.get(k)).parameter())[1]++;
+      }
+    }
+    if (!rest.isEmpty()) {
+      List<String> parts = new ArrayList<>();
+      rest.forEach((parameter, n) -> parts.add(n[0] + (n[0] == 1 ? " pair" : " pairs") + " differing in " + parameter
+          + (n[1] == 0 ? ", none significantly different" : ", " + n[1] + " significant")));
+      out.add((leading.isEmpty() ? "A/B comparisons on " : "Other A/B comparisons on ") + all.get(0).metric().key()
+          + " (Holm-corrected, α " + ALPHA + "; differences under " + Math.round((LARGE - 1) * 100)
+          + " % are not led with): " + String.join("; ", parts) + ".");
     }
     return out;
   }
 
-  private static String sentence(Comparison c, double pHolm, List<String> varying) {
-    String fast = c.fast().label(varying);
-    String slow = c.slow().label(varying) + " (differing only in " + c.parameter() + ")";
-    String p = "p_holm = " + formatP(pHolm);
-    if (pHolm >= ALPHA) {
-      return fast + " and " + slow + " are not significantly different on " + c.metric().key() + " (" + p
-          + ").";
-    }
-    // "n× faster": the slow arm's time over the fast one's, or the fast arm's rate over the slow one's
+  /** "× faster": the slow arm's time over the fast one's, or the fast arm's rate over the slow one's. */
+  private static double ratio(Comparison c) {
     ConfigResult num = c.metric().lowerIsBetter() ? c.slow() : c.fast();
     ConfigResult den = c.metric().lowerIsBetter() ? c.fast() : c.slow();
-    double ratio = num.mean(c.metric()) / den.mean(c.metric());
+    return num.mean(c.metric()) / den.mean(c.metric());
+  }
+
+  private static String sentence(Comparison c, double pHolm, List<String> varying) {
+    List<String> context = new ArrayList<>(varying);
+    context.remove(c.parameter());
+    String where = c.fast().label(context);
+    if (c.parameter().equals("model")) {
+      // the arms are the models: the context is what else they share
+      where = where.substring(c.fast().label(List.of()).length()).strip();
+    }
+    ConfigResult num = c.metric().lowerIsBetter() ? c.slow() : c.fast();
+    ConfigResult den = c.metric().lowerIsBetter() ? c.fast() : c.slow();
     double[] ci = RatioBootstrap.ratioOfMeans(num.record().samples(c.metric()), den.record().samples(c.metric()));
-    return fast + " is faster than " + slow + " on " + c.metric().key() + ": " + Fmt.num(ratio) + "×"
-        + (Double.isFinite(ci[0]) ? " [95 % CI " + Fmt.num(ci[0]) + "–" + Fmt.num(ci[1]) + "]" : "")
-        + " (ratio of means, " + p + ").";
+    return (where.isEmpty() ? "" : where + ": ") + arm(c.fast(), c.parameter()) + " " + verb(c.metric()) + " "
+        + ratioText(ratio(c)) + "× faster than " + arm(c.slow(), c.parameter())
+        + (Double.isFinite(ci[0]) ? " [" + ratioText(ci[0]) + ", " + ratioText(ci[1]) + "]" : "")
+        + " (" + c.metric().key() + " means, 95 % CI; p_holm = " + formatP(pHolm) + ").";
+  }
+
+  /** An arm by the one parameter it differs in: its value, or key=value for a setting. */
+  private static String arm(ConfigResult c, String parameter) {
+    String value = c.parameters().get(parameter);
+    if (value == null || value.equals("null")) return parameter + " not recorded";
+    return switch (parameter) {
+      case "model" -> c.model();
+      case "engine", "dtype", "lengths" -> value;
+      case "batch" -> "batch " + value;
+      default -> parameter + "=" + value;
+    };
+  }
+
+  private static String verb(Metric m) {
+    return switch (m) {
+      case TTFT -> "reaches its first token";
+      case TPOT, ITL, DECODE_THROUGHPUT -> "decodes";
+      case PREFILL_THROUGHPUT -> "prefills";
+      case E2E, OVERALL_THROUGHPUT -> "answers";
+      default -> "encodes";
+    };
+  }
+
+  /** Two significant figures: 1.6, 21, 0.96. */
+  private static String ratioText(double r) {
+    return r >= 10 ? String.format(java.util.Locale.ROOT, "%.0f", r) : String.format(java.util.Locale.ROOT, "%.2g", r);
   }
 
   private static String formatP(double p) {

@@ -233,7 +233,9 @@ public final class Report {
     if (t.rows().isEmpty()) {
       out.println(t.title());
     } else {
-      BoxTable b = new BoxTable(t.headers()).title(t.title());
+      // tail percentiles are the first to go where a table would not fit 120 columns (--wide shows them)
+      BoxTable b = new BoxTable(t.headers()).title(t.title())
+          .optional(t.headers().stream().filter(h -> h.matches(".* p9[059]( \\(ms\\))?")).toArray(String[]::new));
       for (List<Cell> r : t.rows()) b.row(r.stream().map(Cell::text).toArray());
       out.print(b.render());
     }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.inferbench.results.ResultRecord;
 
@@ -93,13 +92,21 @@ public final class ResultSet {
     return out;
   }
 
+  /**
+   * Parameter names with two or more values among the results that have them. A setting of one engine that every
+   * configuration of that engine shares does not vary (configurations of another engine lack it rather than differ
+   * in it): labels name the engine, and that setting only where it tells configurations apart.
+   */
   public static List<String> varying(List<ConfigResult> results) {
     Set<String> names = new LinkedHashSet<>();
     for (ConfigResult c : results) names.addAll(c.parameters().keySet());
     List<String> out = new ArrayList<>();
     for (String n : names) {
       Set<String> values = new LinkedHashSet<>();
-      for (ConfigResult c : results) values.add(Objects.toString(c.parameters().get(n)));
+      for (ConfigResult c : results) {
+        String v = c.parameters().get(n);
+        if (v != null && !v.equals("null")) values.add(v);
+      }
       if (values.size() > 1) out.add(n);
     }
     return out;

@@ -56,6 +56,12 @@ public final class Planner {
       engine = EngineRegistry.get(c.engine());
       engines.put(c.engine(), engine);
     }
+    String textFlag = c.params().promptText() != null ? "--prompt-text"
+        : c.params().promptFile() != null ? "--prompt-file" : null;
+    if (textFlag != null && !engine.capabilities().contains(Capability.TEXT_PROMPTS)) {
+      throw new BadInputException(textFlag + ": engine " + engine.name() + " has no tokenizer for text prompts;"
+          + " leave it out (random token ids of --prompt's length) or use an engine that has one");
+    }
     EngineSettings settings;
     try {
       settings = EngineSettings.resolve(engine.name(), engine.settings(), withRunDefaults(engine, c, besideIdleSessions));

@@ -143,6 +143,12 @@ public final class WorkloadBuilder {
     if (promptText != null && promptFile != null) {
       throw new IllegalArgumentException("prompt-text: give either --prompt-text or --prompt-file, not both");
     }
+    if (promptFile != null && !java.nio.file.Files.isRegularFile(promptFile)) {
+      // found now, not in a worker after the run started (issue 26)
+      throw new IllegalArgumentException("--prompt-file " + promptFile + ": "
+          + (java.nio.file.Files.exists(promptFile) ? "not a regular file" : "no such file")
+          + " (expected a text file, one prompt per line)");
+    }
     if (includeTokenization == Boolean.TRUE && promptText == null && promptFile == null) {
       throw new IllegalArgumentException("include-tokenization: needs text prompts (--prompt-text or --prompt-file)");
     }

@@ -159,6 +159,55 @@ final class HtmlReportBrowserTest {
     assertThat(Files.size(SCREENSHOT)).isGreaterThan(10_000);
   }
 
+  /**
+   * At a phone's width (390 × 844, touch) and a laptop's (1366 × 768) the page never scrolls sideways (wide tables
+   * scroll inside their own box), the question, main plot and findings fit the screen's width, and the screenshot of
+   * each is the viewport's width with the page drawn on it (kept in target/ for a person to look at).
+   */
+  @Test
+  void readsOnAPhoneAndOnALaptop() throws Exception {
+    record Screen(String name, int width, int height, boolean mobile) {}
+    for (Screen screen : List.of(new Screen("phone", 390, 844, true), new Screen("laptop", 1366, 768, false))) {
+      driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", screen.width(),
+          "height", screen.height(), "deviceScaleFactor", 1, "mobile", screen.mobile()));
+      driver.navigate().refresh();
+      JavascriptExecutor js = (JavascriptExecutor) driver;
+      long inner = ((Number) js.executeScript("return window.innerWidth")).longValue();
+      long scroll = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+      assertThat(inner).as(screen.name()).isEqualTo(screen.width());
+      assertThat(scroll).as(screen.name() + ": the page scrolls sideways").isLessThanOrEqualTo(inner);
+      for (String id : List.of("question", "main-plot", "findings")) {
+        WebElement e = driver.findElement(By.id(id));
+        assertThat(e.isDisplayed()).as(screen.name() + " " + id).isTrue();
+        assertThat(e.getRect().getX() + e.getRect().getWidth()).as(screen.name() + " " + id + " right edge")
+            .isLessThanOrEqualTo(screen.width());
+      }
+      WebElement plot = driver.findElement(By.cssSelector("#main-plot svg"));
+      assertThat(plot.getRect().getWidth()).as(screen.name() + ": main plot width")
+          .isBetween(screen.width() / 2, screen.width());
+      // the first table keeps its columns and scrolls inside its box where the screen is narrower than the table
+      WebElement box = driver.findElement(By.cssSelector("#tables .scroll"));
+      assertThat(box.getRect().getX() + box.getRect().getWidth()).isLessThanOrEqualTo(screen.width());
+
+      Path shot = Path.of("target", "report-" + screen.name() + ".png");
+      Files.createDirectories(shot.getParent());
+      Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), shot, StandardCopyOption.REPLACE_EXISTING);
+      java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(shot.toFile());
+      assertThat(image.getWidth()).as(screen.name() + " screenshot width").isEqualTo(screen.width());
+      assertThat(image.getHeight()).as(screen.name() + " screenshot height").isEqualTo(screen.height());
+      // drawn: the heading's text and the plot put dark pixels on the screen, the page is not blank
+      long dark = 0;
+      for (int y = 0; y < image.getHeight(); y += 2) {
+        for (int x = 0; x < image.getWidth(); x += 2) {
+          int rgb = image.getRGB(x, y);
+          if (((rgb >> 16) & 0xff) + ((rgb >> 8) & 0xff) + (rgb & 0xff) < 300) dark++;
+        }
+      }
+      assertThat(dark * 4.0 / (image.getWidth() * image.getHeight())).as(screen.name() + " share of dark pixels")
+          .isGreaterThan(0.005);
+    }
+  }
+
   private static List<Double> column(WebElement table, int col) {
     return table.findElements(By.cssSelector("tbody tr")).stream()
         .map(r -> Double.parseDouble(r.findElements(By.tagName("td")).get(col).getText())).toList();

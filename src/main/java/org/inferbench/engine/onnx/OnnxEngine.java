@@ -58,7 +58,7 @@ public final class OnnxEngine implements Engine {
   @Override
   public Set<Capability> capabilities() {
     EnumSet<Capability> c = EnumSet.of(Capability.ENCODER, Capability.DECODER, Capability.ENCODER_DECODER,
-        Capability.KV_CACHE, Capability.BATCH, Capability.DEVICE_CPU);
+        Capability.KV_CACHE, Capability.BATCH, Capability.DEVICE_CPU, Capability.TEXT_PROMPTS);
     if (OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)) c.add(Capability.DEVICE_CUDA);
     return c;
   }

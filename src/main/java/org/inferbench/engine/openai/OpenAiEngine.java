@@ -50,7 +50,7 @@ public final class OpenAiEngine implements Engine {
 
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.of(Capability.DECODER, Capability.STREAMING);
+    return EnumSet.of(Capability.DECODER, Capability.STREAMING, Capability.TEXT_PROMPTS);
   }
 
   @Override

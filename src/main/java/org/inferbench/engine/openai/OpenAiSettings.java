@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.inferbench.engine.BadInputException;
+import org.inferbench.model.synth.PresetTokenizer;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.SettingRole;
 import org.inferbench.engine.SettingSpec;
@@ -43,7 +45,8 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
           SettingRole.NONE),
       new SettingSpec("extra-body", "a JSON object merged into every request body (or @file.json); null removes a field",
           "", SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
-      new SettingSpec("tokenizer", "the served model's tokenizer.json: text prompts of exact token length, exact counts",
+      new SettingSpec("tokenizer", "the served model's tokenizer.json, its directory or a preset's name:"
+          + " exact prompt lengths and counts",
           "", SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
       SettingSpec.number("read-timeout", "seconds to wait for the next chunk before the request fails", "120"),
       SettingSpec.integer("prompt-seed", "seed of the prompts; the run's --seed when not given", null)
@@ -141,11 +144,16 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
     if (Files.isDirectory(p)) {
       p = p.resolve("tokenizer.json");
     }
-    if (!Files.isRegularFile(p)) {
-      throw new BadInputException("--engine-opt tokenizer=" + value + ": no such file (give the served model's"
-          + " tokenizer.json or its directory)");
+    if (Files.isRegularFile(p)) {
+      return p;
     }
-    return p;
+    // a preset's name: the tokenizer its synthetic model carries (a path of that name wins)
+    Optional<Path> preset = PresetTokenizer.of(value);
+    if (preset.isPresent()) {
+      return preset.get();
+    }
+    throw new BadInputException("--engine-opt tokenizer=" + value + ": no such file or preset (give the served"
+        + " model's tokenizer.json, its directory, or a preset's name: inferbench models)");
   }
 
   private static String apiKeyEnv(String name) throws BadInputException {
