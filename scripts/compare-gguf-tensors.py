@@ -45,7 +45,8 @@ def main():
         by = np.asarray(y.data).view(np.uint8).reshape(-1)
         diff = np.flatnonzero(bx != by)
         if diff.size:
-            print(f"{name} ({x.tensor_type.name}): {diff.size} of {bx.size} bytes differ, the first at offset {diff[0]}")
+            print(f"{name} ({x.tensor_type.name}): {diff.size} of {bx.size} bytes differ,"
+                  f" the first at offset {diff[0]}")
             continue
         same += 1
     total = len(set(a) | set(b))

@@ -215,14 +215,17 @@ public final class GgufWriter {
     int rowBytes = (int) t.type().bytes(rowLength);
     int rowsPerChunk = (int) Math.max(1, Math.min(rows, CHUNK / Math.max(1, rowBytes)));
     byte[] chunk = new byte[Math.multiplyExact(rowsPerChunk, rowBytes)];
-    float[] row = new float[rowLength];
+    float[][] values = new float[rowsPerChunk][rowLength];
     long written = 0;
     for (long r = 0; r < rows; ) {
       int n = (int) Math.min(rowsPerChunk, rows - r);
+      // sources produce rows in order (a seeded stream), so fill sequentially; rows then quantize independently, and
+      // the K-quants' scale searches are worth the cores (each row's bytes are the same whatever thread makes them)
       for (int k = 0; k < n; k++, r++) {
-        t.rows().fill(r, row);
-        q.quantize(row, 0, rowLength, chunk, k * rowBytes);
+        t.rows().fill(r, values[k]);
       }
+      java.util.stream.IntStream.range(0, n).parallel()
+          .forEach(k -> q.quantize(values[k], 0, rowLength, chunk, k * rowBytes));
       written += writeFully(ch, ByteBuffer.wrap(chunk, 0, n * rowBytes));
     }
     return written;

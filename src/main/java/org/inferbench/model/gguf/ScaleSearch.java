@@ -118,6 +118,7 @@ final class ScaleSearch {
     }
     int[] trial = new int[n];
     for (int is = 0; is <= nstep; is++) {
+      // min is the best fit's so far, as in the reference: a trial after an improvement starts from the new min
       iscale = (rmin + rdelta * is + nmax) / (max - min);
       float sumL = 0;
       float sumL2 = 0;

@@ -43,7 +43,7 @@ record TensorPlan(List<Entry> tensors) {
 
   /** llama.cpp's llama tensors (llama-arch.cpp LLM_ARCH_LLAMA), from convert_hf_to_gguf.py's mapping. */
   private static TensorPlan llama(HfConfig c, GgufFileType file) {
-    // llama.cpp sizes an 80-layer llama with grouped KV heads as a 70B (src/models/llama.cpp), which its rules single out
+    // llama.cpp sizes an 80-layer llama with grouped KV heads as a 70B (src/models/llama.cpp); its rules single it out
     boolean seventyB = c.layers() == 80 && c.heads() != c.kvHeads();
     Builder b = new Builder(file, new QuantRules.Model(c.layers(), c.tiedEmbeddings(), seventyB));
     long h = c.hidden();

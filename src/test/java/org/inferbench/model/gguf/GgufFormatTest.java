@@ -143,6 +143,27 @@ final class GgufFormatTest {
     assertThat(type(q40, "blk.1.attn_v.weight")).isEqualTo(TensorType.Q4_0);
   }
 
+  /** Rows that fit neither the type nor its 32-value fallback are F16, as llama-quantize writes them. */
+  @Test
+  void rowsThatFitNoBlockFallBackToF16() {
+    assertThat(QuantRules.fallback(TensorType.Q4_K, 48)).isEqualTo(TensorType.F16);
+    assertThat(QuantRules.fallback(TensorType.Q8_0, 48)).isEqualTo(TensorType.F16);
+    assertThat(QuantRules.fallback(TensorType.Q6_K, 96)).isEqualTo(TensorType.Q8_0);
+    assertThat(QuantRules.fallback(TensorType.Q4_0, 64)).isEqualTo(TensorType.Q4_0);
+  }
+
+  /** llama.cpp's "70B" (80 layers, grouped KV heads) moves attn_v from Q4_K to Q5_K where it gets no Q6_K. */
+  @Test
+  void aSeventyBLlamaGetsQ5KForAttnV() {
+    QuantRules.Model seventy = new QuantRules.Model(80, false, true);
+    assertThat(QuantRules.typeOf(GgufFileType.Q4_K_M, QuantRules.Role.ATTN_V, 8192, 20, seventy))
+        .isEqualTo(TensorType.Q5_K);
+    assertThat(QuantRules.typeOf(GgufFileType.Q4_K_M, QuantRules.Role.ATTN_V, 8192, 0, seventy))
+        .isEqualTo(TensorType.Q6_K);
+    assertThat(QuantRules.typeOf(GgufFileType.Q4_K_M, QuantRules.Role.ATTN_V, 8192, 20,
+        new QuantRules.Model(80, false, false))).isEqualTo(TensorType.Q4_K);
+  }
+
   @Test
   void moreBitsGoToTheFirstAndLastEighthAndEveryThirdLayerBetween() {
     Set<Integer> chosen = new HashSet<>();

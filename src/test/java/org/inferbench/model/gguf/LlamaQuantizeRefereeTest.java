@@ -60,13 +60,13 @@ final class LlamaQuantizeRefereeTest {
   static HfConfig config(String name) throws Exception {
     return switch (name) {
       case "llama-3.2-1b-shape" -> Presets.get("llama-3.2-1b").withOverrides(Map.of("hidden_size", "256",
-          "intermediate_size", "512", "num_attention_heads", "4", "num_key_value_heads", "1", "num_hidden_layers", "8",
+          "intermediate_size", "256", "num_attention_heads", "4", "num_key_value_heads", "1", "num_hidden_layers", "8",
           "vocab_size", "384", "bos_token_id", "1", "eos_token_id", "2"));
       case "smollm2-shape" -> Presets.get("smollm2-135m").withOverrides(Map.of("hidden_size", "192",
-          "intermediate_size", "512", "num_attention_heads", "3", "num_key_value_heads", "1", "num_hidden_layers", "8",
+          "intermediate_size", "256", "num_attention_heads", "3", "num_key_value_heads", "1", "num_hidden_layers", "8",
           "vocab_size", "320"));
-      case "gpt2-shape" -> Presets.get("gpt2").withOverrides(Map.of("n_embd", "256", "n_head", "4", "n_layer", "8",
-          "n_positions", "128", "vocab_size", "320", "bos_token_id", "319", "eos_token_id", "319"));
+      case "gpt2-shape" -> Presets.get("gpt2").withOverrides(Map.of("n_embd", "256", "n_inner", "256", "n_head", "4",
+          "n_layer", "8", "n_positions", "128", "vocab_size", "320", "bos_token_id", "319", "eos_token_id", "319"));
       default -> throw new IllegalArgumentException(name);
     };
   }

@@ -86,6 +86,21 @@ final class QuantizerRoundTripTest {
     assertThat(q4[2] & 0x0F).isEqualTo(12);
   }
 
+  /**
+   * Q4_1 and Q5_1 take the block's min as the reference's plain comparisons do: of 0.0 and a later -0.0 the first
+   * stays, so the stored fp16 min is +0 (its sign bit is a byte llama-quantize would not write).
+   */
+  @Test
+  void aZeroMinKeepsTheSignOfTheFirstZero() {
+    float[] x = new float[32];
+    for (int i = 0; i < 32; i++) x[i] = i % 2 == 0 ? 0.0f : -0.0f;
+    x[5] = 1;
+    assertThat(Le.u16(Quantizer.forType(TensorType.Q4_1).quantize(x), 2)).isEqualTo(0);
+    assertThat(Le.u16(Quantizer.forType(TensorType.Q5_1).quantize(x), 2)).isEqualTo(0);
+    x[0] = -0.0f;
+    assertThat(Le.u16(Quantizer.forType(TensorType.Q4_1).quantize(x), 2)).isEqualTo(0x8000);
+  }
+
   /** A value that no fp16 scale can hold, or a NaN, is refused rather than written as a broken block. */
   @Test
   void unencodableValuesAreRefused() {
