@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.LabelledModel;
-import org.inferbench.run.Shard;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
@@ -39,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     boolean json = OutputFormat.json(format);
     List<WorkloadBuilder> builders = workload.toBuilders();
-    Shard share = shard.resolve(builders);
+    ShardOptions.Resolved share = shard.resolve(builders);
     List<WorkloadSpec> spec = Inputs.build(builders, DEFAULTS);
     return new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames)
         .execute(spec, false, dryRun, resume, json)
