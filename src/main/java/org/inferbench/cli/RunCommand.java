@@ -25,6 +25,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   ShardOptions shard;
 
+  @Mixin
+  ClientOptions clients;
+
   @Option(names = "--dry-run", description = "Print the configurations and an estimate of the time; measure nothing.")
   boolean dryRun;
 
@@ -40,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
     List<WorkloadBuilder> builders = workload.toBuilders();
     ShardOptions.Resolved share = shard.resolve(builders);
     List<WorkloadSpec> spec = Inputs.build(builders, DEFAULTS);
-    return new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames)
+    return new RunPipeline(System.out, System.err).shard(share).clients(clients).toolNames(workload.metricNames)
         .execute(spec, false, dryRun, resume, json)
         .exitCode();
   }

@@ -38,6 +38,7 @@ final class RunPipeline {
   private final PrintStream out;
   private final PrintStream err;
   private ShardOptions.Resolved shard;
+  private ClientOptions clients;
   private double endReserveS = 1;
   private ToolNames toolNames;
 
@@ -59,6 +60,12 @@ final class RunPipeline {
   /** Runs only this shard's share of the grid (null: all of it); its records say which shard and host. */
   RunPipeline shard(ShardOptions.Resolved s) {
     this.shard = s;
+    return this;
+  }
+
+  /** Loads driven from client processes ({@code --clients}); null for this JVM alone. */
+  RunPipeline clients(ClientOptions c) {
+    this.clients = c;
     return this;
   }
 
@@ -144,6 +151,7 @@ final class RunPipeline {
     }
     String pin = spec.params().pinCpus();
     if (pin != null) CpuPinning.check(pin);
+    org.inferbench.run.ClientFleet fleet = clients == null ? null : clients.fleet(plans);
     TimeBudget budget = spec.params().timeBudgetS() == null ? null
         : TimeBudget.from(InferBenchCommand.commandStart(),
         spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
@@ -184,7 +192,7 @@ final class RunPipeline {
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
       Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), recordBuilder,
-          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget, estimate);
+          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget, estimate).clients(fleet);
       records = runner.run(plans);
     }
     if (json) {
