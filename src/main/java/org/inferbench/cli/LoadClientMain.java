@@ -68,7 +68,8 @@ public final class LoadClientMain {
       workload = s.workload;
       workload.config = s.file;
     } else {
-      throw new IllegalArgumentException("a client of " + parsed.subcommand().commandSpec().name() + ": expected run or sweep");
+      throw new IllegalArgumentException("a client of " + parsed.subcommand().commandSpec().name()
+          + ": expected run or sweep");
     }
     List<WorkloadBuilder> builders = workload.toBuilders();
     for (Plan p : new Planner().plan(Grid.expand(Inputs.build(builders, defaults)))) {

@@ -51,7 +51,8 @@ final class SweepCommand implements Callable<Integer> {
     List<WorkloadSpec> spec = Inputs.build(builders, RunCommand.DEFAULTS);
     long t0 = System.nanoTime();
     // the report draws a few plots and tables per configuration: measured 2–5 s for a 12-point sweep here
-    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).shard(share).clients(clients).toolNames(workload.metricNames).reserve(noReport ? 1 : 5)
+    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).shard(share).clients(clients)
+        .toolNames(workload.metricNames).reserve(noReport ? 1 : 5)
         .execute(spec, true, dryRun, resume, false);
     if (dryRun) return o.exitCode();
     System.err.printf(java.util.Locale.ROOT, "sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -46,7 +46,9 @@ public final class PooledRun {
       m.put("share", c.share());
       m.put("requests", c.requests().size());
       Map<String, Integer> errors = new TreeMap<>();
-      for (RequestTimes r : c.requests()) if (!r.ok()) errors.merge(r.error() == null ? "no tokens" : r.error(), 1, Integer::sum);
+      for (RequestTimes r : c.requests()) {
+        if (!r.ok()) errors.merge(r.error() == null ? "no tokens" : r.error(), 1, Integer::sum);
+      }
       m.put("failed", errors.values().stream().mapToInt(Integer::intValue).sum());
       if (!errors.isEmpty()) m.put("errors", errors);
       m.put("cpu_s", Math.round(c.cpuS() * 1000) / 1000.0);

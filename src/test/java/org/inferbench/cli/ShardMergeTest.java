@@ -44,7 +44,9 @@ final class ShardMergeTest {
     assertThat(run("a,b,c", "all.jsonl").code()).isZero();
     for (int i = 0; i < 3; i++) assertThat(run("a,b,c", "s" + i + ".jsonl", "--shard", i + "/3").code()).isZero();
     for (int i = 0; i < 3; i++) {
-      for (int j = i + 1; j < 3; j++) assertThat(keys("s" + i + ".jsonl")).doesNotContainAnyElementsOf(keys("s" + j + ".jsonl"));
+      for (int j = i + 1; j < 3; j++) {
+        assertThat(keys("s" + i + ".jsonl")).doesNotContainAnyElementsOf(keys("s" + j + ".jsonl"));
+      }
     }
     ResultRecord one = records("s1.jsonl").get(0);
     assertThat(one.environment().extra()).containsEntry("shard", "1/3").containsKey("host")

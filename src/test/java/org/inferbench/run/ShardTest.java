@@ -106,7 +106,8 @@ final class ShardTest {
     List<Plan> plans = new Planner().plan(Grid.expand(b.build(DEFAULTS)));
     ShardPlan s = split(plans, 5, true, false);
     for (int i = 0; i < 5; i++) assertThat(s.models(i)).as("models on shard %d", i).isEqualTo(2);
-    assertThat(s.slowestSeconds()).isCloseTo(s.unshardedSeconds() / 5, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(s.slowestSeconds()).isCloseTo(s.unshardedSeconds() / 5,
+        org.assertj.core.data.Percentage.withPercentage(1));
   }
 
   @Test
