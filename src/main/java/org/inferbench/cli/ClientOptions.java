@@ -26,6 +26,7 @@ final class ClientOptions {
     }
     if (clients == 1) return null;
     for (Plan p : plans) {
+      if (!p.runnable()) continue; // recorded as n/a: no load runs
       var load = p.configuration().load();
       if (load == null) {
         throw new BadInputException("--clients " + clients + ": only for a load (--concurrency or --request-rate), "

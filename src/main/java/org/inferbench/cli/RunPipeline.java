@@ -142,8 +142,10 @@ final class RunPipeline {
     ShardPlan split = null;
     if (shard != null) {
       int all = plans.size();
+      boolean workers = spec.isolate() == Isolation.PROCESS;
+      // without a budget every configuration gets a worker of its own; under one, each model one worker
       split = ShardPlan.of(plans, shard.shard().count(), PlanEstimate.reference(shard.estimates(), ShardPlan.REFERENCE),
-          shard.estimatesId(), spec.isolate() == Isolation.PROCESS, spec.params().timeBudgetS() == null);
+          shard.estimatesId(), workers, workers && spec.params().timeBudgetS() == null);
       plans = split.plans(shard.shard().index());
       err.print(ShardSplit.line(split, shard.shard(), all));
       if (dryRun) out.print(ShardSplit.table(split, shard.shard()));
