@@ -37,6 +37,8 @@ final class BadInputTableTest {
         c("flag", "--prompt 0", "prompt: expected a positive integer", d -> calibration(d, "--prompt", "0")),
         c("flag", "unknown setting", "has no such setting", d -> calibration(d, "--engine-opt", "nope=1")),
         c("flag", "--shard out of range", "--shard: expected I/N", d -> calibration(d, "--shard", "3/3")),
+        c("flag", "--clients without a load", "--clients 2: only for a load", d -> calibration(d, "--clients", "2")),
+        c("flag", "--clock-sync unknown", "--clock-sync nope", d -> calibration(d, "--clock-sync", "nope")),
         c("flag", "--estimates missing", "--estimates", d -> calibration(d, "--shard", "0/2", "--estimates",
             d.resolve("absent.jsonl").toString())),
         c("flag", "--estimates not results", "--estimates", d -> calibration(d, "--shard", "0/2", "--estimates",
