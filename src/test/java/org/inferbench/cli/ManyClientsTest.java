@@ -81,6 +81,22 @@ final class ManyClientsTest {
     }
   }
 
+  @Test
+  void aClientThatCannotReachItsCoordinatorSaysSoInOneLineAndExits2() throws Exception {
+    int closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = s.getLocalPort(); // free once closed: nothing listens there
+    }
+    Process client = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), LoadClientMain.class.getName(), "127.0.0.1", Integer.toString(closed),
+        "0", "2", "0", "--", "run", "--engine", "openai", "--model", "truth", "--concurrency", "2")
+        .redirectErrorStream(true).start();
+    String said = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    assertThat(client.waitFor()).isEqualTo(2);
+    assertThat(said).startsWith("inferbench: client 0: cannot reach the coordinator at 127.0.0.1:" + closed)
+        .doesNotContain("\n");
+  }
+
   private static String serverUrl(Process server) throws Exception {
     BufferedReader in = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
     for (String line; (line = in.readLine()) != null; ) {
