@@ -18,6 +18,12 @@ public final class InferBenchCommand implements Runnable {
 
   private static Long startedAt;
   private static long commandStart;
+  private static java.util.List<String> arguments = java.util.List.of();
+
+  /** This command's arguments: client processes of a load plan the same grid from them. */
+  static java.util.List<String> arguments() {
+    return arguments;
+  }
 
   /** When the command started, for its time budget (Main: the JVM's start); otherwise the call to execute. */
   static void startedAt(long nanos) {
@@ -31,6 +37,7 @@ public final class InferBenchCommand implements Runnable {
   /** Runs the command line and returns the exit code (see {@link ExitCodes}). */
   public static int execute(String... args) {
     commandStart = startedAt != null ? startedAt : System.nanoTime();
+    arguments = java.util.List.of(args);
     startedAt = null;
     CommandLine cl = new CommandLine(new InferBenchCommand());
     cl.setExecutionExceptionHandler(InferBenchCommand::handle);

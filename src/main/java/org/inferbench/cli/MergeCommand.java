@@ -24,7 +24,9 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code inferbench merge OUT IN...}: the results files of many machines (or shards) as one. A record found in
  * several files is kept once; two different records of one measurement (same config_key, run and time) are both
- * kept and reported; every record keeps its own environment, so the report still tells the machines apart.
+ * kept and reported; every record keeps its own environment, so the report still tells the machines apart. An
+ * empty file is a shard that had nothing to do; records of shards of different grids (or split with different
+ * estimates, or into a different number of shards) are refused, since together they are no one sweep.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
     description = "Merge results files from many machines or shards into one new file (identical records once).")
@@ -47,10 +49,17 @@ final class MergeCommand implements Callable<Integer> {
     Map<String, List<String>> byMeasurement = new LinkedHashMap<>();
     Set<String> machines = new LinkedHashSet<>();
     int read = 0;
+    int empty = 0;
+    ShardOrigin.Check shards = new ShardOrigin.Check();
     for (Path f : in) {
+      if (isEmpty(f)) {
+        empty++;
+        continue;
+      }
       LoadedResults loaded = Inputs.readResults(List.of(f)); // a file without a valid record is refused there
       for (LineError e : loaded.errors()) System.err.println("inferbench: " + e);
       for (ResultRecord r : loaded.records()) {
+        shards.add(f, r);
         read++;
         String json = Json.mapper().writeValueAsString(r);
         if (byJson.putIfAbsent(json, json) != null) continue;
@@ -69,10 +78,21 @@ final class MergeCommand implements Callable<Integer> {
       System.err.println("inferbench: conflict: " + e.getValue().size() + " different records of config_key "
           + e.getKey().split(" ")[0] + " (run " + e.getKey().split(" ")[1] + "): all kept");
     }
-    System.out.printf("merged %d records from %d files into %s: %d kept, %d duplicates dropped, %d conflicts kept,"
-        + " %d machine(s)%n", read, in.size(), out, byJson.size(), read - byJson.size(), conflicts,
-        machines.size());
+    System.out.printf("merged %d records from %d files%s into %s: %d kept, %d duplicates dropped, %d conflicts kept,"
+        + " %d machine(s)%s%n", read, in.size(), empty == 0 ? "" : " (" + empty + " empty)", out, byJson.size(),
+        read - byJson.size(), conflicts, machines.size(), shards.summary());
     return ExitCodes.OK;
+  }
+
+  /** A file with nothing but white space: what a shard with nothing to do writes. */
+  private static boolean isEmpty(Path f) throws BadInputException {
+    try {
+      if (!Files.isRegularFile(f)) return false; // refused with its reason when read
+      if (Files.size(f) > 4096) return false;
+      return Files.readString(f, StandardCharsets.UTF_8).isBlank();
+    } catch (IOException e) {
+      throw new BadInputException(f + ": cannot read (" + e.getMessage() + ")");
+    }
   }
 
   /** Written beside OUT and moved into place: a crash never leaves half a merged file under its name. */

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.LabelledModel;
-import org.inferbench.run.Shard;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
@@ -26,6 +25,9 @@ final class RunCommand implements Callable<Integer> {
   @Mixin
   ShardOptions shard;
 
+  @Mixin
+  ClientOptions clients;
+
   @Option(names = "--dry-run", description = "Print the configurations and an estimate of the time; measure nothing.")
   boolean dryRun;
 
@@ -44,9 +46,9 @@ final class RunCommand implements Callable<Integer> {
     OutputFormat fmt = OutputFormat.parse(format);
     table.apply();
     List<WorkloadBuilder> builders = workload.toBuilders();
-    Shard share = shard.resolve(builders);
+    ShardOptions.Resolved share = shard.resolve(builders);
     List<WorkloadSpec> spec = Inputs.build(builders, DEFAULTS);
-    return new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames)
+    return new RunPipeline(System.out, System.err).shard(share).clients(clients).toolNames(workload.metricNames)
         .execute(spec, false, dryRun, resume, fmt)
         .exitCode();
   }

@@ -21,7 +21,7 @@ import org.inferbench.run.PlanEstimate;
 import org.inferbench.run.Planner;
 import org.inferbench.run.RecordBuilder;
 import org.inferbench.run.Runner;
-import org.inferbench.run.Shard;
+import org.inferbench.run.ShardPlan;
 import org.inferbench.run.TimeBudget;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.Isolation;
@@ -37,7 +37,8 @@ final class RunPipeline {
 
   private final PrintStream out;
   private final PrintStream err;
-  private Shard shard;
+  private ShardOptions.Resolved shard;
+  private ClientOptions clients;
   private double endReserveS = 1;
   private ToolNames toolNames;
 
@@ -57,8 +58,14 @@ final class RunPipeline {
   }
 
   /** Runs only this shard's share of the grid (null: all of it); its records say which shard and host. */
-  RunPipeline shard(Shard s) {
+  RunPipeline shard(ShardOptions.Resolved s) {
     this.shard = s;
+    return this;
+  }
+
+  /** Loads driven from client processes ({@code --clients}); null for this JVM alone. */
+  RunPipeline clients(ClientOptions c) {
+    this.clients = c;
     return this;
   }
 
@@ -103,6 +110,23 @@ final class RunPipeline {
   }
 
   /**
+   * A shard the split left empty still writes its (empty) results file, so the fleet's merge finds one file per
+   * shard and a missing file always means a task that did not run.
+   */
+  private Outcome nothingToDo(WorkloadSpec spec) throws BadInputException {
+    try {
+      ResultStore.checkWritable(spec.results());
+      try (ResultStore store = ResultStore.open(spec.results())) {
+        for (String w : store.warnings()) err.println("inferbench: " + w);
+      }
+    } catch (java.io.IOException e) {
+      throw new BadInputException("--results " + spec.results() + ": not writable (" + e.getMessage() + ")");
+    }
+    out.println("shard " + shard.shard().label() + ": nothing to do; " + spec.results() + " holds no record of it");
+    return new Outcome(List.of(), ExitCodes.OK);
+  }
+
+  /**
    * @param naAllowed record cells the model or engine cannot take as n/a (sweep) instead of refusing the input
    */
   Outcome execute(List<WorkloadSpec> specs, boolean naAllowed, boolean dryRun, boolean resume, OutputFormat format)
@@ -115,14 +139,21 @@ final class RunPipeline {
         if (!p.runnable()) throw new BadInputException(p.notApplicable() + " [" + p.label() + "]");
       }
     }
+    ShardPlan split = null;
     if (shard != null) {
       int all = plans.size();
-      plans = shard.select(plans);
-      err.printf(Locale.ROOT, "shard %s: %d of %d configurations (whole model × engine groups)%n", shard.label(),
-          plans.size(), all);
+      boolean workers = spec.isolate() == Isolation.PROCESS;
+      // without a budget every configuration gets a worker of its own; under one, each model one worker
+      split = ShardPlan.of(plans, shard.shard().count(), PlanEstimate.reference(shard.estimates(), ShardPlan.REFERENCE),
+          shard.estimatesId(), workers, workers && spec.params().timeBudgetS() == null);
+      plans = split.plans(shard.shard().index());
+      err.print(ShardSplit.line(split, shard.shard(), all));
+      if (dryRun) out.print(ShardSplit.table(split, shard.shard()));
+      if (plans.isEmpty() && !dryRun) return nothingToDo(spec);
     }
     String pin = spec.params().pinCpus();
     if (pin != null) CpuPinning.check(pin);
+    org.inferbench.run.ClientFleet fleet = clients == null ? null : clients.fleet(plans);
     TimeBudget budget = spec.params().timeBudgetS() == null ? null
         : TimeBudget.from(InferBenchCommand.commandStart(),
         spec.params().timeBudgetS(), endReserveS + 0.05 * plans.size());
@@ -155,14 +186,15 @@ final class RunPipeline {
     ModelPreparation.prepare(plans, err);
     RecordBuilder recordBuilder = new RecordBuilder(UUID.randomUUID().toString(), MachineRoofs.forPlans(plans, err))
         .timelines(spec.results().resolveSibling(spec.results().getFileName() + ".timelines"))
-        .shard(shard == null ? null : shard.label());
+        .shard(shard == null ? null : shard.shard().label(), split == null ? null : split.grid(),
+            split == null ? null : split.estimates());
     if (budget != null) budget.checkFits(TimeBudget.minimumSeconds(plans, workers, estimate));
     if (pin != null && !workers) CpuPinning.pinSelf(pin);
     List<ResultRecord> records;
     try (ResultStore store = ResultStore.open(spec.results()); Progress progress = Progress.start(plans, spec, err)) {
       for (String w : store.warnings()) err.println("inferbench: " + w);
       Runner runner = new Runner(spec.isolate(), spec.order(), spec.seed(), recordBuilder,
-          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget, estimate);
+          MidLineStall.wrap(store::append, spec.results()), progress).budget(budget, estimate).clients(fleet);
       records = runner.run(plans);
     }
     if (format == OutputFormat.JSON) {

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.run.Shard;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;
@@ -28,6 +27,9 @@ final class SweepCommand implements Callable<Integer> {
   @Mixin
   ShardOptions shard;
 
+  @Mixin
+  ClientOptions clients;
+
   @Option(names = "--out", paramLabel = "DIR", description = "Report directory (default reports/<sweep name>).")
   Path out;
 
@@ -49,11 +51,12 @@ final class SweepCommand implements Callable<Integer> {
     if (workload.config != null) throw new BadInputException("-c: a sweep takes its file as the argument, not -c");
     workload.config = file;
     List<WorkloadBuilder> builders = workload.toBuilders();
-    Shard share = shard.resolve(builders);
+    ShardOptions.Resolved share = shard.resolve(builders);
     List<WorkloadSpec> spec = Inputs.build(builders, RunCommand.DEFAULTS);
     long t0 = System.nanoTime();
     // the report draws a few plots and tables per configuration: measured 2–5 s for a 12-point sweep here
-    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).shard(share).toolNames(workload.metricNames).reserve(noReport ? 1 : 5)
+    RunPipeline.Outcome o = new RunPipeline(System.out, System.err).shard(share).clients(clients)
+        .toolNames(workload.metricNames).reserve(noReport ? 1 : 5)
         .execute(spec, true, dryRun, resume, OutputFormat.TABLE);
     if (dryRun) return o.exitCode();
     System.err.printf(java.util.Locale.ROOT, "sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -35,10 +35,24 @@ public final class LoadGenerator {
    */
   public static LoadRun run(Target target, LoadShape shape, int warmup, int requests, double maxSeconds,
       double requestTimeoutS) throws InterruptedException {
+    return run(target, shape, warmup, requests, maxSeconds, requestTimeoutS, System::nanoTime);
+  }
+
+  /**
+   * One client's share of a load driven from many: after its warm-up, {@code measuredStart} says when (on
+   * System.nanoTime's clock) the measured phase starts — the moment common to every client — and may block until
+   * the coordinator has told it.
+   */
+  public static LoadRun run(Target target, LoadShape shape, int warmup, int requests, double maxSeconds,
+      double requestTimeoutS, java.util.function.LongSupplier measuredStart) throws InterruptedException {
     try (RequestTimeout timeout = new RequestTimeout(requestTimeoutS)) {
       // the warm-up warms the server (connections, caches); the ramp then brings the measured phase up to its level
-      if (warmup > 0) new Phase(target, timeout, 0, RampUp.NONE).run(shape, warmup, Double.POSITIVE_INFINITY);
-      return new Phase(target, timeout, warmup, shape.rampUp()).run(shape, requests, maxSeconds);
+      if (warmup > 0) {
+        new Phase(target, timeout, 0, RampUp.NONE).run(shape, warmup, Double.POSITIVE_INFINITY, System.nanoTime());
+      }
+      long start = measuredStart.getAsLong();
+      parkUntil(start);
+      return new Phase(target, timeout, warmup, shape.rampUp()).run(shape, requests, maxSeconds, start);
     }
   }
 
@@ -60,8 +74,7 @@ public final class LoadGenerator {
       this.ramp = ramp;
     }
 
-    LoadRun run(LoadShape shape, int n, double maxSeconds) throws InterruptedException {
-      long start = System.nanoTime();
+    LoadRun run(LoadShape shape, int n, double maxSeconds, long start) throws InterruptedException {
       long rampEnd = start + nanos(ramp.seconds());
       long deadline = Double.isInfinite(maxSeconds) ? Long.MAX_VALUE : rampEnd + nanos(maxSeconds);
       try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {

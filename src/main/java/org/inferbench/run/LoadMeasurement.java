@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.LoadedModel;
+import org.inferbench.fleet.ClientRun;
+import org.inferbench.fleet.PooledRun;
 import org.inferbench.load.Arrival;
 import org.inferbench.load.LoadGenerator;
 import org.inferbench.load.LoadRun;
@@ -38,6 +40,11 @@ final class LoadMeasurement {
   private LoadMeasurement() {}
 
   static ResultRecord measure(Plan plan, RecordBuilder records) throws Exception {
+    return measure(plan, records, null);
+  }
+
+  /** @param fleet the clients that drive the load (null: this JVM alone) */
+  static ResultRecord measure(Plan plan, RecordBuilder records, ClientFleet fleet) throws Exception {
     Configuration c = plan.configuration();
     RunParams p = c.params();
     Engine engine = EngineRegistry.get(c.engine());
@@ -48,8 +55,15 @@ final class LoadMeasurement {
       GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup));
       int runs = p.runs() != null ? p.runs() : p.maxRuns();
       Load load = c.load();
-      LoadRun run = LoadGenerator.run(target, shape(load, p.seed()), warmup, runs, p.maxTimeS(),
-          load.requestTimeoutS() != null ? load.requestTimeoutS() : Double.POSITIVE_INFINITY);
+      double timeoutS = load.requestTimeoutS() != null ? load.requestTimeoutS() : Double.POSITIVE_INFINITY;
+      List<ClientRun> clients = null;
+      LoadRun run;
+      if (fleet != null && fleet.clients() > 1) {
+        clients = fleet.run(plan, shape(load, p.seed()), warmup, runs, p.maxTimeS(), timeoutS);
+        run = PooledRun.of(shape(load, p.seed()), clients);
+      } else {
+        run = LoadGenerator.run(target, shape(load, p.seed()), warmup, runs, p.maxTimeS(), timeoutS);
+      }
       Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
       ServingStats s = ServingStats.of(run, slo);
       if (s.completed() == 0) {
@@ -60,6 +74,11 @@ final class LoadMeasurement {
       for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(new MeasuredRequest(r.promptTokens(), offsets(r)));
       Map<String, Object> trackers = new LinkedHashMap<>();
       Map<String, Object> serving = serving(c.load(), run, s, slo);
+      if (clients != null) {
+        // every figure above is over the pooled requests; what each client did and how its clock was aligned
+        serving.put("clients", PooledRun.perClient(clients, s.windowS()));
+        serving.put("clock_uncertainty_ms", PooledRun.uncertaintyMs(clients));
+      }
       if (records.timelines() != null) {
         // the config_key is known only once the record is built: name the file by the load and the run
         java.nio.file.Path file = records.timelines().resolve(c.model().label().replaceAll("[^A-Za-z0-9._-]", "_")
@@ -79,16 +98,19 @@ final class LoadMeasurement {
    * A sweep (as GuideLLM's): one stream (the synchronous rate), every request at once (the maximum throughput), then
    * the sweep's rates evenly between those two throughputs; each record goes to {@code sink} as it is measured.
    */
-  static void sweep(Plan plan, RecordBuilder records, Runner.Sink sink) throws Exception {
+  static void sweep(Plan plan, RecordBuilder records, Runner.Sink sink, ClientFleet fleet) throws Exception {
     Load s = plan.configuration().load();
+    // the synchronous rate is one stream: one client
     ResultRecord sync = measure(at(plan, Load.synchronous().withRequestTimeout(s.requestTimeoutS())), records);
     sink.accept(sync);
-    ResultRecord max = measure(at(plan, s.atRate(Double.POSITIVE_INFINITY)), records);
+    ResultRecord max = measure(at(plan, s.atRate(Double.POSITIVE_INFINITY)), records, fleet);
     sink.accept(max);
     double lo = throughput(sync);
     double hi = throughput(max);
     if (!(lo > 0) || !(hi > lo)) return; // the server does not gain from concurrency: nothing lies between
-    for (int i = 1; i <= s.sweep(); i++) sink.accept(measure(at(plan, s.atRate(lo + (hi - lo) * i / (s.sweep() + 1))), records));
+    for (int i = 1; i <= s.sweep(); i++) {
+      sink.accept(measure(at(plan, s.atRate(lo + (hi - lo) * i / (s.sweep() + 1))), records, fleet));
+    }
   }
 
   private static Plan at(Plan p, Load load) {

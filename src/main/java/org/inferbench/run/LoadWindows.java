@@ -62,7 +62,7 @@ final class LoadWindows {
     return new ArrayList<>(models.values());
   }
 
-  private static String loadedModelKey(Plan p) {
+  static String loadedModelKey(Plan p) {
     var c = p.configuration();
     // what LastLoadedModel compares before it reuses a model
     return c.model() + "|" + c.engine() + "|" + c.engineOpts() + "|" + (p.settings() == null ? "" : p.settings().values());

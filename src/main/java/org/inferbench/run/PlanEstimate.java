@@ -41,26 +41,43 @@ public final class PlanEstimate {
    * check before and after preparation, each window's share), and each read captures the environment and a file.
    */
   private final Map<Integer, Optional<Roofline>> roofs = new HashMap<>();
+  /** A fixed machine's roofs in place of this machine's probe (shards: every node must estimate alike), or null. */
+  private final Roofline reference;
 
-  private PlanEstimate(Map<String, Measured> earlier, Map<String, Measured> earlierAnySettings) {
+  private PlanEstimate(Map<String, Measured> earlier, Map<String, Measured> earlierAnySettings, Roofline reference) {
     this.earlier = earlier;
     this.earlierAnySettings = earlierAnySettings;
+    this.reference = reference;
   }
 
   /** Estimates without any earlier measurement. */
   public static PlanEstimate fresh() {
-    return new PlanEstimate(Map.of(), Map.of());
+    return new PlanEstimate(Map.of(), Map.of(), null);
   }
 
   /** Estimates that use the latest ok record of each configuration measured on this machine. */
   public static PlanEstimate from(List<ResultRecord> records) {
-    String here = EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of()));
+    return from(records, EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of())), null);
+  }
+
+  /**
+   * Estimates that are the same on every machine, for splitting a grid between shards: the latest ok record of each
+   * configuration in {@code records} whatever machine measured it (every node is given the same file), else the
+   * engine's own estimate, else the model's counts on the fixed {@code reference} machine — never this machine's
+   * probe, timings or results file.
+   */
+  public static PlanEstimate reference(List<ResultRecord> records, Roofline reference) {
+    return from(records, null, reference);
+  }
+
+  /** @param here only records of this environment fingerprint count (null: all) */
+  private static PlanEstimate from(List<ResultRecord> records, String here, Roofline reference) {
     Map<String, Measured> m = new HashMap<>();
     Map<String, Measured> loose = new HashMap<>();
     Map<String, Map<String, String>> looseSettings = new HashMap<>();
     java.util.Set<String> ambiguous = new java.util.HashSet<>();
     for (ResultRecord r : records) {
-      if (!r.ok() || !here.equals(r.envFingerprint())) continue;
+      if (!r.ok() || here != null && !here.equals(r.envFingerprint())) continue;
       MetricStats s = r.stats(Metric.E2E) != null ? r.stats(Metric.E2E) : r.stats(Metric.ENCODER_LATENCY);
       if (s == null) continue;
       double open = 0;
@@ -78,7 +95,7 @@ public final class PlanEstimate {
       loose.put(k, measured);
     }
     loose.keySet().removeAll(ambiguous);
-    return new PlanEstimate(m, loose);
+    return new PlanEstimate(m, loose, reference);
   }
 
   private static String looseKey(String model, String engine, int batch, int prompt, int output) {
@@ -122,6 +139,10 @@ public final class PlanEstimate {
 
   /** From the model's counts and this machine's cached probe (never measured here: an estimate measures nothing). */
   private double fromRoofline(Plan p) {
+    if (reference != null) {
+      return p.info() == null ? Double.NaN : RooflineEstimate.seconds(p.info(), reference, p.configuration().batch(),
+          p.configuration().prompt(), p.output(), p.settings() == null || p.settings().kvCacheOn());
+    }
     int n = p.settings().threads() > 0 ? p.settings().threads() : Runtime.getRuntime().availableProcessors();
     Optional<Roofline> roof = roofs.computeIfAbsent(n, threads -> Probe.cached(
         EnvFingerprint.of(EnvironmentSnapshot.capture("probe", "", Map.of())), threads).map(Roofline::of));

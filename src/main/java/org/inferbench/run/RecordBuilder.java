@@ -33,6 +33,8 @@ public final class RecordBuilder {
   private final String runId;
   private final RooflineAnnotator roofline;
   private String shard;
+  private String shardGrid;
+  private String shardEstimates;
   private java.nio.file.Path timelines;
 
   /** @param roofline adds MBU/MFU where the model's config is known; null to skip */
@@ -55,9 +57,14 @@ public final class RecordBuilder {
     return runId;
   }
 
-  /** Records of a sharded run carry their shard ("I/N") in environment.extra, beside the host. */
-  public RecordBuilder shard(String label) {
+  /**
+   * Records of a sharded run carry their shard ("I/N") in environment.extra, beside the host, with the hash of the
+   * grid the split was made of and what estimated it (merge checks both agree across shards).
+   */
+  public RecordBuilder shard(String label, String grid, String estimates) {
     this.shard = label;
+    this.shardGrid = grid;
+    this.shardEstimates = estimates;
     return this;
   }
 
@@ -67,6 +74,8 @@ public final class RecordBuilder {
     if (shard == null && pinned == null) return e;
     Map<String, String> extra = new TreeMap<>(e.extra());
     if (shard != null) extra.put("shard", shard);
+    if (shardGrid != null) extra.put("shard_grid", shardGrid);
+    if (shardEstimates != null) extra.put("shard_estimates", shardEstimates);
     if (pinned != null) extra.put("pinned_cpus", pinned);
     return new EnvironmentRecord(e.cpuModel(), e.cores(), e.cpuFlags(), e.memoryMb(), e.os(), e.kernel(), e.jvm(),
         e.toolVersion(), e.gitCommit(), e.engine(), e.engineVersion(), e.engineSettings(), e.cpuGovernor(), extra);

@@ -40,6 +40,7 @@ public final class Runner {
   private final Sink sink;
   private final Listener listener;
   private TimeBudget budget;
+  private ClientFleet fleet;
   private PlanEstimate estimate = PlanEstimate.fresh();
 
   public Runner(Isolation isolation, Order order, long seed, String runId, Sink sink, Listener listener) {
@@ -62,6 +63,12 @@ public final class Runner {
   public Runner budget(TimeBudget b, PlanEstimate estimates) {
     this.budget = b;
     this.estimate = estimates;
+    return this;
+  }
+
+  /** Loads are driven from these client processes (null: from this JVM). */
+  public Runner clients(ClientFleet f) {
+    this.fleet = f;
     return this;
   }
 
@@ -95,9 +102,9 @@ public final class Runner {
     listener.configurationStarted(plan);
     try {
       if (plan.configuration().load().sweep() > 0) {
-        LoadMeasurement.sweep(plan, records, r -> emit(out, r));
+        LoadMeasurement.sweep(plan, records, r -> emit(out, r), fleet);
       } else {
-        emit(out, LoadMeasurement.measure(plan, records));
+        emit(out, LoadMeasurement.measure(plan, records, fleet));
       }
     } catch (Exception e) {
       emit(out, records.notMeasured(plan, Status.FAILED, Failures.oneLine(e), null));

@@ -13,11 +13,13 @@ import java.util.stream.Collectors;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.results.ResultStore;
 import org.inferbench.run.Plan;
+import org.inferbench.run.PlanEstimate;
 import org.inferbench.run.Planner;
+import org.inferbench.run.ShardPlan;
 import org.inferbench.run.RecordBuilder;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.WorkloadBuilder;
-import org.inferbench.workload.WorkloadFile;
+import org.inferbench.workload.LabelledModel;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * For real on Slurm: a single-node cluster (Debian's slurm-wlm with munge, started and stopped here by
- * scripts/slurm-local.sh) runs configs/quick.yaml as a three-task job array; each task finds its shard in the
- * environment, the shards are disjoint, and merged they are exactly the unsharded grid's configurations.
+ * scripts/slurm-local.sh) runs a one-model sweep (the calibration engine, prompts 16/32/64/128 × outputs 4/8/16:
+ * 12 configurations) as a three-task job array; each task finds its shard in the environment, no shard is empty,
+ * the slowest is estimated at most 45 % of the unsharded time, the shards are disjoint, and merged they are exactly
+ * the unsharded grid's configurations.
  */
 @Tag("slurm")
 final class SlurmArrayTest {
   private static final Path SCRIPT = Path.of("scripts", "slurm-local.sh").toAbsolutePath();
-  private static final Path QUICK = Path.of("configs", "quick.yaml").toAbsolutePath();
+  private static final String SWEEP = "--engine calibration --model demo --prompt 16,32,64,128 --output 4,8,16";
 
   @TempDir Path dir;
 
@@ -46,8 +50,7 @@ final class SlurmArrayTest {
     try {
       Path job = work.resolve("task.sh");
       Files.writeString(job, "#!/bin/bash\nexec " + Path.of(System.getProperty("java.home"), "bin", "java")
-          + " -cp " + System.getProperty("java.class.path") + " " + Main.class.getName() + " sweep " + QUICK
-          + " --no-report\n");
+          + " -cp " + System.getProperty("java.class.path") + " " + Main.class.getName() + " run " + SWEEP + "\n");
       job.toFile().setExecutable(true);
       ProcessBuilder sbatch = new ProcessBuilder("sbatch", "--wait", "--array=0-2", "--cpus-per-task=1",
           "--chdir=" + work, "--output=" + work.resolve("task-%a.out"), job.toString());
@@ -59,12 +62,19 @@ final class SlurmArrayTest {
     } finally {
       sh(SCRIPT.toString(), "stop", cluster.toString());
     }
+    ShardPlan split = ShardPlan.of(unshardedPlans(), 3, PlanEstimate.reference(List.of(), ShardPlan.REFERENCE),
+        ShardPlan.REFERENCE_ESTIMATES, true, true);
+    assertThat(split.slowestSeconds()).isLessThanOrEqualTo(0.45 * split.unshardedSeconds());
     List<Set<String>> shards = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       List<ResultRecord> records = ResultStore.read(List.of(work.resolve("results/shard-" + i + "-of-3.jsonl")))
           .records();
       String shard = i + "/3";
-      assertThat(records).isNotEmpty().allMatch(r -> shard.equals(r.environment().extra().get("shard")));
+      assertThat(records).hasSize(split.plans(i).size()).isNotEmpty()
+          .allMatch(r -> shard.equals(r.environment().extra().get("shard")))
+          .allMatch(r -> split.grid().equals(r.environment().extra().get("shard_grid")));
+      assertThat(Files.readString(work.resolve("task-" + i + ".out"))).contains("shard " + shard + ": "
+          + split.plans(i).size() + " of 12 configurations");
       shards.add(records.stream().map(ResultRecord::configKey).collect(Collectors.toSet()));
     }
     for (int i = 0; i < 3; i++) {
@@ -79,13 +89,18 @@ final class SlurmArrayTest {
     assertThat(mergedKeys).isEqualTo(unshardedGrid());
   }
 
-  /** The config_keys of the whole grid, from planning alone. */
+  /** The whole grid, from planning alone, as `run` plans it. */
+  private static List<Plan> unshardedPlans() throws Exception {
+    WorkloadBuilder b = new WorkloadBuilder();
+    b.models = List.of(LabelledModel.of("demo"));
+    b.engines = List.of("calibration");
+    b.prompt = List.of(16, 32, 64, 128);
+    b.output = List.of(4, 8, 16);
+    return new Planner().plan(Grid.expand(b.build(RunCommand.DEFAULTS)));
+  }
+
   private static Set<String> unshardedGrid() throws Exception {
-    List<WorkloadBuilder> grids = WorkloadFile.loadAll(QUICK, new WorkloadBuilder());
-    List<org.inferbench.workload.WorkloadSpec> specs = new ArrayList<>();
-    for (WorkloadBuilder b : grids) specs.add(b.build(RunCommand.DEFAULTS));
-    List<Plan> plans = new Planner().plan(Grid.expand(specs));
-    return plans.stream().map(RecordBuilder::configKey).collect(Collectors.toSet());
+    return unshardedPlans().stream().map(RecordBuilder::configKey).collect(Collectors.toSet());
   }
 
   private static String tasksOutput(Path work) throws Exception {
