@@ -46,7 +46,9 @@ final class BaselineCommand {
 
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Compare the headline metric of each configuration with baseline NAME: regressed only when a one-sided "
-          + "Mann-Whitney U test gives p < 0.01 and the median changed by more than the threshold.")
+          + "test gives p < 0.01 and the median changed by more than the threshold. The test is Welch's t over both runs'"
+          + " fork means (the baseline's earlier runs, where it keeps them, as the floor of the between-run variance);"
+          + " records of one fork fall back to a Mann-Whitney U test of the samples.")
   static final class Check implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS") Path results;

@@ -42,13 +42,14 @@ public record ResultRecord(
    * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time); 4: and how each
    * request's lengths varied ({@code workload.length_dist}, {@code workload.request_file}) with each request's
    * tokens ({@code request_tokens}); 5: and the levels a configuration was measured in ({@code levels}: forks, rounds,
-   * variance components, the CI's method), its metrics' mean CIs built across them. A new field is a new version because readers refuse fields they do not know.
+   * variance components, the CI's method), its metrics' mean CIs built across them. A new field is a new version
+   * because readers refuse fields they do not know.
    */
   public static final int SCHEMA_VERSION = 5;
   /**
    * Versions that lacked only fields which are null when absent — 2: {@code workload.load} (every record then ran one
-   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's); 4: {@code levels} (its mean CIs are the
-   * within-process bootstrap, which is what it measured) — read as they are.
+   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's); 4: {@code levels} (its
+   * mean CIs are the within-process bootstrap, which is what it measured) — read as they are.
    */
   static final java.util.Set<Integer> READ_AS_IS = java.util.Set.of(2, 3, 4);
 

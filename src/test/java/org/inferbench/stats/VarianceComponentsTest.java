@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 final class VarianceComponentsTest {
   private static final double MU = 100;
 
-  /** One simulated run: {@code forks} forks of {@code n} requests, fork sd {@code between}, request sd {@code within}. */
+  /** A simulated run: {@code forks} × {@code n} requests, fork sd {@code between}, request sd {@code within}. */
   private static double[][] run(SplittableRandom r, int forks, int n, double between, double within) {
     double[][] v = new double[forks][n];
     for (int f = 0; f < forks; f++) {
