@@ -49,7 +49,7 @@ final class BetweenRuns {
         varC = between;
         dfC = runs.length - 1;
       }
-      basis += String.format(Locale.ROOT, ", %d earlier runs", runs.length);
+      basis += String.format(Locale.ROOT, ", the spread of %d baseline runs", runs.length);
     }
     double se = Math.sqrt(varB + varC);
     double diff = mean(c) - mean(b);
