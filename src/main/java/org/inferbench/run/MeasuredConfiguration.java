@@ -156,6 +156,8 @@ final class MeasuredConfiguration {
     var p = plan.configuration().params();
     // a fixed split has as many forks as it planned, dead ones included: the configuration ends with the last
     if (failure == null && p.runs() != null && fork + 1 >= forks) stopReason = "fixed-runs";
+    // adaptive runs add forks: as many dead ones as the minimum of forks is enough to stop asking for more
+    if (failure == null && stopReason == null && failedForks.size() >= forks) stopReason = "forks-failed";
   }
 
   /** Closes the open fork's session without reading its trackers (the configuration is being abandoned). */
