@@ -15,10 +15,12 @@ import org.inferbench.report.ConfigResult;
 import org.inferbench.report.ResultSet;
 import org.inferbench.report.ServingFindings;
 import org.inferbench.report.table.BoxTable;
+import org.inferbench.stats.VarianceComponents;
 
 /**
  * The table printed after a run: the parameters that vary between its configurations, then TTFT p50/p95,
- * TPOT p50 (p50/p99 of both in a serving run), E2E p50/p95/p99 (an encoder's forward latency in its place), decode tok/s, peak MB and flags; below it
+ * TPOT p50 (p50/p99 of both in a serving run), E2E p50/p95/p99 (an encoder's forward latency in its place), its
+ * mean ± the 95 % CI (across forks, as the record built it), decode tok/s, peak MB and flags; below it
  * the parameters every row shares (prompt 128, threads 2), so a table never leaves out what was measured.
  */
 final class SummaryTable {
@@ -45,7 +47,7 @@ final class SummaryTable {
     boolean serving = records.stream().anyMatch(r -> serving(r) != null);
     // a serving run's objectives are read at p99 (the SLO findings): its TTFT and TPOT show that tail
     headers.addAll(List.of(serving ? "TTFT p50/p99 (ms)" : "TTFT p50/p95 (ms)", serving ? "TPOT p50/p99 (ms)"
-        : "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB"));
+        : "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "mean ± 95 % CI (ms)", "decode tok/s", "peak MB"));
     if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
     boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
@@ -56,7 +58,7 @@ final class SummaryTable {
       List<String> row = new ArrayList<>();
       for (Function<ResultRecord, String> c : cols) row.add(c.apply(r));
       if (!r.ok()) {
-        row.addAll(List.of("", "", "", "", ""));
+        row.addAll(List.of("", "", "", "", "", ""));
         if (serving) row.addAll(List.of("", "", "", ""));
         if (roofline) row.addAll(List.of("", ""));
         row.add(r.status().label() + ": " + r.reason());
@@ -72,6 +74,7 @@ final class SummaryTable {
         row.add(ttft == null ? "–" : f(ttft.p50()) + " / " + f(serving ? ttft.p99() : ttft.p95()));
         row.add(tpot == null ? "–" : f(tpot.p50()) + (serving ? " / " + f(tpot.p99()) : ""));
         row.add(e2e == null ? "–" : f(e2e.p50()) + " / " + f(e2e.p95()) + " / " + f(e2e.p99()) + (r.stats(Metric.E2E) == null ? " fwd" : ""));
+        row.add(e2e == null ? "–" : meanCi(e2e));
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
         if (serving) row.addAll(servingCells(serving(r)));
@@ -90,11 +93,33 @@ final class SummaryTable {
       for (String f : ServingFindings.sentences(new ResultSet(records))) out += f + "\n";
     }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
+    out += ciNote(records);
     if (roofline) {
       out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"
           + " over 100 %: the probe underestimates the roof); ≥ the ceiling: the time at 100 %\n";
     }
     return out;
+  }
+
+  /** The headline latency's mean with the half-width of its 95 % CI (across forks where the record has them). */
+  private static String meanCi(MetricStats s) {
+    return f(s.mean()) + " ± " + f((s.meanCiHigh() - s.meanCiLow()) / 2);
+  }
+
+  /** What the ± is: across forks, over rounds, or within one process (said when any row's CI is of that kind). */
+  private static String ciNote(List<ResultRecord> records) {
+    Set<String> methods = new TreeSet<>();
+    for (ResultRecord r : records) {
+      if (r.ok()) methods.add(r.levels() == null ? "batch" : r.levels().method());
+    }
+    List<String> said = new ArrayList<>();
+    if (methods.contains(VarianceComponents.T_OVER_FORKS)) said.add("Student's t over the fork means");
+    if (methods.contains(VarianceComponents.T_OVER_ROUNDS)) said.add("Student's t over the round means (one process)");
+    if (methods.contains(VarianceComponents.WITHIN_ONLY)) {
+      said.add("one fork: within one process, which a rerun need not hold (--forks)");
+    }
+    if (methods.contains("batch")) said.add("under load or before schema 5: batch means / bootstrap of one run");
+    return said.isEmpty() ? "" : "± 95 % CI of the mean: " + String.join("; ", said) + "\n";
   }
 
   private static Map<?, ?> serving(ResultRecord r) {

@@ -27,6 +27,7 @@ final class CoverageCommandTest {
           "--output", "3", "--engine-opt", "step-us=200", "--engine-opt", "fork-noise=0.05", "--runs", "6",
           "--forks", "3", "--warmup", "0", "--results", results.toString());
       assertThat(r.code()).as(r.err()).isZero();
+      assertThat(r.out()).contains("mean ± 95 % CI (ms)", "± 95 % CI of the mean: Student's t over the round means");
     }
     CliRun c = CliRun.of("coverage", results.toString());
     assertThat(c.code()).as(c.err()).isZero();

@@ -22,7 +22,9 @@ final class ForkTrackersTest {
     Map<String, Object> m = ForkTrackers.merge(List.of(a, b));
     assertThat(m).containsEntry("peak_rss_mb", 120.0).containsEntry("gc_count", 3L)
         .containsEntry("jit_compile_ms", 500.0).containsEntry("memory_method", "vmhwm");
-    assertThat((Map<?, ?>) m.get("noise")).containsEntry("measured_s", 4.0).containsEntry("other_cpu_cores", 0.4)
+    @SuppressWarnings("unchecked")
+    Map<String, Object> noise = (Map<String, Object>) m.get("noise");
+    assertThat(noise).containsEntry("measured_s", 4.0).containsEntry("other_cpu_cores", 0.4)
         .containsEntry("cpu_mhz_min", 1800.0).containsEntry("major_faults", 1L);
     assertThat(ForkTrackers.merge(List.of(a))).isEqualTo(a);
   }
