@@ -109,17 +109,23 @@ public final class Runner {
               while (!a.forkDone()) a.measureOne();
             }
             a.closeFork();
+            // its record is appended the moment its last fork ends: an interruption keeps it
+            if (a.stopped()) {
+              live.remove(a.plan);
+              finishForks(a, out);
+            }
           }
         } else {
           List<Plan> plans = pass.stream().map(a -> a.plan).toList();
           for (List<Plan> window : LoadWindows.consecutive(plans, LoadWindows.usableBytes())) {
-            forkWindow(window.stream().map(live::get).toList(), round);
-          }
-        }
-        for (MeasuredConfiguration a : pass) {
-          if (a.stopped()) {
-            live.remove(a.plan);
-            finishForks(a, out);
+            List<MeasuredConfiguration> turn = window.stream().map(live::get).toList();
+            forkWindow(turn, round);
+            for (MeasuredConfiguration a : turn) {
+              if (a.stopped()) {
+                live.remove(a.plan);
+                finishForks(a, out);
+              }
+            }
           }
         }
       }

@@ -54,12 +54,14 @@ public record RunParams(
 
   /**
    * The forks a configuration is measured in: as given, else 1 under a time budget, else {@link #DEFAULT_FORKS} (or
-   * the system property {@code inferbench.default-forks}: the test suite's 1, so that tests not about forks do not
-   * pay for five worker processes each).
+   * the environment's {@code INFERBENCH_DEFAULT_FORKS}: the test suite's 1, so that tests not about forks, and the
+   * runs they start in child JVMs, do not pay for five worker processes each).
    */
   public int forkCount() {
     if (forks != null) return forks;
-    return timeBudgetS != null ? 1 : Integer.getInteger("inferbench.default-forks", DEFAULT_FORKS);
+    if (timeBudgetS != null) return 1;
+    String env = System.getenv("INFERBENCH_DEFAULT_FORKS");
+    return env != null && env.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(env) : DEFAULT_FORKS;
   }
 
   public String promptSource() {
