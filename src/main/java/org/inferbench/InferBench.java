@@ -168,6 +168,12 @@ public final class InferBench {
     return this;
   }
 
+  /** Splits each configuration's requests over this many forks (worker processes, or rounds in this JVM). */
+  public InferBench forks(int n) {
+    b.forks = n;
+    return this;
+  }
+
   public InferBench isolate(Isolation isolation) {
     b.isolate = isolation;
     return this;

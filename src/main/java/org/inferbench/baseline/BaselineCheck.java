@@ -17,10 +17,13 @@ import org.inferbench.stats.MannWhitney;
 import org.inferbench.stats.Percentiles;
 
 /**
- * The regression gate: compares the latest record of each config_key on both sides by the headline metric's raw
- * samples. A configuration regressed only when the one-sided Mann-Whitney test says the current samples are worse
- * (p < {@link #ALPHA}) AND the ratio of medians is worse than the threshold: significance alone flags harmless
- * 0.5 % shifts on long runs, size alone flags noise on short ones. Improved is the mirror image.
+ * The regression gate: compares the latest record of each config_key on both sides by the headline metric. A
+ * configuration regressed only when a one-sided test says the current run is worse (p < {@link #ALPHA}) AND the
+ * ratio of medians is worse than the threshold: significance alone flags harmless 0.5 % shifts on long runs, size
+ * alone flags noise on short ones. Improved is the mirror image. The test is judged against the variability between
+ * runs where the records measured it ({@link BetweenRuns}: Welch's t over both sides' fork means, with the spread of
+ * the earlier runs a baseline keeps as a floor); records of one fork fall back to the one-sided Mann-Whitney test
+ * of the raw samples, which knows only the spread within one process and so alarms on a machine that drifts.
  *
  * <p>Like with like: pairs measured on different machines (env_fingerprint) are refused unless allowed. For a served
  * configuration (a remote engine: its record's engine settings carry {@code server.endpoint}) the env_fingerprint is
@@ -53,8 +56,12 @@ public final class BaselineCheck {
       checkEnvironments(before, now);
       checkServers(before, now);
     }
+    Map<String, List<ResultRecord>> history = new java.util.HashMap<>();
+    for (ResultRecord r : baseline) history.computeIfAbsent(r.configKey(), k -> new ArrayList<>()).add(r);
     List<BaselineRow> rows = new ArrayList<>();
-    for (String key : union(before, now)) rows.add(row(key, before.get(key), now.get(key), thresholdPct));
+    for (String key : union(before, now)) {
+      rows.add(row(key, before.get(key), now.get(key), history.getOrDefault(key, List.of()), thresholdPct));
+    }
     rows.sort(Comparator.comparing(BaselineRow::config).thenComparing(BaselineRow::configKey));
     return new BaselineComparison(rows, thresholdPct, ALPHA);
   }
@@ -133,7 +140,8 @@ public final class BaselineCheck {
     return SERVER_FIELDS.stream().map(f -> s.getOrDefault(f, "unknown")).toList();
   }
 
-  private static BaselineRow row(String key, ResultRecord before, ResultRecord now, double thresholdPct) {
+  private static BaselineRow row(String key, ResultRecord before, ResultRecord now, List<ResultRecord> history,
+      double thresholdPct) {
     ResultRecord any = before != null ? before : now;
     Metric metric = headline(before, now);
     String label = label(any);
@@ -155,8 +163,10 @@ public final class BaselineCheck {
     double threshold = thresholdPct / 100;
     // "worse" means larger for a latency, smaller for a throughput
     boolean lowerIsBetter = metric.lowerIsBetter();
-    double pWorse = MannWhitney.oneSidedP(cur, base, lowerIsBetter);
-    double pBetter = MannWhitney.oneSidedP(cur, base, !lowerIsBetter);
+    // across forks where both sides have them (and earlier runs where the baseline keeps them); else the samples
+    BetweenRuns.Judgement j = BetweenRuns.judge(before, now, history, metric);
+    double pWorse = j != null ? j.pWorse() : MannWhitney.oneSidedP(cur, base, lowerIsBetter);
+    double pBetter = j != null ? j.pBetter() : MannWhitney.oneSidedP(cur, base, !lowerIsBetter);
     boolean worseBeyond = lowerIsBetter ? ratio > 1 + threshold : ratio < 1 - threshold;
     boolean betterBeyond = lowerIsBetter ? ratio < 1 - threshold : ratio > 1 + threshold;
     BaselineRow.Verdict verdict;
@@ -166,7 +176,7 @@ public final class BaselineCheck {
     boolean observedWorse = lowerIsBetter ? ratio > 1 : ratio < 1;
     double p = observedWorse ? pWorse : pBetter;
     return new BaselineRow(key, label, metric.key(), metric.unit(), baseMedian, curMedian, ratio, ci.low(), ci.high(), p,
-        verdict, base.length, cur.length, null);
+        verdict, base.length, cur.length, j == null ? null : "judged across runs: " + j.basis());
   }
 
   private static Metric headline(ResultRecord before, ResultRecord now) {

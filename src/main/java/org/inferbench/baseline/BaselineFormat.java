@@ -47,7 +47,8 @@ public enum BaselineFormat {
 
   private static String footer(BaselineComparison c) {
     return String.format(Locale.ROOT,
-        "%d regressed, %d improved, %d unchanged, %d missing (threshold %s %%, Mann-Whitney p < %s)",
+        "%d regressed, %d improved, %d unchanged, %d missing (threshold %s %%, p < %s: Welch t across forks where"
+            + " both runs have them, else Mann-Whitney)",
         c.count(BaselineRow.Verdict.REGRESSED), c.count(BaselineRow.Verdict.IMPROVED),
         c.count(BaselineRow.Verdict.UNCHANGED), c.count(BaselineRow.Verdict.MISSING),
         trim(c.thresholdPct()), trim(c.alpha()));

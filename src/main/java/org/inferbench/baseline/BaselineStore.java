@@ -46,9 +46,22 @@ public final class BaselineStore {
    * not-applicable records are skipped: a baseline is what was measured.
    */
   public Path save(String name, List<ResultRecord> records) throws IOException {
+    return save(name, records, 0);
+  }
+
+  /**
+   * Saves baseline {@code name} with up to {@code history} earlier ok records of each config_key before its latest
+   * (oldest first): the gate takes the spread of their means as the variability between runs.
+   */
+  public Path save(String name, List<ResultRecord> records, int history) throws IOException {
     Path file = path(name);
-    List<ResultRecord> latest =
-        LatestRecords.byConfigKey(records.stream().filter(ResultRecord::ok).toList()).latestList();
+    LatestRecords grouped = LatestRecords.byConfigKey(records.stream().filter(ResultRecord::ok).toList());
+    List<ResultRecord> latest = new java.util.ArrayList<>();
+    for (ResultRecord r : grouped.latestList()) {
+      List<ResultRecord> earlier = grouped.historyOf(r.configKey());
+      latest.addAll(earlier.subList(Math.max(0, earlier.size() - history), earlier.size()));
+      latest.add(r);
+    }
     if (latest.isEmpty()) {
       throw new IllegalArgumentException("baseline '" + name + "': expected at least one measured (ok) record, got "
           + records.size() + " records and none ok");

@@ -29,16 +29,21 @@ final class BaselineCommand {
   }
 
   @Command(name = "save", mixinStandardHelpOptions = true,
-      description = "Store the latest ok record of each configuration as baseline NAME (in a directory a project can commit).")
+      description = "Store the latest ok record of each configuration as baseline NAME (in a directory a project can commit);"
+          + " with --history N, up to N earlier runs of each too, whose spread the check takes as the between-run"
+          + " variability.")
   static final class Save implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS") Path results;
     @Option(names = "--dir", paramLabel = "DIR", description = "Baselines directory (default baselines).") Path dir = Path.of("baselines");
+    @Option(names = "--history", paramLabel = "N", description = "Keep up to N earlier runs of each configuration"
+        + " (default 0); 3 or more make the check judge against their spread.") int history;
 
     @Override
     public Integer call() throws Exception {
+      if (history < 0) throw new BadInputException("--history: expected 0 or more, got " + history);
       List<ResultRecord> records = load(results);
-      Path saved = new BaselineStore(dir).save(name, records);
+      Path saved = new BaselineStore(dir).save(name, records, history);
       System.err.println("baseline '" + name + "' saved to " + saved);
       return ExitCodes.OK;
     }
@@ -46,7 +51,9 @@ final class BaselineCommand {
 
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Compare the headline metric of each configuration with baseline NAME: regressed only when a one-sided "
-          + "Mann-Whitney U test gives p < 0.01 and the median changed by more than the threshold.")
+          + "test gives p < 0.01 and the median changed by more than the threshold. The test is Welch's t over both runs'"
+          + " fork means (the baseline's earlier runs, where it keeps them, as the floor of the between-run variance);"
+          + " records of one fork fall back to a Mann-Whitney U test of the samples.")
   static final class Check implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME") String name;
     @Parameters(index = "1", arity = "0..1", paramLabel = "RESULTS") Path results;

@@ -29,7 +29,10 @@ final class DryRun {
         t.row(c.index() + 1, p.label(), p.info() == null ? "" : p.info().shape().label(), 0, "", "n/a: " + p.notApplicable());
         continue;
       }
-      int requests = 1 + params.warmup() + (budget != null ? minReq : maxReq);
+      // every fork warms up and (in worker processes) opens the model again; rounds in this JVM share one open
+      int forks = budget != null ? 1 : params.forkCount();
+      int opens = spec.isolate() == Isolation.PROCESS ? forks : 1;
+      int requests = forks * (1 + params.warmup()) + (budget != null ? minReq : maxReq);
       double perRequest = estimate.secondsPerRequest(p);
       String est;
       if (Double.isNaN(perRequest)) {
@@ -37,7 +40,7 @@ final class DryRun {
         unknown = true;
       } else {
         // opening (the model's load and the engine's session) counts too: a large model can take longer to open
-        double seconds = perRequest * requests + estimate.openSeconds(p);
+        double seconds = perRequest * requests + opens * estimate.openSeconds(p);
         total += seconds;
         est = String.format(Locale.ROOT, "%.1f s", seconds);
       }
@@ -50,7 +53,8 @@ final class DryRun {
     String summary = String.format(Locale.ROOT, "%d configurations; estimated time %s%.0f s%s (model loads included%s;"
         + " real engines: from FLOP and byte counts and this machine's probe, rough)%n",
         plans.size(), spec.adaptive() ? "at most " : "", total, unknown ? " for those with an estimate" : "",
-        workers ? ", plus one JVM start per configuration" : "");
+        workers ? ", plus one JVM start per fork: " + (budget != null ? 1 : spec.params().forkCount())
+            + " per configuration" : "");
     return t.render() + summary;
   }
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The top command; subcommands do the work. */
 @Command(name = "inferbench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Measures how fast transformer models answer on this machine: TTFT, TPOT, ITL, E2E, throughput, memory.",
-    subcommands = {RunCommand.class, ServeCommand.class, SweepCommand.class, CompareKvCommand.class, CompareEnginesCommand.class, EnginesCommand.class, InspectCommand.class, ModelsCommand.class, SynthCommand.class, ReportCommand.class, MergeCommand.class, ExportCommand.class, BaselineCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
+    subcommands = {RunCommand.class, ServeCommand.class, SweepCommand.class, CompareKvCommand.class, CompareEnginesCommand.class, EnginesCommand.class, InspectCommand.class, ModelsCommand.class, SynthCommand.class, ReportCommand.class, MergeCommand.class, ExportCommand.class, BaselineCommand.class, CoverageCommand.class, DoctorCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class InferBenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

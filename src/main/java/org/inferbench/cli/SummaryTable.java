@@ -19,10 +19,12 @@ import org.inferbench.engine.SettingSpec;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.report.table.BoxTable;
 import org.inferbench.report.table.TableLayout;
+import org.inferbench.stats.VarianceComponents;
 
 /**
  * The table printed after a run: the parameters that vary between its configurations, then TTFT p50, TPOT p50 (p50/p99
- * of both in a serving run, where SLOs are read), E2E p50 (an encoder's forward latency in its place), decode tok/s,
+ * of both in a serving run, where SLOs are read), E2E p50 (an encoder's forward latency in its place), E2E's
+ * mean ± the 95 % CI (across forks, as the record built it), decode tok/s,
  * peak MB and flags; tails and roofline columns are optional (shown with {@code --wide} or where they fit 120
  * columns). Below it the parameters every row shares (prompt 128, threads=2), engine settings only where they differ
  * from the engine's default (the record holds them all), and any failure's reason.
@@ -56,11 +58,11 @@ final class SummaryTable {
     headers.add(serving ? "TTFT p50/p99 (ms)" : "TTFT p50 (ms)");
     if (!serving) headers.add(TTFT_TAIL);
     headers.addAll(List.of(serving ? "TPOT p50/p99 (ms)" : "TPOT p50 (ms)", "E2E p50 (ms)", E2E_TAILS,
-        "decode tok/s", "peak MB"));
+        "E2E mean ± CI", "decode tok/s", "peak MB"));
     if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
     headers.add("flags");
-    BoxTable t = new BoxTable(headers).optional(E2E_TAILS, TTFT_TAIL, "failed", "MBU decode", "MFU prefill/enc");
+    BoxTable t = new BoxTable(headers).optional(E2E_TAILS, TTFT_TAIL, "failed", "MBU decode", "MFU prefill/enc", "peak MB");
     boolean encoderShown = false;
     List<String> reasons = new ArrayList<>();
     int width = headers.size() - cols.size();
@@ -86,6 +88,7 @@ final class SummaryTable {
         row.add(tpot == null ? "–" : f(tpot.p50()) + (serving ? " / " + f(tpot.p99()) : ""));
         row.add(e2e == null ? "–" : f(e2e.p50()) + fwd);
         row.add(e2e == null ? "–" : f(e2e.p95()) + " / " + f(e2e.p99()));
+        row.add(e2e == null ? "–" : meanCi(e2e));
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
         if (serving) row.addAll(servingCells(serving(r)));
@@ -105,6 +108,7 @@ final class SummaryTable {
       for (String f : ServingFindings.sentences(new ResultSet(records))) out += f + "\n";
     }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
+    out += ciNote(records);
     if (roofline && out.contains("MFU prefill/enc")) {
       out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"
           + " over 100 %: the probe underestimates the roof); ≥ the ceiling: the time at 100 %\n";
@@ -152,6 +156,30 @@ final class SummaryTable {
       return false;
     }
     return false;
+  }
+
+  /** The headline latency's mean with the half-width of its 95 % CI (across forks where the record has them). */
+  private static String meanCi(MetricStats s) {
+    return f(s.mean()) + " ± " + f((s.meanCiHigh() - s.meanCiLow()) / 2);
+  }
+
+  /** What the ± is: across forks, over rounds, or within one process (said when any row's CI is of that kind). */
+  private static String ciNote(List<ResultRecord> records) {
+    Set<String> methods = new TreeSet<>();
+    for (ResultRecord r : records) {
+      if (r.ok()) methods.add(r.levels() == null ? "batch" : r.levels().method());
+    }
+    // one line per kind, each within 80 columns
+    String out = "";
+    if (methods.contains(VarianceComponents.T_OVER_FORKS)) out += "E2E mean ± CI: 95 %, Student's t over the fork means\n";
+    if (methods.contains(VarianceComponents.T_OVER_ROUNDS)) {
+      out += "E2E mean ± CI: 95 %, Student's t over the round means (one process)\n";
+    }
+    if (methods.contains(VarianceComponents.WITHIN_ONLY)) {
+      out += "E2E mean ± CI: one fork, within one process: a rerun need not hold it (--forks)\n";
+    }
+    if (methods.contains("batch")) out += "E2E mean ± CI: batch means or bootstrap of one run (under load, schema < 5)\n";
+    return out;
   }
 
   private static Map<?, ?> serving(ResultRecord r) {

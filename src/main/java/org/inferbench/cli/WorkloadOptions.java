@@ -147,6 +147,11 @@ public final class WorkloadOptions {
   @Option(names = "--results", paramLabel = "FILE", description = "Results file, appended to (default results/results.jsonl).")
   Path results;
 
+  @Option(names = "--forks", paramLabel = "N", description = "Split each configuration's requests over N forks: fresh"
+      + " worker processes (rounds on the loaded model under --isolate none), taken in turns with the other"
+      + " configurations; the CI of a mean is Student's t over the fork means (default 5; 1 under --time-budget).")
+  Integer forks;
+
   @Option(names = "--order", paramLabel = "ORDER", description = "sequential | interleaved | shuffled: order of measured requests across configurations.")
   String order;
 
@@ -229,6 +234,7 @@ public final class WorkloadOptions {
       if (headline != null) b.headline = headline;
       if (seed != null) b.seed = seed;
       if (results != null) b.results = results;
+      if (forks != null) b.forks = forks;
       if (order != null) b.order = Order.parse(order);
       if (isolate != null) b.isolate = Isolation.parse(isolate);
       if (promptText != null) b.promptText = promptText;

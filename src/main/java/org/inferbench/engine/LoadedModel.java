@@ -31,6 +31,13 @@ public interface LoadedModel extends AutoCloseable {
    */
   default void prepare(Request request) throws Exception {}
 
+  /**
+   * The harness starts measuring fork (or round) {@code fork} of a configuration on this model: a fresh worker
+   * process's first, or another round on a model this JVM keeps loaded. Nothing to do for a real engine; an
+   * instrument may change state between forks on purpose.
+   */
+  default void beginFork(int fork) {}
+
   /** Starts a request; any work done here is inside TTFT since the harness's clock is already running. */
   Generation start(Request request) throws Exception;
 

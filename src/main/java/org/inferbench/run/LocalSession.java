@@ -26,6 +26,7 @@ public final class LocalSession implements ConfigurationSession {
   private final LastLoadedModel slot;
   /** Why process-wide memory figures are not this configuration's own, or null when they are. */
   private final String memoryNote;
+  private final int fork;
   private final List<Tracker> trackers = new ArrayList<>();
   private final NoiseTracker noise = new NoiseTracker();
   private LoadedModel model;
@@ -40,9 +41,15 @@ public final class LocalSession implements ConfigurationSession {
    *     own; else why they are not (several configurations interleaved in one JVM), recorded instead of them
    */
   public LocalSession(Plan plan, LastLoadedModel slot, String memoryNote) {
+    this(plan, slot, memoryNote, 0);
+  }
+
+  /** @param fork which fork (or round) of its configuration this session measures */
+  LocalSession(Plan plan, LastLoadedModel slot, String memoryNote, int fork) {
     this.plan = plan;
     this.slot = slot;
     this.memoryNote = memoryNote;
+    this.fork = fork;
   }
 
   private boolean ownsMemory() {
@@ -54,6 +61,7 @@ public final class LocalSession implements ConfigurationSession {
     Configuration c = plan.configuration();
     Engine engine = EngineRegistry.get(c.engine());
     model = slot.acquire(plan, engine);
+    model.beginFork(fork);
     Map<String, Object> facts = new LinkedHashMap<>();
     long rss = ProcStatus.kb("VmRSS");
     if (rss > 0 && ownsMemory()) facts.put("rss_after_load_mb", rss / 1024.0);

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.inferbench.results.EnvironmentRecord;
+import org.inferbench.results.Levels;
+import org.inferbench.stats.VarianceComponents;
 
 /**
  * Names what may have moved a configuration's numbers, from what was counted while its requests ran (the
@@ -75,6 +77,31 @@ final class NoiseCauses {
     String head = "noisy: headline CV " + fmt(cv * 100) + " % > 10 %";
     return causes.isEmpty() ? head + "; no cause visible in load, steal, throttling, clock, faults, preemption, GC, JIT"
         + " or threads" : head + "; likely: " + String.join(", ", causes);
+  }
+
+  /** Above this share of the variance between forks or rounds, the uncertainty is named run-to-run. */
+  static final double RUN_TO_RUN_SHARE = 0.5;
+
+  /**
+   * Where the headline's variance sits, in words: what a user should change to narrow its CI. Said for every
+   * configuration, since the machine drifting between forks moves a mean more than anything one fork can see.
+   */
+  static String levels(Levels levels, String headline) {
+    Levels.MetricLevels m = levels.metrics().get(headline);
+    if (m == null) return "variance levels: " + headline + " has no samples";
+    String shape = levels.forks() + (levels.forks() == 1 ? " fork" : " forks") + ", " + levels.rounds()
+        + (levels.rounds() == 1 ? " round" : " rounds");
+    if (VarianceComponents.WITHIN_ONLY.equals(levels.method())) {
+      return "variance levels: " + shape + ": the spread between runs was not measured, so the CI (within one"
+          + " process) may not hold on a rerun; measure in forks (--forks 5 or more; a time budget measures in one)";
+    }
+    String where = levels.forks() >= 2 ? "between forks" : "between rounds";
+    long pct = Math.round(m.betweenShare() * 100);
+    String verdict = m.betweenShare() >= RUN_TO_RUN_SHARE
+        ? "most of the uncertainty is run-to-run: more forks, not more requests"
+        : "most of the uncertainty is request-to-request: more requests per fork narrow the CI too";
+    return "variance levels (" + headline + ", " + shape + "): " + pct + " % " + where + ", " + (100 - pct)
+        + " % within; " + verdict;
   }
 
   /** Whether {@code ms} is at least this share of the measured seconds (or the seconds are not known). */

@@ -13,6 +13,7 @@ import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.results.ConfigKey;
 import org.inferbench.results.EnvFingerprint;
 import org.inferbench.results.EnvironmentRecord;
+import org.inferbench.results.Levels;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.RequestFileRecord;
@@ -81,12 +82,27 @@ public final class RecordBuilder {
         e.toolVersion(), e.gitCommit(), e.engine(), e.engineVersion(), e.engineSettings(), e.cpuGovernor(), extra);
   }
 
+  /**
+   * What a configuration measured in its forks: the requests in the order measured, each one's fork and round, and
+   * the forks that died (with their reasons).
+   */
+  public record Measured(List<MeasuredRequest> requests, List<Integer> fork, List<Integer> round,
+      List<String> failedForks) {}
+
+  /** A configuration measured in forks: its CIs are built across them ({@link ForkStatistics}). */
+  public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, Measured measured,
+      Map<String, Object> trackers, String stopReason) {
+    ModelInfo info = plan.info();
+    String h = plan.configuration().params().headline();
+    Metric headline = h != null ? Metric.byKey(h) : Metric.defaultHeadline(info.shape());
+    ForkStatistics.Result r = ForkStatistics.of(info.shape(), plan.configuration().batch(), measured, headline);
+    return ok(plan, opened, measured.requests(), trackers, stopReason, r.stats(), r.samples(), r.levels());
+  }
+
+  /** Requests measured as one sample (under a load: its caller replaces the CIs with batch means); no levels. */
   public ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<MeasuredRequest> requests,
       Map<String, Object> trackers, String stopReason) {
-    Configuration c = plan.configuration();
-    ModelInfo info = plan.info();
-    ModelShape shape = info.shape();
-    Map<Metric, double[]> samples = MetricSamples.compute(shape, c.batch(), requests);
+    Map<Metric, double[]> samples = MetricSamples.compute(plan.info().shape(), plan.configuration().batch(), requests);
     Map<String, MetricStats> stats = new TreeMap<>();
     Map<String, double[]> raw = new TreeMap<>();
     samples.forEach((m, v) -> {
@@ -94,6 +110,15 @@ public final class RecordBuilder {
       if (s != null) stats.put(m.key(), s);
       raw.put(m.key(), v);
     });
+    return ok(plan, opened, requests, trackers, stopReason, stats, raw, null);
+  }
+
+  private ResultRecord ok(Plan plan, ConfigurationSession.Opened opened, List<MeasuredRequest> requests,
+      Map<String, Object> trackers, String stopReason, Map<String, MetricStats> stats, Map<String, double[]> raw,
+      Levels levels) {
+    Configuration c = plan.configuration();
+    ModelInfo info = plan.info();
+    ModelShape shape = info.shape();
     Map<String, Object> all = new LinkedHashMap<>(opened.facts());
     all.putAll(trackers);
     if (all.get("energy_j") instanceof Number joules) {
@@ -112,6 +137,8 @@ public final class RecordBuilder {
     List<String> causes = NoiseCauses.likely(all, env, plan.settings().threads());
     Map<String, Object> noise = new LinkedHashMap<>(all.get("noise") instanceof Map<?, ?> m ? asStrings(m) : Map.of());
     noise.put("likely_causes", causes);
+    Levels.MetricLevels headLevels = levels == null ? null : levels.metrics().get(headlineKey(plan));
+    if (headLevels != null) noise.put("between_share", headLevels.betweenShare());
     all.put("noise", noise);
     TrackerResults tr = trackerResults(all);
     WorkloadRecord w = workload(plan, plan.settings().values());
@@ -129,8 +156,17 @@ public final class RecordBuilder {
       flags.add("noisy");
       notes.add(NoiseCauses.describe(head.cv(), causes));
     }
+    if (levels != null) {
+      notes.add(NoiseCauses.levels(levels, w.headline()));
+      if (levels.failedForks() != null) notes.add("forks that died: " + String.join("; ", levels.failedForks()));
+    }
     return new ResultRecord(ResultRecord.SCHEMA_VERSION, ConfigKey.of(w), EnvFingerprint.of(env), runId, now(),
-        Status.OK, null, w, env, stats, raw, requestTokens(plan, requests), tr, flags, notes);
+        Status.OK, null, w, env, stats, raw, requestTokens(plan, requests), tr, flags, notes, levels);
+  }
+
+  private static String headlineKey(Plan plan) {
+    String h = plan.configuration().params().headline();
+    return h != null ? h : Metric.defaultHeadline(plan.info().shape()).key();
   }
 
   /** Each request's tokens, where the requests asked for lengths of their own; null where they all asked for one. */

@@ -14,9 +14,10 @@ import org.inferbench.workload.Order;
 /**
  * Drives planned configurations through sessions in the requested order and hands each finished record to the
  * sink at once (which appends it durably), so an interruption keeps everything measured before it. A failure
- * is recorded with its reason and the rest go on. Configurations that take turns are loaded a window at a time,
- * as many as memory allows; under a time budget each window gets its share of the time, every configuration its
- * minimum runs, and the rest goes by {@link Allocation}.
+ * is recorded with its reason and the rest go on. Each configuration is measured in forks, taken in rounds across
+ * the configurations ({@link MeasuredConfiguration}); configurations that take turns are loaded a window at a time,
+ * as many as memory allows. Under a time budget each window gets its share of the time, every configuration its
+ * minimum runs in one fork, and the rest goes by {@link Allocation}.
  */
 public final class Runner {
   /** Receives each record the moment it is complete. */
@@ -86,15 +87,91 @@ public final class Runner {
       }
     }
     if (budget != null) {
-      runWindows(LoadWindows.byModel(runnable, LoadWindows.usableBytes()), out);
-    } else if (order == Order.SEQUENTIAL || runnable.size() < 2) {
-      try (LastLoadedModel slot = new LastLoadedModel()) {
-        for (Plan p : runnable) runSequential(p, slot, out);
-      }
-    } else {
-      runWindows(LoadWindows.consecutive(runnable, LoadWindows.usableBytes()), out);
+      underBudget(LoadWindows.byModel(runnable, LoadWindows.usableBytes()), out);
+    } else if (!runnable.isEmpty()) {
+      inRounds(runnable, out);
     }
     return out;
+  }
+
+  /**
+   * Every configuration in forks, taken in rounds: round r opens fork r of each configuration still measuring (one
+   * after another, or a window at a time taking turns a request each), so each configuration's forks are spread over
+   * the run and interleaved with the others' — the machine's drift lands in the spread between forks, where the CI
+   * sees it, and on every configuration alike.
+   */
+  private void inRounds(List<Plan> runnable, List<ResultRecord> out) throws Exception {
+    Map<Plan, MeasuredConfiguration> live = new java.util.LinkedHashMap<>();
+    for (Plan p : runnable) live.put(p, new MeasuredConfiguration(p, p.configuration().params().forkCount(),
+        isolation == Isolation.PROCESS, listener));
+    boolean oneAtATime = order == Order.SEQUENTIAL || runnable.size() < 2;
+    // in this JVM one slot keeps the model loaded from round to round when one model is measured
+    try (LastLoadedModel slot = new LastLoadedModel()) {
+      for (int round = 0; !live.isEmpty(); round++) {
+        List<MeasuredConfiguration> pass = new ArrayList<>(live.values());
+        if (round == 0) pass.forEach(a -> listener.configurationStarted(a.plan));
+        if (oneAtATime) {
+          for (MeasuredConfiguration a : pass) {
+            if (a.openFork(session(a.plan, slot, true, round), round)) {
+              while (!a.forkDone()) a.measureOne();
+            }
+            a.closeFork();
+            // its record is appended the moment its last fork ends: an interruption keeps it
+            if (a.stopped()) {
+              live.remove(a.plan);
+              finishForks(a, out);
+            }
+          }
+        } else {
+          List<Plan> plans = pass.stream().map(a -> a.plan).toList();
+          for (List<Plan> window : LoadWindows.consecutive(plans, LoadWindows.usableBytes())) {
+            List<MeasuredConfiguration> turn = window.stream().map(live::get).toList();
+            forkWindow(turn, round);
+            for (MeasuredConfiguration a : turn) {
+              if (a.stopped()) {
+                live.remove(a.plan);
+                finishForks(a, out);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** One round of a window of configurations: each opens a fork, they take turns a request each, the forks close. */
+  private void forkWindow(List<MeasuredConfiguration> window, int round) {
+    List<LastLoadedModel> slots = new ArrayList<>();
+    try {
+      List<MeasuredConfiguration> open = new ArrayList<>();
+      for (MeasuredConfiguration a : window) {
+        LastLoadedModel slot = new LastLoadedModel();
+        slots.add(slot);
+        if (a.openFork(session(a.plan, slot, false, round), round)) open.add(a);
+      }
+      while (open.stream().anyMatch(a -> !a.forkDone())) {
+        List<MeasuredConfiguration> turn = new ArrayList<>(open);
+        if (order == Order.SHUFFLED) Collections.shuffle(turn, shuffle);
+        for (MeasuredConfiguration a : turn) {
+          if (!a.forkDone()) a.measureOne();
+        }
+      }
+    } finally {
+      for (MeasuredConfiguration a : window) a.closeFork();
+      for (LastLoadedModel s : slots) s.close();
+    }
+  }
+
+  private void finishForks(MeasuredConfiguration a, List<ResultRecord> out) throws Exception {
+    if (a.failure() != null) {
+      emit(out, records.notMeasured(a.plan, Status.FAILED, a.failure(), a.engineVersion()));
+      return;
+    }
+    try {
+      emit(out, a.finish(records));
+    } catch (Exception e) {
+      emit(out, records.notMeasured(a.plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
+    }
   }
 
   /** A serving benchmark's configuration: its requests in flight at once, in this JVM (see {@link LoadMeasurement}). */
@@ -111,21 +188,11 @@ public final class Runner {
     }
   }
 
-  private void runSequential(Plan plan, LastLoadedModel slot, List<ResultRecord> out) throws Exception {
-    listener.configurationStarted(plan);
-    MeasuredConfiguration a = new MeasuredConfiguration(plan, session(plan, slot, true), listener);
-    try {
-      a.open();
-      while (!a.stopped()) a.measureOne();
-      emit(out, a.finish(records));
-    } catch (Exception e) {
-      emit(out, records.notMeasured(plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
-    } finally {
-      a.session.close();
-    }
-  }
-
-  private void runWindows(List<List<Plan>> windows, List<ResultRecord> out) throws Exception {
+  /**
+   * A time budget's windows, each configuration in one fork (one session) that the budget's requests go to one at a
+   * time ({@link Allocation}); its record says that the spread between runs was not measured.
+   */
+  private void underBudget(List<List<Plan>> windows, List<ResultRecord> out) throws Exception {
     boolean workers = isolation == Isolation.PROCESS;
     double[] minimums = new double[windows.size()];
     for (int w = 0; w < windows.size(); w++) minimums[w] = TimeBudget.minimumSeconds(windows.get(w), workers, estimate);
@@ -135,26 +202,20 @@ public final class Runner {
       Map<Plan, SharedModel> shared = new HashMap<>();
       try {
         long start = System.nanoTime();
-        if (budget != null) {
-          for (List<Plan> model : LoadWindows.byLoadedModel(windows.get(w))) {
-            SharedModel m = new SharedModel(model, workers);
-            for (Plan p : model) shared.put(p, m);
-          }
+        for (List<Plan> model : LoadWindows.byLoadedModel(windows.get(w))) {
+          SharedModel m = new SharedModel(model, workers);
+          for (Plan p : model) shared.put(p, m);
         }
         for (Plan p : windows.get(w)) open(p, shared.get(p), slots, active, out);
-        if (budget == null) {
-          takeTurns(active, Integer.MAX_VALUE, out);
-        } else {
-          takeTurns(active, windows.get(w).get(0).configuration().params().minRuns(), out);
-          // what this window's minimum really took says how far off the estimates of the later ones are
-          double took = (System.nanoTime() - start) / 1e9;
-          double factor = minimums[w] > 0 ? Math.max(1, took / minimums[w]) : 1;
-          for (int j = w + 1; j < windows.size(); j++) minimums[j] *= factor;
-          long sliceEnd = System.nanoTime() + (long) (spareShare(windows, minimums, w) * 1e9);
-          allocate(active, sliceEnd, out);
-        }
+        takeTurns(active, windows.get(w).get(0).configuration().params().minRuns(), out);
+        // what this window's minimum really took says how far off the estimates of the later ones are
+        double took = (System.nanoTime() - start) / 1e9;
+        double factor = minimums[w] > 0 ? Math.max(1, took / minimums[w]) : 1;
+        for (int j = w + 1; j < windows.size(); j++) minimums[j] *= factor;
+        long sliceEnd = System.nanoTime() + (long) (spareShare(windows, minimums, w) * 1e9);
+        allocate(active, sliceEnd, out);
       } finally {
-        for (MeasuredConfiguration a : active) a.session.close();
+        for (MeasuredConfiguration a : active) a.closeSession();
         for (LastLoadedModel s : slots) s.close();
         new java.util.HashSet<>(shared.values()).forEach(SharedModel::close);
       }
@@ -186,15 +247,13 @@ public final class Runner {
     } else {
       LastLoadedModel slot = new LastLoadedModel();
       slots.add(slot);
-      session = session(p, slot, false);
+      session = session(p, slot, false, 0);
     }
-    MeasuredConfiguration a = new MeasuredConfiguration(p, session, listener);
-    try {
-      a.open();
+    MeasuredConfiguration a = new MeasuredConfiguration(p, 1, isolation == Isolation.PROCESS, listener);
+    if (a.openFork(session, 0)) {
       active.add(a);
-    } catch (Exception e) {
-      a.session.close();
-      emit(out, records.notMeasured(p, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
+    } else {
+      emit(out, records.notMeasured(p, Status.FAILED, a.failure(), a.engineVersion()));
     }
   }
 
@@ -232,39 +291,23 @@ public final class Runner {
 
   private void measure(MeasuredConfiguration a, List<MeasuredConfiguration> active, List<ResultRecord> out)
       throws Exception {
-    try {
-      a.measureOne();
-      if (a.stopped()) finish(a, active, out);
-    } catch (Exception e) {
+    a.measureOne();
+    if (a.stopped()) {
       active.remove(a);
-      a.session.close();
-      emit(out, records.notMeasured(a.plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
+      finishForks(a, out);
     }
   }
 
   private void stop(MeasuredConfiguration a, String reason, List<MeasuredConfiguration> active, List<ResultRecord> out)
       throws Exception {
     a.stop(reason);
-    try {
-      finish(a, active, out);
-    } catch (Exception e) {
-      emit(out, records.notMeasured(a.plan, Status.FAILED, Failures.oneLine(e), a.engineVersion()));
-    }
-  }
-
-  private void finish(MeasuredConfiguration a, List<MeasuredConfiguration> active, List<ResultRecord> out)
-      throws Exception {
     active.remove(a);
-    try {
-      emit(out, a.finish(records));
-    } finally {
-      a.session.close();
-    }
+    finishForks(a, out);
   }
 
-  private ConfigurationSession session(Plan plan, LastLoadedModel slot, boolean alone) {
-    return isolation == Isolation.PROCESS ? new WorkerSession(plan) : new LocalSession(plan, slot, alone ? null
-        : "not measured: configurations interleaved in one process (use --isolate process)");
+  private ConfigurationSession session(Plan plan, LastLoadedModel slot, boolean alone, int fork) {
+    return isolation == Isolation.PROCESS ? new WorkerSession(plan, fork) : new LocalSession(plan, slot, alone ? null
+        : "not measured: configurations interleaved in one process (use --isolate process)", fork);
   }
 
   private void emit(List<ResultRecord> out, ResultRecord r) throws Exception {

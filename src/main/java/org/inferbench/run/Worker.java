@@ -52,7 +52,8 @@ public final class Worker {
             Plan plan = new Planner().plan(c);
             if (!plan.runnable()) throw new BadInputException(plan.notApplicable());
             int sharedBy = cmd.path("shared_by").asInt(1);
-            ConfigurationSession session = new LocalSession(plan, slot, SharedModel.memoryNote(sharedBy));
+            ConfigurationSession session = new LocalSession(plan, slot, SharedModel.memoryNote(sharedBy),
+                cmd.path("fork").asInt(0));
             sessions.put(id, session);
             ConfigurationSession.Opened o = session.open();
             reply.put("engine_version", o.engineVersion());

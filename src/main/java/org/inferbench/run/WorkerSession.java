@@ -25,21 +25,30 @@ public final class WorkerSession implements ConfigurationSession {
   private final Source shared;
   private WorkerProcess process;
 
+  /** Which fork of its configuration this session measures. */
+  private final int fork;
+
   /** A configuration in a worker of its own. */
   public WorkerSession(Plan plan) {
-    this(plan, null, 0, 1);
+    this(plan, 0);
   }
 
-  private WorkerSession(Plan plan, Source shared, int id, int sharedBy) {
+  /** Fork {@code fork} of a configuration, in a worker of its own. */
+  WorkerSession(Plan plan, int fork) {
+    this(plan, null, 0, 1, fork);
+  }
+
+  private WorkerSession(Plan plan, Source shared, int id, int sharedBy, int fork) {
     this.plan = plan;
     this.shared = shared;
     this.id = id;
     this.sharedBy = sharedBy;
+    this.fork = fork;
   }
 
   /** Configuration {@code id} of the {@code sharedBy} that one worker runs on one loaded model. */
   static WorkerSession shared(Plan plan, Source worker, int id, int sharedBy) {
-    return new WorkerSession(plan, worker, id, sharedBy);
+    return new WorkerSession(plan, worker, id, sharedBy, 0);
   }
 
   @Override
@@ -53,6 +62,7 @@ public final class WorkerSession implements ConfigurationSession {
         plan.settings().values(), c.batch(), c.prompt(), c.output(), c.load(), c.params());
     open.put("configuration", Json.mapper().valueToTree(asPlanned));
     open.put("shared_by", sharedBy);
+    open.put("fork", fork);
     JsonNode r = call(open);
     Map<String, String> settings = new LinkedHashMap<>();
     r.path("effective_settings").fields().forEachRemaining(e -> settings.put(e.getKey(), e.getValue().asText()));

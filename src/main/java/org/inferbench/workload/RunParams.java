@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param slo per-request objectives for goodput ({@code ttft=500ms,tpot=50ms}), or null
  * @param lengthDist how each request's lengths spread around the configuration's, or null for exactly those
  * @param requestFile a recorded workload whose lines the requests replay, or null
+ * @param forks how many forks (worker processes; rounds in this JVM under {@code --isolate none}) a configuration's
+ *     requests are split over, a minimum when adaptive; null for the default ({@link #DEFAULT_FORKS}; 1 under a
+ *     time budget)
  */
 public record RunParams(
     int warmup,
@@ -35,7 +38,32 @@ public record RunParams(
     String pinCpus,
     String slo,
     LengthDist lengthDist,
-    RequestFile requestFile) {
+    RequestFile requestFile,
+    Integer forks) {
+  /**
+   * Forks unless told otherwise: enough that Student's t over the fork means has 4 degrees of freedom (t = 2.78; at
+   * 3 forks t = 4.30 and the expected interval is 1.9× as wide, at 10 forks 0.6× for twice the forks' cost).
+   */
+  public static final int DEFAULT_FORKS = 5;
+
+  /** A copy with the forks given (null: the default). */
+  public RunParams withForks(Integer f) {
+    return new RunParams(warmup, runs, targetCi, minRuns, maxRuns, maxTimeS, headline, seed, promptText, promptFile,
+        includeTokenization, stopAtEos, order, isolate, timeBudgetS, pinCpus, slo, lengthDist, requestFile, f);
+  }
+
+  /**
+   * The forks a configuration is measured in: as given, else 1 under a time budget, else {@link #DEFAULT_FORKS} (or
+   * the environment's {@code INFERBENCH_DEFAULT_FORKS}: the test suite's 1, so that tests not about forks, and the
+   * runs they start in child JVMs, do not pay for five worker processes each).
+   */
+  public int forkCount() {
+    if (forks != null) return forks;
+    if (timeBudgetS != null) return 1;
+    String env = System.getenv("INFERBENCH_DEFAULT_FORKS");
+    return env != null && env.matches("[1-9][0-9]{0,3}") ? Integer.parseInt(env) : DEFAULT_FORKS;
+  }
+
   public String promptSource() {
     if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
     if (promptFile != null) return "file:" + promptFile.getFileName();

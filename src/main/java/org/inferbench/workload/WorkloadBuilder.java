@@ -55,6 +55,7 @@ public final class WorkloadBuilder {
   /** {@code fixed}, {@code uniform:R} or {@code normal:S}, as given; parsed when built. */
   public String lengthDist;
   public Path requestFile;
+  public Integer forks;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -99,6 +100,7 @@ public final class WorkloadBuilder {
     c.requestTimeoutS = requestTimeoutS;
     c.lengthDist = lengthDist;
     c.requestFile = requestFile;
+    c.forks = forks;
     return c;
   }
 
@@ -160,13 +162,18 @@ public final class WorkloadBuilder {
       throw new IllegalArgumentException("order: a time budget has configurations take turns (interleaved or shuffled),"
           + " not sequential");
     }
+    if (forks != null && forks < 1) throw new IllegalArgumentException("forks: expected 1 or more, got " + forks);
+    if (forks != null && forks > 1 && timeBudgetS != null) {
+      throw new IllegalArgumentException("forks: a time budget measures each configuration in one fork (its requests"
+          + " go where the CI is furthest from the target); give either --forks or --time-budget");
+    }
     LengthDist dist = lengthDist == null ? null : LengthDist.parse("length-dist", lengthDist);
     RequestFile file = requestFile == null ? null : requestFile(dist, cs);
     Order o = order != null ? order : timeBudgetS != null ? Order.INTERLEAVED : Order.SEQUENTIAL;
     Isolation iso = isolate != null ? isolate : d.isolate();
     RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
-        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo, dist, file);
+        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo, dist, file, forks);
     List<Load> loads = new ArrayList<>(loadSweep == null ? Load.axis(concurrency, requestRate, arrival, burstiness,
         maxConcurrency) : Load.axis(concurrency, requestRate, null, null, null));
     if (loadSweep != null) loads.add(Load.sweep("load", loadSweep, arrival, burstiness, maxConcurrency));

@@ -19,7 +19,8 @@ final class BaselineFormatTest {
   void tableAndMarkdownShowChangeAndVerdict() {
     String table = BaselineFormat.TABLE.render(COMPARISON);
     assertThat(table).contains("+10.0% [+8.0%, +12.0%]", "regressed", "missing (not in the baseline)",
-        "1 regressed, 0 improved, 0 unchanged, 1 missing (threshold 5 %, Mann-Whitney p < 0.01)");
+        "1 regressed, 0 improved, 0 unchanged, 1 missing (threshold 5 %, p < 0.01: Welch t across forks where both"
+            + " runs have them, else Mann-Whitney)");
     assertThat(table.lines().map(String::length).distinct().count()).isGreaterThan(0);
     String markdown = BaselineFormat.MARKDOWN.render(COMPARISON);
     assertThat(markdown).startsWith("| config | metric |").contains("| gpt2 onnx b1 p8 o10 | e2e (ms) | 10.000 |");

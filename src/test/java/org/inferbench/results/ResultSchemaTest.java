@@ -28,8 +28,8 @@ final class ResultSchemaTest {
     assertThat(s.get("$defs").get("TrackerResults").get("properties").get("extra").has("additionalProperties"))
         .isFalse();
     assertThat(s.get("$defs").fieldNames()).toIterable()
-        .containsExactly("EnvironmentRecord", "MetricStats", "RequestFileRecord", "RequestTokens", "TrackerResults",
-            "WorkloadRecord");
+        .containsExactly("Bounds", "EnvironmentRecord", "Levels", "MetricLevels", "MetricStats", "RequestFileRecord",
+            "RequestTokens", "TrackerResults", "WorkloadRecord");
   }
 
   @Test

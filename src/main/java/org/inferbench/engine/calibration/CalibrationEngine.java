@@ -26,6 +26,9 @@ public final class CalibrationEngine implements Engine {
       SettingSpec.number("step-us", "fixed cost of each decode step (µs)", "1000"),
       SettingSpec.number("context-us-per-token", "decode step cost per context token per sequence (µs)", "0"),
       SettingSpec.number("jitter", "standard deviation of the relative noise ε on every cost", "0"),
+      SettingSpec.number("fork-noise", "standard deviation of a relative offset δ drawn once per fork (seeded by"
+          + " jitter-seed and the fork): every cost of fork f is × (1 + δ_f), a machine that differs between forks"
+          + " (default none: absent, so the keys of records without it stay as they were)", null),
       SettingSpec.integer("jitter-seed", "seed of the noise; the run's --seed when not given", null)
           .withRole(SettingRole.RUN_SEED),
       SettingSpec.choice("shape", "which kind of model to imitate", "decoder", "decoder", "encoder", "encoder-decoder"),
