@@ -38,14 +38,16 @@ public record ResultRecord(
    * 2: the workload records which engine setting plays which role ({@code setting_roles}); 3: and the load a serving
    * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time); 4: and how each
    * request's lengths varied ({@code workload.length_dist}, {@code workload.request_file}) with each request's
-   * tokens ({@code request_tokens}). A new field is a new version because readers refuse fields they do not know.
+   * tokens ({@code request_tokens}); 5: and the run's salt of the prompts sent to a server ({@code
+   * workload.prompt_salt}). A new field is a new version because readers refuse fields they do not know.
    */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
   /**
    * Versions that lacked only fields which are null when absent — 2: {@code workload.load} (every record then ran one
-   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's) — read as they are.
+   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's); 4: the prompt salt of
+   * schema 5 (the run's prompts cannot be replayed) — read as they are.
    */
-  static final java.util.Set<Integer> READ_AS_IS = java.util.Set.of(2, 3);
+  static final java.util.Set<Integer> READ_AS_IS = java.util.Set.of(2, 3, 4);
 
   /** The same record under another schema version (an older one read as the current). */
   ResultRecord withSchemaVersion(int version) {

@@ -12,6 +12,10 @@ import java.util.Map;
  * <p>{@code lengthDist} and {@code requestFile} (schema 4) say how each request's lengths varied around
  * {@code prompt} and {@code output} (which are then the nominal lengths: a request file's means); null when every
  * request asked for exactly those. Keyed where set.
+ *
+ * <p>{@code promptSalt} (schema 5) is the run's salt of the prompts a server was sent (hex; {@code --replay RUN}
+ * sends that run's prompts again), null where the engine ran the harness's own prompts. Not keyed: every run draws
+ * a new one, and a rerun measures the same configuration.
  */
 public record WorkloadRecord(
     String model,
@@ -39,7 +43,19 @@ public record WorkloadRecord(
     Map<String, String> settingRoles,
     String load,
     String lengthDist,
-    RequestFileRecord requestFile) {
+    RequestFileRecord requestFile,
+    String promptSalt) {
+
+  /** A workload without a prompt salt (every record before schema 5, and every in-process engine's). */
+  public WorkloadRecord(String model, String modelConfigHash, Map<String, String> modelOptions, String dtype,
+      String engine, Map<String, String> engineSettings, String shape, int batch, int prompt, int output,
+      String promptSource, boolean includeTokenization, int warmup, Integer runs, Double targetCi, Integer minRuns,
+      Integer maxRuns, Double maxTimeS, String headline, long seed, String order, String isolate,
+      Map<String, String> settingRoles, String load, String lengthDist, RequestFileRecord requestFile) {
+    this(model, modelConfigHash, modelOptions, dtype, engine, engineSettings, shape, batch, prompt, output,
+        promptSource, includeTokenization, warmup, runs, targetCi, minRuns, maxRuns, maxTimeS, headline, seed, order,
+        isolate, settingRoles, load, lengthDist, requestFile, null);
+  }
 
   /** The engine setting key that plays {@code role} (a {@code SettingRole} key such as "kv_cache"), or null. */
   public String settingKey(String role) {

@@ -44,8 +44,9 @@ final class LoadMeasurement {
     try (LoadedModel model = engine.load(c.model().ref(), plan.settings())) {
       RequestMaker requests = new RequestMaker(plan, model);
       int warmup = p.warmup();
-      // the generator numbers warm-ups first; each phase asks from request 0, as a run one request at a time does
-      GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup));
+      // the generator numbers warm-ups first; each phase asks from request 0, as a run one request at a time does,
+      // and each request draws its prompt by the generator's number (unique over the phases)
+      GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup, i));
       int runs = p.runs() != null ? p.runs() : p.maxRuns();
       Load load = c.load();
       LoadRun run = LoadGenerator.run(target, shape(load, p.seed()), warmup, runs, p.maxTimeS(),

@@ -167,7 +167,20 @@ public final class RecordBuilder {
         plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null,
         p.lengthDist() != null ? p.lengthDist().label() : null, p.requestFile() == null ? null
             : new RequestFileRecord(p.requestFile().path().getFileName().toString(), p.requestFile().sha256(),
-                p.requestFile().requests()));
+                p.requestFile().requests()), promptSalt(plan));
+  }
+
+  /** The run's prompt salt, where the engine draws the prompts it sends a server (see PromptStream); else null. */
+  private static String promptSalt(Plan plan) {
+    Configuration c = plan.configuration();
+    if (c.params().promptSalt() == null) return null;
+    try {
+      boolean sends = org.inferbench.registry.EngineRegistry.get(c.engine()).capabilities()
+          .contains(org.inferbench.engine.Capability.STREAMING);
+      return sends ? String.format("%016x", c.params().promptSalt()) : null;
+    } catch (org.inferbench.engine.BadInputException e) {
+      return null; // an unknown engine measured nothing: no prompt was sent
+    }
   }
 
   private static TrackerResults trackerResults(Map<String, Object> m) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
  * @param slo per-request objectives for goodput ({@code ttft=500ms,tpot=50ms}), or null
  * @param lengthDist how each request's lengths spread around the configuration's, or null for exactly those
  * @param requestFile a recorded workload whose lines the requests replay, or null
+ * @param promptSalt the run's salt of the prompts a server is sent (see {@link PromptStream}): random per run, or a
+ *     recorded run's ({@code --replay}); null for none (0)
  */
 public record RunParams(
     int warmup,
@@ -35,7 +37,8 @@ public record RunParams(
     String pinCpus,
     String slo,
     LengthDist lengthDist,
-    RequestFile requestFile) {
+    RequestFile requestFile,
+    Long promptSalt) {
   public String promptSource() {
     if (promptText != null) return "text:" + Integer.toHexString(promptText.hashCode());
     if (promptFile != null) return "file:" + promptFile.getFileName();

@@ -138,18 +138,24 @@ final class OpenAiModel implements LoadedModel {
     JsonNode prompt;
     if (request.promptText() != null) {
       prompt = TextNode.valueOf(request.promptText());
+    } else if (request.promptDraw() != 0) {
+      prompt = prompts.prompt(request.promptDraw(), request.promptLength()); // unique over the run: no cache hit
     } else {
-      synchronized (this) { // each request's number draws its own prompt
+      synchronized (this) { // a caller that gave no draw: this model's own count
         prompt = prompts.prompt(requests++, request.promptLength());
       }
     }
     return RequestBody.of(settings.api(), model, prompt, request.outputTokens(), settings.extraBody());
   }
 
-  /** What a prepared body was built for: its prompt's length or text, and its output length. */
-  private record BodyKey(int prompt, int output, String text) {
+  /**
+   * What a prepared body was built for: its prompt's length or text, its output length, and its draw (so that each
+   * request of a load sends the prompt drawn for it, not one prepared by another thread at the same moment).
+   */
+  private record BodyKey(int prompt, int output, String text, long draw) {
     static BodyKey of(Request r) {
-      return new BodyKey(r.promptText() == null ? r.promptLength() : -1, r.outputTokens(), r.promptText());
+      return new BodyKey(r.promptText() == null ? r.promptLength() : -1, r.outputTokens(), r.promptText(),
+          r.promptDraw());
     }
   }
 }
