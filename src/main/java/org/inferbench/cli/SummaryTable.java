@@ -47,6 +47,9 @@ final class SummaryTable {
     headers.addAll(List.of(serving ? "TTFT p50/p99 (ms)" : "TTFT p50/p95 (ms)", serving ? "TPOT p50/p99 (ms)"
         : "TPOT p50 (ms)", "E2E p50/p95/p99 (ms)", "decode tok/s", "peak MB"));
     if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
+    // where a server reported its prefix cache: the share of the prompt tokens it answered from it
+    boolean cache = records.stream().anyMatch(r -> promptCache(r) != null);
+    if (cache) headers.add("prompt cached (hits)");
     boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
     headers.add("flags");
@@ -58,6 +61,7 @@ final class SummaryTable {
       if (!r.ok()) {
         row.addAll(List.of("", "", "", "", ""));
         if (serving) row.addAll(List.of("", "", "", ""));
+        if (cache) row.add("");
         if (roofline) row.addAll(List.of("", ""));
         row.add(r.status().label() + ": " + r.reason());
       } else {
@@ -75,6 +79,7 @@ final class SummaryTable {
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
         if (serving) row.addAll(servingCells(serving(r)));
+        if (cache) row.add(cacheCell(promptCache(r)));
         if (roofline) {
           Map<?, ?> roof = roofline(r);
           row.add(utilization(roof, "prefill", "mfu") + utilization(roof, "encoder", "mfu"));
@@ -88,6 +93,10 @@ final class SummaryTable {
     if (!constant.isEmpty()) out += "every row: " + String.join(", ", constant) + "\n";
     if (serving) {
       for (String f : ServingFindings.sentences(new ResultSet(records))) out += f + "\n";
+    }
+    if (records.stream().anyMatch(r -> r.flags().contains("unasked-cache-hits"))) {
+      out += "unasked-cache-hits: the server answered prompts from its prefix cache that the workload did not share:"
+          + " TTFT there times a cache lookup, not prefill\n";
     }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
     if (roofline) {
@@ -108,6 +117,17 @@ final class SummaryTable {
         ? f(g.doubleValue()) + String.format(Locale.ROOT, " (%.0f %%)", share.doubleValue() * 100) : "–";
     return List.of(num(s.get("request_throughput_per_s")), num(s.get("output_token_throughput_per_s")), goodput,
         String.valueOf(s.get("failed")));
+  }
+
+  private static Map<?, ?> promptCache(ResultRecord r) {
+    Map<?, ?> s = serving(r);
+    return s != null && s.get("prompt_cache") instanceof Map<?, ?> m ? m : null;
+  }
+
+  /** "0.0 % (0)": the share of prompt tokens the cache answered, and the requests that hit beyond the fixed prefix. */
+  private static String cacheCell(Map<?, ?> c) {
+    if (c == null || !(c.get("cached_share") instanceof Number share)) return "–";
+    return String.format(Locale.ROOT, "%.1f %% (%s)", share.doubleValue() * 100, c.get("hit_requests"));
   }
 
   private static String num(Object o) {

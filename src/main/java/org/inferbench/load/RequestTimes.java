@@ -10,9 +10,16 @@ package org.inferbench.load;
  * @param endNs when the response ended (the stream's end, or the failure)
  * @param error the kind of failure (an HTTP status, "timeout", "disconnect", "malformed"), or null when it succeeded
  * @param promptTokens the prompt's length as sent (its own where requests vary); 0 where nothing counted it
+ * @param cachedTokens the prompt tokens the server said it answered from its prefix cache; -1 where it said nothing
  */
 public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs,
-    String error, int promptTokens) {
+    String error, int promptTokens, int cachedTokens) {
+  /** A request whose server said nothing of a cache. */
+  public RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error,
+      int promptTokens) {
+    this(scheduledNs, sendNs, chunkNs, tokensPerChunk, endNs, error, promptTokens, -1);
+  }
+
   public RequestTimes {
     if (chunkNs.length != tokensPerChunk.length) {
       throw new IllegalArgumentException("chunkNs and tokensPerChunk differ in length");

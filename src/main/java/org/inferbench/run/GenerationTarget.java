@@ -72,7 +72,10 @@ final class GenerationTarget implements Target {
     }
     int prompt = RequestMaker.promptTokens(request, g);
     if (failure != null) return RequestTimes.failed(scheduledNs, send, System.nanoTime(), failure, prompt);
-    return chunks(scheduledNs, timeline, System.nanoTime(), prompt);
+    RequestTimes ok = chunks(scheduledNs, timeline, System.nanoTime(), prompt);
+    int cached = g.cachedPromptTokens();
+    return cached < 0 ? ok : new RequestTimes(ok.scheduledNs(), ok.sendNs(), ok.chunkNs(), ok.tokensPerChunk(),
+        ok.endNs(), null, ok.promptTokens(), cached);
   }
 
   /**

@@ -11,6 +11,7 @@ import org.inferbench.load.Arrival;
 import org.inferbench.load.LoadGenerator;
 import org.inferbench.load.LoadRun;
 import org.inferbench.load.LoadShape;
+import org.inferbench.load.PromptCacheUse;
 import org.inferbench.load.RampUp;
 import org.inferbench.load.RequestTimes;
 import org.inferbench.load.ServingStats;
@@ -68,11 +69,16 @@ final class LoadMeasurement {
         org.inferbench.load.Timelines.write(file, run);
         serving.put("timeline_file", file.toString());
       }
+      // a recorded workload repeats its lines by design; every other prompt is drawn for its request alone
+      boolean sharingAsked = p.requestFile() != null;
+      PromptCacheUse cache = PromptCacheUse.of(run.requests());
+      if (cache != null) serving.put("prompt_cache", cache.toMap(sharingAsked));
       trackers.put("serving", serving);
       trackers.put("memory_note", "not measured: the server's memory is not visible to a client");
       var opened = new ConfigurationSession.Opened(engine.version(), model.effectiveSettings(), Map.of());
       String stop = run.requests().size() < runs ? "max-time" : "runs";
-      return withBatchMeans(records.ok(plan, opened, offsets, trackers, stop), run);
+      boolean unasked = cache != null && !sharingAsked && cache.hitBeyondFixedPrefix();
+      return withBatchMeans(records.ok(plan, opened, offsets, trackers, stop), run, unasked ? cache : null);
     }
   }
 
@@ -169,7 +175,7 @@ final class LoadMeasurement {
    * The record with the means' CIs of TTFT, TPOT and E2E by batch means (see {@link org.inferbench.stats.BatchMeans}),
    * without the noisy flag (under load, spread is queueing, not noise) and flagged when some requests failed.
    */
-  private static ResultRecord withBatchMeans(ResultRecord r, LoadRun run) {
+  private static ResultRecord withBatchMeans(ResultRecord r, LoadRun run, PromptCacheUse unaskedHits) {
     if (!r.ok()) return r;
     Map<String, MetricStats> metrics = new TreeMap<>(r.metrics());
     for (Metric m : List.of(Metric.TTFT, Metric.TPOT, Metric.E2E)) {
@@ -186,6 +192,14 @@ final class LoadMeasurement {
     if (run.requests().stream().anyMatch(x -> !x.ok())) flags.add("failed-requests");
     List<String> notes = new ArrayList<>();
     for (String n : r.notes()) if (!n.startsWith("noisy")) notes.add(n);
+    if (unaskedHits != null) {
+      // TTFT then times a cache lookup, not the prefill the workload asked for
+      flags.add("unasked-cache-hits");
+      notes.add(String.format(java.util.Locale.ROOT, "unasked-cache-hits: the server answered %.0f %% of the prompt"
+          + " tokens from its prefix cache (%d of %d requests beyond the %d-token prefix every request shares);"
+          + " the workload shares nothing, so its TTFT is not prefill", unaskedHits.cachedShare() * 100,
+          unaskedHits.hits(), unaskedHits.reporting(), unaskedHits.floor()));
+    }
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
         r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.requestTokens(), r.trackers(), flags, notes);
   }

@@ -55,6 +55,13 @@ final class StreamGeneration implements Generation {
     return t == null || t.usage() == null ? -1 : t.usage().promptTokens();
   }
 
+  /** What the server said it answered from its prefix cache, once the stream ended; -1 before or where it did not. */
+  @Override
+  public int cachedPromptTokens() {
+    RequestTrace t = handle.trace().getNow(null);
+    return t == null ? -1 : t.cachedPromptTokens();
+  }
+
   /** The chunk's arrival as the client's reading thread stamped it, not when this step handed it over. */
   @Override
   public long arrivalNanos() {

@@ -33,6 +33,15 @@ public record RequestTrace(long scheduledNanos, long sendNanos, long headersNano
     return failure == null;
   }
 
+  /**
+   * The prompt tokens the server said it answered from its prefix cache: the usage's
+   * {@code prompt_tokens_details.cached_tokens}, else llama-server's {@code timings.cache_n}; -1 where it said nothing.
+   */
+  public int cachedPromptTokens() {
+    if (usage != null && usage.cachedTokens() >= 0) return usage.cachedTokens();
+    return timings != null && timings.cacheN() >= 0 ? timings.cacheN() : -1;
+  }
+
   /** The first token-carrying chunk's arrival (TTFT's end), -1 if none arrived. */
   public long firstTokenNanos() {
     return chunks.isEmpty() ? -1 : chunks.get(0).arrivalNanos();
