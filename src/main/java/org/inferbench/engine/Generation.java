@@ -39,6 +39,14 @@ public interface Generation extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * Once a request failed, what the engine knows of how (a server connection's history: connected, request written,
+   * headers, bytes), as one line; null where it knows no more than the failure's kind.
+   */
+  default String failureDetail() {
+    return null;
+  }
+
   /** The tokens generated so far for sequence {@code i}, for checks and prompt-independent tests. */
   default int[] tokens(int sequence) {
     return new int[0];

@@ -11,13 +11,24 @@ package org.inferbench.load;
  * @param error the kind of failure (an HTTP status, "timeout", "disconnect", "malformed"), or null when it succeeded
  * @param promptTokens the prompt's length as sent (its own where requests vary); 0 where nothing counted it
  * @param cachedTokens the prompt tokens the server said it answered from its prefix cache; -1 where it said nothing
+ * @param detail a failed request's one line on how it failed (what its connection did), or null
  */
 public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs,
-    String error, int promptTokens, int cachedTokens) {
+    String error, int promptTokens, int cachedTokens, String detail) {
   /** A request whose server said nothing of a cache. */
   public RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error,
       int promptTokens) {
-    this(scheduledNs, sendNs, chunkNs, tokensPerChunk, endNs, error, promptTokens, -1);
+    this(scheduledNs, sendNs, chunkNs, tokensPerChunk, endNs, error, promptTokens, -1, null);
+  }
+
+  public RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error,
+      int promptTokens, int cachedTokens) {
+    this(scheduledNs, sendNs, chunkNs, tokensPerChunk, endNs, error, promptTokens, cachedTokens, null);
+  }
+
+  /** The same request failed as {@code kind}, keeping what is known of how. */
+  public RequestTimes failedAs(String kind, String how) {
+    return new RequestTimes(scheduledNs, sendNs, new long[0], new int[0], endNs, kind, promptTokens, -1, how);
   }
 
   public RequestTimes {

@@ -55,8 +55,10 @@ final class LoadMeasurement {
       Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
       ServingStats s = ServingStats.of(run, slo);
       if (s.completed() == 0) {
-        return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors(),
-            engine.version());
+        List<Map<String, Object>> failed = failures(run.requests());
+        Object how = failed.isEmpty() ? null : failed.get(0).get("detail");
+        return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors()
+            + (how == null ? "" : "; the first: " + how), engine.version());
       }
       List<MeasuredRequest> offsets = new ArrayList<>();
       for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(new MeasuredRequest(r.promptTokens(), offsets(r)));
@@ -135,6 +137,8 @@ final class LoadMeasurement {
     m.put("completed", s.completed());
     m.put("failed", s.failed());
     if (!s.errors().isEmpty()) m.put("errors", s.errors());
+    List<Map<String, Object>> failures = failures(run.requests());
+    if (!failures.isEmpty()) m.put("failures", failures);
     if (load.rampUpS() != null) {
       // sent and recorded (in flight, timelines) but in no statistic: the server was still coming up to the load
       m.put("ramp_up_s", load.rampUpS());
@@ -157,6 +161,23 @@ final class LoadMeasurement {
     m.put("in_flight", thinned(run.inFlightOverTime(), 400));
     m.put("ci_method", "batch means over requests in send order (requests under load are not independent)");
     return m;
+  }
+
+  /** Failed requests kept with how each failed (what its connection did), so a hang tells itself from a slow server. */
+  static final int FAILURES_KEPT = 20;
+
+  /** The first {@link #FAILURES_KEPT} failed requests: kind, seconds from send to end, and how. */
+  static List<Map<String, Object>> failures(List<RequestTimes> requests) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (RequestTimes r : requests) {
+      if (r.ok() || out.size() == FAILURES_KEPT) continue;
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("kind", r.error() == null ? "no tokens" : r.error());
+      f.put("after_s", Math.round((r.endNs() - r.sendNs()) / 1e6) / 1e3);
+      if (r.detail() != null) f.put("detail", r.detail());
+      out.add(f);
+    }
+    return out;
   }
 
   /** At most about {@code max} of the points (every k-th, the last kept), rounded, for the record. */

@@ -82,6 +82,7 @@ final class Connections implements AutoCloseable {
     Channel reused = takeIdle(key);
     if (reused != null) {
       // a server may have closed it meanwhile (keep-alive timeouts): broken before an answer, it is sent again anew
+      reader.connected(true);
       start(reused, send, () -> connect(uri, https, port, send));
     } else {
       connect(uri, https, port, send);
@@ -96,10 +97,12 @@ final class Connections implements AutoCloseable {
         ch.pipeline().addLast(new ReadStamp(), new HttpClientCodec(), new Exchange());
       }
     });
+    send.reader().connecting();
     ChannelFuture connect = b.connect(uri.getHost(), port);
     send.reader().onAbort(() -> connect.channel().close());
     connect.addListener(f -> {
       if (f.isSuccess()) {
+        send.reader().connected(false);
         start(connect.channel(), send, null);
       } else {
         send.reader().failed(f.cause());
@@ -137,7 +140,8 @@ final class Connections implements AutoCloseable {
       exchange.begin(channel, send, retry);
       send.reader().onAbort(channel::close);
       channel.writeAndFlush(send.request().get()).addListener(w -> {
-        if (!w.isSuccess()) exchange.broke(w.cause());
+        if (w.isSuccess()) send.reader().written();
+        else exchange.broke(w.cause());
       });
     });
   }
