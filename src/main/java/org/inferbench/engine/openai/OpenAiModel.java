@@ -19,6 +19,7 @@ import org.inferbench.engine.openai.client.ClockOffset;
 import org.inferbench.engine.openai.client.RequestTrace;
 import org.inferbench.engine.openai.client.StreamHandle;
 import org.inferbench.engine.openai.client.StreamingClient;
+import org.inferbench.engine.openai.launch.ServerProcess;
 
 /**
  * A served model, reached over HTTP. Each request gets a prompt of its own (see {@link PromptMaker}), or the text a
@@ -37,9 +38,11 @@ final class OpenAiModel implements LoadedModel {
   private final Map<BodyKey, Deque<String>> prepared = new HashMap<>();
   private long requests;
   private volatile RequestTrace lastTrace;
+  private final ServerProcess server;
 
   OpenAiModel(ModelInfo info, String model, OpenAiSettings settings, Map<String, String> effective,
-      StreamingClient client, OnnxTokenizer tokenizer) {
+      StreamingClient client, OnnxTokenizer tokenizer, ServerProcess server) {
+    this.server = server;
     this.info = info;
     this.model = model;
     this.settings = settings;
@@ -64,6 +67,12 @@ final class OpenAiModel implements LoadedModel {
     }
     if (t != null) {
       m.put("output_token_source", t.outputTokenSource().name().toLowerCase());
+    }
+    if (server != null) { // a server started for this configuration: its command, version and last words so far
+      m.put("server.command", server.command());
+      m.put("server.log", server.log().toString());
+      m.put("server.log_tail", server.tail());
+      if (!server.versionLine().isEmpty()) m.put("server.log_version", server.versionLine());
     }
     return m;
   }
@@ -125,6 +134,9 @@ final class OpenAiModel implements LoadedModel {
   @Override
   public void close() {
     client.close();
+    if (server != null) {
+      server.close(); // the whole process group, before the next configuration's server starts
+    }
     if (tokenizer != null) {
       tokenizer.close();
     }

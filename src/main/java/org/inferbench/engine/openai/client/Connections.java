@@ -135,14 +135,29 @@ final class Connections implements AutoCloseable {
 
   /** @param retry null, or how to send again on a new connection if this one breaks before an answer */
   private void start(Channel channel, Exchange.Send send, Runnable retry) {
-    Exchange exchange = channel.pipeline().get(Exchange.class);
     channel.eventLoop().execute(() -> {
-      exchange.begin(channel, send, retry);
-      send.reader().onAbort(channel::close);
-      channel.writeAndFlush(send.request().get()).addListener(w -> {
-        if (w.isSuccess()) send.reader().written();
-        else exchange.broke(w.cause());
-      });
+      // a pooled connection the server closed after it was taken (its handlers then gone from the pipeline): the
+      // request was never written, so it is sent again on a new one. Unchecked, this task failed on the loop and
+      // the request waited, unwritten, for its read timeout (the 120-s silences seen against llama-server)
+      Exchange exchange = channel.pipeline().get(Exchange.class);
+      if (exchange == null || !channel.isActive()) {
+        if (retry != null) {
+          retry.run();
+        } else {
+          send.reader().failed(new java.io.IOException("connection closed before the request was written"));
+        }
+        return;
+      }
+      try {
+        exchange.begin(channel, send, retry);
+        send.reader().onAbort(channel::close);
+        channel.writeAndFlush(send.request().get()).addListener(w -> {
+          if (w.isSuccess()) send.reader().written();
+          else exchange.broke(w.cause());
+        });
+      } catch (RuntimeException e) {
+        exchange.broke(e); // never leave a request waiting on a task that failed
+      }
     });
   }
 
