@@ -144,6 +144,11 @@ public final class WorkloadOptions {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload's randomness: prompts, jitter (default 42).")
   Long seed;
 
+  @Option(names = "--server-cmd", paramLabel = "CMD", description = "openai engine: a server InferBench starts for"
+      + " each configuration and stops after it: {port} (required; picked by InferBench), {model}, and {NAME} for each"
+      + " --engine-opt server.NAME=V[,V...] (an axis). Repeat the flag to sweep commands; commas are kept.")
+  List<String> serverCmds;
+
   @Option(names = "--replay", paramLabel = "RUN", description = "Send a recorded run's prompts to the server again"
       + " (its run_id, or the start of it, in --results): its prompt salt, and its seed unless --seed is given."
       + " Without it every run draws prompts no earlier run sent, so a server's prefix cache cannot answer them.")
@@ -204,6 +209,8 @@ public final class WorkloadOptions {
       }
       if (engines != null) b.engines = engines.stream().map(String::trim).toList();
       if (engineOpts != null) engineOpts.forEach(b::engineOpt);
+      // a command may hold commas: each flag is one value, never split as --engine-opt's values are
+      if (serverCmds != null) b.engineOpts.put("server-cmd", serverCmds.stream().map(String::strip).toList());
       if (threads != null) b.engineOpt(RoleKeys.of(SettingRole.THREADS) + "=" + threads);
       if (noKvCache) b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=off");
       if (batch != null) b.batch = Lengths.parseList("batch", batch);

@@ -71,8 +71,10 @@ final class LoadMeasurement {
         org.inferbench.load.Timelines.write(file, run);
         serving.put("timeline_file", file.toString());
       }
-      // a recorded workload repeats its lines by design; every other prompt is drawn for its request alone
-      boolean sharingAsked = p.requestFile() != null;
+      // a recorded workload repeats its lines by design, a shared prefix is shared on purpose; every other prompt is
+      // drawn for its request alone
+      boolean sharingAsked = p.requestFile() != null || plan.settings().byRole(
+          org.inferbench.engine.SettingRole.SHARED_PREFIX_TOKENS).map(v -> !"0".equals(v)).orElse(false);
       PromptCacheUse cache = PromptCacheUse.of(run.requests());
       if (cache != null) serving.put("prompt_cache", cache.toMap(sharingAsked));
       trackers.put("serving", serving);

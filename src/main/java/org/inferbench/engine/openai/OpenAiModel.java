@@ -50,7 +50,7 @@ final class OpenAiModel implements LoadedModel {
     this.client = client;
     this.tokenizer = tokenizer;
     this.tokenCount = tokenizer == null ? null : text -> tokenizer.encode(text).length;
-    this.prompts = new PromptMaker(settings.api(), tokenizer, settings.seed());
+    this.prompts = new PromptMaker(settings.api(), tokenizer, settings.seed(), settings.sharedPrefix());
   }
 
   @Override

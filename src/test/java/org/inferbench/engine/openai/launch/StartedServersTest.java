@@ -115,6 +115,31 @@ final class StartedServersTest {
     });
   }
 
+  /**
+   * A shared prefix against llama-server: with 24 of 32 prompt tokens shared, the server answers most of every
+   * prompt after the first from its cache, and the record says so without flagging it (the workload asked).
+   */
+  @Test
+  void llamaServerAnswersASharedPrefixFromItsCache() throws Exception {
+    String bin = System.getProperty("inferbench.llama.bin", "");
+    Path server = bin.isEmpty() ? null : Path.of(bin, "llama-server");
+    assumeTrue(server != null && Files.isExecutable(server),
+        "no llama-server build given (-Dinferbench.llama.bin=DIR holding llama-server)");
+    org.inferbench.model.HfConfig c = org.inferbench.model.Presets.get("llama-tiny")
+        .withOverrides(Map.of("vocab_size", "32000"));
+    Path gguf = new org.inferbench.model.gguf.GgufFormat().write(c, dir.resolve("gguf"),
+        new org.inferbench.model.ModelFormat.Synthesis("F16", null, 0)).get(0);
+    List<ResultRecord> r = InferBench.workload().model(gguf.toString()).engine("openai")
+        .engineOpt("server-cmd", server + " -m {model} --parallel 1 -c 512 -t 1 --host 127.0.0.1 --port {port}")
+        .engineOpt("shared-prefix", "24").prompt(32).output(2).warmup(1).runs(8).concurrency(1).run();
+    ResultRecord x = r.get(0);
+    assertThat(x.ok()).as("%s", x.reason()).isTrue();
+    Map<?, ?> cache = (Map<?, ?>) ((Map<?, ?>) x.trackers().extra().get("serving")).get("prompt_cache");
+    assertThat(((Number) cache.get("cached_tokens")).longValue()).isGreaterThanOrEqualTo(8 * 24);
+    assertThat(cache.get("sharing_asked")).isEqualTo(true);
+    assertThat(x.flags()).doesNotContain("unasked-cache-hits");
+  }
+
   private static boolean listening(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       return true;
