@@ -39,10 +39,12 @@ final class OpenAiModel implements LoadedModel {
   private long requests;
   private volatile RequestTrace lastTrace;
   private final ServerProcess server;
+  private final String serverVersion;
 
   OpenAiModel(ModelInfo info, String model, OpenAiSettings settings, Map<String, String> effective,
       StreamingClient client, OnnxTokenizer tokenizer, ServerProcess server) {
     this.server = server;
+    this.serverVersion = server == null ? "" : ServerProcess.programVersion(server.command().strip().split("\\s+")[0]);
     this.info = info;
     this.model = model;
     this.settings = settings;
@@ -73,6 +75,7 @@ final class OpenAiModel implements LoadedModel {
       m.put("server.log", server.log().toString());
       m.put("server.log_tail", server.tail());
       if (!server.versionLine().isEmpty()) m.put("server.log_version", server.versionLine());
+      if (!serverVersion.isEmpty()) m.put("server.program_version", serverVersion);
     }
     return m;
   }

@@ -62,7 +62,7 @@ final class StreamGeneration implements Generation {
     return t == null ? -1 : t.cachedPromptTokens();
   }
 
-  /** The failed stream's message, which ends with what its connection did; null while it streams or if it did not fail. */
+  /** The failed stream's message and what its connection did; null while it streams or if it did not fail. */
   @Override
   public String failureDetail() {
     RequestTrace t = handle.trace().getNow(null);

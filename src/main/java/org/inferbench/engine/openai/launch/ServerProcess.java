@@ -132,11 +132,43 @@ public final class ServerProcess implements AutoCloseable {
   /** The first log line that names a version or build, or "" (servers print theirs as they start). */
   public String versionLine() {
     try (var lines = Files.lines(log, StandardCharsets.ISO_8859_1)) {
-      return lines.map(String::strip).filter(l -> l.toLowerCase(Locale.ROOT).matches(".*\\b(version|build)\\b.*"))
-          .findFirst().orElse("");
+      return lines.map(String::strip).filter(ServerProcess::namesVersion).findFirst().orElse("");
     } catch (IOException | java.io.UncheckedIOException e) {
       return "";
     }
+  }
+
+  /**
+   * What {@code PROGRAM --version} prints (its line naming a version, else its first), or "" where the program does
+   * not answer it within a few seconds (llama-server and vLLM do; its log may not say).
+   */
+  public static String programVersion(String program) {
+    try {
+      Path out = Files.createTempFile("inferbench-version-", ".txt");
+      try {
+        Process p = new ProcessBuilder(program, "--version").redirectErrorStream(true).redirectOutput(out.toFile())
+            .start();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return "";
+        }
+        List<String> lines = Files.readAllLines(out, StandardCharsets.ISO_8859_1).stream().map(String::strip)
+            .filter(l -> !l.isEmpty()).toList();
+        if (p.exitValue() != 0 || lines.isEmpty()) return "";
+        return lines.stream().filter(ServerProcess::namesVersion).findFirst().orElse(lines.get(0));
+      } finally {
+        Files.deleteIfExists(out);
+      }
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  private static boolean namesVersion(String line) {
+    return line.toLowerCase(Locale.ROOT).matches(".*\\b(version|build)\\b.*");
   }
 
   /** Stops the process group: TERM, then KILL if it has not ended after the grace period. */

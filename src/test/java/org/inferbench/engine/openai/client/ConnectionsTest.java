@@ -137,7 +137,8 @@ final class ConnectionsTest {
       assertThatThrownBy(() -> h.next(200, TimeUnit.MILLISECONDS))
           .isInstanceOf(java.util.concurrent.TimeoutException.class)
           .hasMessageMatching("no chunk within 200 ms; connection: new connection \\+[0-9.]+ ms, request written"
-              + " \\+[0-9.]+ ms, headers 200 \\+[0-9.]+ ms, [1-9][0-9]* body bytes, last read \\+[0-9.]+ ms, now \\+.*");
+              + " \\+[0-9.]+ ms, headers 200 \\+[0-9.]+ ms, [1-9][0-9]* body bytes, last read"
+              + " \\+[0-9.]+ ms, now \\+.*");
       RequestTrace t = h.awaitTrace(10, TimeUnit.SECONDS);
       assertThat(t.failure()).isEqualTo(FailureKind.CANCELLED);
       assertThat(t.failureMessage()).contains("after 1 chunks");

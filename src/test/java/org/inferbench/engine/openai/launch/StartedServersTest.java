@@ -112,6 +112,7 @@ final class StartedServersTest {
       Matcher port = PORT.matcher(x.environment().engineSettings().get("server.command"));
       assertThat(port.find()).isTrue();
       assertThat(listening(Integer.parseInt(port.group(1)))).isFalse();
+      assertThat(x.environment().engineSettings().get("server.program_version")).contains("version");
     });
   }
 
