@@ -144,7 +144,7 @@ final class StreamReader {
         finishSeen |= c.finishReason() != null;
         if (c.carriesTokens()) {
           ChunkArrival a = new ChunkArrival(e.arrivalNanos(), c.tokens(), c.tokenSource(), c.text(),
-              WriteStamp.read(e.data()));
+              WriteStamp.read(e.data()), recorder.chunks.isEmpty() ? WriteStamp.arrival(e.data()) : -1);
           recorder.chunks.add(a);
           handle.arrived(a);
         }
