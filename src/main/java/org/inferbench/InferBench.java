@@ -163,6 +163,16 @@ public final class InferBench {
     return this;
   }
 
+  /**
+   * The salt of the prompts sent to a server (see {@link org.inferbench.workload.PromptStream}); by default a fresh
+   * random one per run, as on the command line, so no run's prompts are in a server's prefix cache from an earlier
+   * one. Two runs with the same salt and seed send the same prompts.
+   */
+  public InferBench promptSalt(long salt) {
+    b.promptSalt = salt;
+    return this;
+  }
+
   public InferBench order(Order order) {
     b.order = order;
     return this;
@@ -186,6 +196,7 @@ public final class InferBench {
   }
 
   public WorkloadSpec spec() {
+    if (b.promptSalt == null) b.promptSalt = new java.security.SecureRandom().nextLong();
     return b.build(new WorkloadBuilder.Defaults(List.of(LabelledModel.of("demo")), List.of("calibration"),
         List.of(128), List.of(32), Isolation.NONE));
   }

@@ -43,23 +43,26 @@ public final class ServingAccuracy {
     double tpotMs = args.length > 3 ? Double.parseDouble(args[3]) : 100;
     double requestS = tokens * tpotMs / 1000; // ttft = tpot on the server: one chunk every tpot
     long serverPid = args.length > 4 ? Long.parseLong(args[4]) : -1;
-    System.out.println("streams | chunks/s | chunks | error p50 / p99 / max (ms) | server lateness p50 / p99 / max (ms)"
-        + " | failed | schedule lag p99 (ms) | CPU cores used: client / server");
+    System.out.println("streams | chunks/s | chunks | error p50 / p99 / max (ms) | TTFT error p50 / p99 / max (ms)"
+        + " | server lateness p50 / p99 / max (ms) | failed | schedule lag p99 (ms) | CPU cores used: client / server");
     try (StreamingClient client = new StreamingClient(Duration.ofSeconds(30))) {
       // both JVMs' code compiled first (about 15,000 chunks): a level measured on interpreted code reads the JIT,
       // not the steady state a run past its warm-up requests is in
       LoadShape compile = new LoadShape.Rate(JIT_STREAMS / requestS, Arrival.CONSTANT, 1, 0, 1);
-      LoadGenerator.run((i, s) -> one(client, base, tokens, s, new ArrayList<>()), compile, 0, JIT_STREAMS * 3, 600);
+      LoadGenerator.run((i, s) -> one(client, base, tokens, s, new ArrayList<>(), new ArrayList<>()), compile, 0,
+          JIT_STREAMS * 3, 600);
       for (String level : args[1].split(",")) {
         int streams = Integer.parseInt(level.trim());
         client.get(URI.create(base + "/lateness?reset=true"), Map.of(), Duration.ofSeconds(10));
         List<Long> errors = Collections.synchronizedList(new ArrayList<>());
-        Target target = (index, scheduled) -> one(client, base, tokens, scheduled, errors);
+        List<Long> ttftErrors = Collections.synchronizedList(new ArrayList<>());
+        Target target = (index, scheduled) -> one(client, base, tokens, scheduled, errors, ttftErrors);
         // three request durations of steady streams, phased evenly; then the in-flight count is about `streams`.
         // A warm-up round first (not counted): connections opened, both JVMs' code compiled for this rate.
         int requests = streams * 3;
         LoadShape shape = new LoadShape.Rate(streams / requestS, Arrival.CONSTANT, 1, 0, 1);
-        LoadGenerator.run((i, s) -> one(client, base, tokens, s, new ArrayList<>()), shape, 0, streams, 600);
+        LoadGenerator.run((i, s) -> one(client, base, tokens, s, new ArrayList<>(), new ArrayList<>()), shape, 0,
+            streams, 600);
         client.get(URI.create(base + "/lateness?reset=true"), Map.of(), Duration.ofSeconds(10));
         long cpu0 = cpuNanos(ProcessHandle.current().pid());
         long server0 = cpuNanos(serverPid);
@@ -70,10 +73,12 @@ public final class ServingAccuracy {
         double serverCores = serverPid > 0 ? (cpuNanos(serverPid) - server0) / wall : Double.NaN;
         String lateness = client.get(URI.create(base + "/lateness"), Map.of(), Duration.ofSeconds(10)).body();
         double[] e = errors.stream().mapToDouble(x -> x / 1e6).toArray();
+        double[] te = ttftErrors.stream().mapToDouble(x -> x / 1e6).toArray();
         long failed = run.requests().stream().filter(r -> !r.ok()).count();
         double[] lag = run.requests().stream().mapToDouble(r -> r.lagNs() / 1e6).toArray();
-        System.out.printf(Locale.ROOT, "%d | %.0f | %d | %.3f / %.3f / %.3f | %s | %d | %.2f | %.2f / %.2f%n", streams,
-            streams * 1000 / tpotMs, e.length, ServingStats.p(e, 50), ServingStats.p(e, 99), max(e),
+        System.out.printf(Locale.ROOT, "%d | %.0f | %d | %.3f / %.3f / %.3f | %.3f / %.3f / %.3f | %s | %d | %.2f"
+            + " | %.2f / %.2f%n", streams, streams * 1000 / tpotMs, e.length, ServingStats.p(e, 50),
+            ServingStats.p(e, 99), max(e), ServingStats.p(te, 50), ServingStats.p(te, 99), max(te),
             serverLateness(lateness), failed, ServingStats.p(lag, 99), clientCores, serverCores);
       }
     }
@@ -82,7 +87,13 @@ public final class ServingAccuracy {
   /** The body's prompt: four words, four tokens to the ground-truth server. */
   private static final int PROMPT_TOKENS = 4;
 
-  private static RequestTimes one(StreamingClient client, String base, int tokens, long scheduled, List<Long> errors) {
+  /**
+   * One stream: each chunk's arrival − write into {@code errors}, and the request's TTFT error into {@code ttftErrors}:
+   * the client's TTFT (first chunk's arrival − send) minus the server's own request-to-first-write (its first
+   * chunk's write − the request's arrival at its handler), both differences on one clock each, so no offset enters.
+   */
+  private static RequestTimes one(StreamingClient client, String base, int tokens, long scheduled, List<Long> errors,
+      List<Long> ttftErrors) {
     String body = "{\"model\":\"truth\",\"prompt\":\"a b c d\",\"max_tokens\":" + tokens
         + ",\"ignore_eos\":true,\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
     HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/completions"))
@@ -96,6 +107,11 @@ public final class ServingAccuracy {
         at[i] = c.arrivalNanos();
         k[i] = c.tokens();
         if (c.serverWriteEpochNanos() > 0) errors.add(client.clock().toEpochNanos(c.arrivalNanos()) - c.serverWriteEpochNanos());
+      }
+      ChunkArrival first = t.chunks().isEmpty() ? null : t.chunks().get(0);
+      if (first != null && first.serverArrivalEpochNanos() > 0 && first.serverWriteEpochNanos() > 0) {
+        ttftErrors.add((first.arrivalNanos() - t.sendNanos())
+            - (first.serverWriteEpochNanos() - first.serverArrivalEpochNanos()));
       }
       return new RequestTimes(scheduled, t.sendNanos(), at, k, t.endNanos(), t.ok() ? null : t.failure().name(),
           PROMPT_TOKENS);

@@ -53,6 +53,8 @@ final class SummaryTable {
     for (ResultRecord r : records) keys.addAll(r.workload().engineSettings().keySet());
     for (String k : keys) addSetting(records, headers, cols, constant, k);
     boolean serving = records.stream().anyMatch(r -> serving(r) != null);
+    // where a server reported its prefix cache: the share of the prompt tokens it answered from it
+    boolean cache = records.stream().anyMatch(r -> promptCache(r) != null);
     boolean roofline = records.stream().anyMatch(r -> roofline(r) != null);
     // a serving run's objectives are read at p99 (the SLO findings): its TTFT and TPOT show that tail
     headers.add(serving ? "TTFT p50/p99 (ms)" : "TTFT p50 (ms)");
@@ -60,6 +62,7 @@ final class SummaryTable {
     headers.addAll(List.of(serving ? "TPOT p50/p99 (ms)" : "TPOT p50 (ms)", "E2E p50 (ms)", E2E_TAILS,
         "E2E mean ± CI", "decode tok/s", "peak MB"));
     if (serving) headers.addAll(List.of("req/s", "out tok/s", "goodput/s (share)", "failed"));
+    if (cache) headers.add("prompt cached (hits)");
     if (roofline) headers.addAll(List.of("MFU prefill/enc", "MBU decode"));
     headers.add("flags");
     BoxTable t = new BoxTable(headers).optional(E2E_TAILS, TTFT_TAIL, "failed", "MBU decode", "MFU prefill/enc", "peak MB");
@@ -92,6 +95,7 @@ final class SummaryTable {
         row.add(dec == null ? "–" : f(dec.p50()));
         row.add(r.trackers() != null && r.trackers().peakRssMb() != null ? String.format(Locale.ROOT, "%.0f", r.trackers().peakRssMb()) : "–");
         if (serving) row.addAll(servingCells(serving(r)));
+        if (cache) row.add(cacheCell(promptCache(r)));
         if (roofline) {
           Map<?, ?> roof = roofline(r);
           row.add(utilization(roof, "prefill", "mfu") + utilization(roof, "encoder", "mfu"));
@@ -106,6 +110,10 @@ final class SummaryTable {
     for (String reason : reasons) out += BoxTable.lines(reason, layout);
     if (serving) {
       for (String f : ServingFindings.sentences(new ResultSet(records))) out += f + "\n";
+    }
+    if (records.stream().anyMatch(r -> r.flags().contains("unasked-cache-hits"))) {
+      out += "unasked-cache-hits: the server answered prompts from its prefix cache that the workload did not share:"
+          + " TTFT there times a cache lookup, not prefill\n";
     }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
     out += ciNote(records);
@@ -193,6 +201,17 @@ final class SummaryTable {
         ? f(g.doubleValue()) + String.format(Locale.ROOT, " (%.0f %%)", share.doubleValue() * 100) : "–";
     return List.of(num(s.get("request_throughput_per_s")), num(s.get("output_token_throughput_per_s")), goodput,
         String.valueOf(s.get("failed")));
+  }
+
+  private static Map<?, ?> promptCache(ResultRecord r) {
+    Map<?, ?> s = serving(r);
+    return s != null && s.get("prompt_cache") instanceof Map<?, ?> m ? m : null;
+  }
+
+  /** "0.0 % (0)": the share of prompt tokens the cache answered, and the requests that hit beyond the fixed prefix. */
+  private static String cacheCell(Map<?, ?> c) {
+    if (c == null || !(c.get("cached_share") instanceof Number share)) return "–";
+    return String.format(Locale.ROOT, "%.1f %% (%s)", share.doubleValue() * 100, c.get("hit_requests"));
   }
 
   private static String num(Object o) {

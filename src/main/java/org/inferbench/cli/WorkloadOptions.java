@@ -144,6 +144,16 @@ public final class WorkloadOptions {
   @Option(names = "--seed", paramLabel = "N", description = "Seed of the workload's randomness: prompts, jitter (default 42).")
   Long seed;
 
+  @Option(names = "--server-cmd", paramLabel = "CMD", description = "openai engine: a server InferBench starts for"
+      + " each configuration and stops after it: {port} (required; picked by InferBench), {model}, and {NAME} for each"
+      + " --engine-opt server.NAME=V[,V...] (an axis). Repeat the flag to sweep commands; commas are kept.")
+  List<String> serverCmds;
+
+  @Option(names = "--replay", paramLabel = "RUN", description = "Send a recorded run's prompts to the server again"
+      + " (its run_id, or the start of it, in --results): its prompt salt, and its seed unless --seed is given."
+      + " Without it every run draws prompts no earlier run sent, so a server's prefix cache cannot answer them.")
+  String replay;
+
   @Option(names = "--results", paramLabel = "FILE", description = "Results file, appended to (default results/results.jsonl).")
   Path results;
 
@@ -175,6 +185,13 @@ public final class WorkloadOptions {
     List<WorkloadBuilder> all = config != null ? WorkloadFile.loadAll(config, new WorkloadBuilder())
         : List.of(new WorkloadBuilder());
     for (WorkloadBuilder b : all) applyFlags(b);
+    // one salt for the whole run: its grids are arms of one comparison and get the same prompts
+    Path file = all.get(0).results != null ? all.get(0).results : WorkloadBuilder.DEFAULT_RESULTS;
+    PromptSalt salt = replay != null ? PromptSalt.replay(replay.strip(), file) : PromptSalt.fresh();
+    for (WorkloadBuilder b : all) {
+      b.promptSalt = salt.salt();
+      if (b.seed == null && salt.seed() != null) b.seed = salt.seed();
+    }
     return all;
   }
 
@@ -197,6 +214,8 @@ public final class WorkloadOptions {
       }
       if (engines != null) b.engines = engines.stream().map(String::trim).toList();
       if (engineOpts != null) engineOpts.forEach(b::engineOpt);
+      // a command may hold commas: each flag is one value, never split as --engine-opt's values are
+      if (serverCmds != null) b.engineOpts.put("server-cmd", serverCmds.stream().map(String::strip).toList());
       if (threads != null) b.engineOpt(RoleKeys.of(SettingRole.THREADS) + "=" + threads);
       if (noKvCache) b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=off");
       if (batch != null) b.batch = Lengths.parseList("batch", batch);

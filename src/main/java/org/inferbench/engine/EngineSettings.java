@@ -28,6 +28,7 @@ public record EngineSettings(Map<String, String> values, Map<SettingRole, String
     }
     for (Map.Entry<String, String> e : given.entrySet()) {
       SettingSpec spec = byKey.get(e.getKey());
+      if (spec == null) spec = byPrefix(specs, e.getKey());
       if (spec == null && e.getKey().startsWith("@")) {
         throw new IllegalArgumentException("engine '" + engine + "' has no such setting: nothing plays the "
             + e.getKey().substring(1) + " role");
@@ -39,6 +40,20 @@ public record EngineSettings(Map<String, String> values, Map<SettingRole, String
       out.put(e.getKey(), spec.check(e.getValue()));
     }
     return new EngineSettings(out, roleKeys(specs));
+  }
+
+  /**
+   * The spec of a family of keys ({@code server.*}: any {@code server.NAME}, e.g. the values of a server command's
+   * placeholders), or null.
+   */
+  private static SettingSpec byPrefix(List<SettingSpec> specs, String key) {
+    for (SettingSpec s : specs) {
+      if (s.key().endsWith(".*") && key.startsWith(s.key().substring(0, s.key().length() - 1))
+          && key.length() > s.key().length() - 1) {
+        return s;
+      }
+    }
+    return null;
   }
 
   /** Which declared key plays each role (at most one key per role). */

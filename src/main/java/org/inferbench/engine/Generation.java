@@ -31,6 +31,22 @@ public interface Generation extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * The prompt tokens the engine answered from a prefix cache, as it reported once the request ended (a server's
+   * usage or timings), or -1 where it reported nothing.
+   */
+  default int cachedPromptTokens() {
+    return -1;
+  }
+
+  /**
+   * Once a request failed, what the engine knows of how (a server connection's history: connected, request written,
+   * headers, bytes), as one line; null where it knows no more than the failure's kind.
+   */
+  default String failureDetail() {
+    return null;
+  }
+
   /** The tokens generated so far for sequence {@code i}, for checks and prompt-independent tests. */
   default int[] tokens(int sequence) {
     return new int[0];

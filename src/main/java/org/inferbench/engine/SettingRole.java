@@ -18,7 +18,12 @@ public enum SettingRole {
   /** A seed that follows the run's {@code --seed} unless the user gives it. */
   RUN_SEED,
   /** Tokens of context to allocate; 0 means the configuration's prompt + output, filled in at plan time. */
-  CONTEXT_TOKENS;
+  CONTEXT_TOKENS,
+  /**
+   * Tokens at the start of every prompt that all requests share on purpose (a system prompt): a server's prefix
+   * cache may answer them, and a cache hit on them is asked for, not a flaw of the measurement.
+   */
+  SHARED_PREFIX_TOKENS;
 
   /** The name used in result records ({@code kv_cache}). */
   public String key() {

@@ -47,7 +47,7 @@ final class RequestTimeout implements AutoCloseable {
     long[] chunks = t.chunkNs();
     if (t.ok() && chunks[chunks.length - 1] - t.sendNs() <= nanos) return t;
     if (t.ok() || c.cancelled() || t.endNs() - t.sendNs() > nanos) {
-      return RequestTimes.failed(t.scheduledNs(), t.sendNs(), t.endNs(), KIND, t.promptTokens());
+      return t.failedAs(KIND, t.detail());
     }
     return t;
   }

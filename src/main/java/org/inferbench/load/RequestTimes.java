@@ -10,9 +10,27 @@ package org.inferbench.load;
  * @param endNs when the response ended (the stream's end, or the failure)
  * @param error the kind of failure (an HTTP status, "timeout", "disconnect", "malformed"), or null when it succeeded
  * @param promptTokens the prompt's length as sent (its own where requests vary); 0 where nothing counted it
+ * @param cachedTokens the prompt tokens the server said it answered from its prefix cache; -1 where it said nothing
+ * @param detail a failed request's one line on how it failed (what its connection did), or null
  */
 public record RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs,
-    String error, int promptTokens) {
+    String error, int promptTokens, int cachedTokens, String detail) {
+  /** A request whose server said nothing of a cache. */
+  public RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error,
+      int promptTokens) {
+    this(scheduledNs, sendNs, chunkNs, tokensPerChunk, endNs, error, promptTokens, -1, null);
+  }
+
+  public RequestTimes(long scheduledNs, long sendNs, long[] chunkNs, int[] tokensPerChunk, long endNs, String error,
+      int promptTokens, int cachedTokens) {
+    this(scheduledNs, sendNs, chunkNs, tokensPerChunk, endNs, error, promptTokens, cachedTokens, null);
+  }
+
+  /** The same request failed as {@code kind}, keeping what is known of how. */
+  public RequestTimes failedAs(String kind, String how) {
+    return new RequestTimes(scheduledNs, sendNs, new long[0], new int[0], endNs, kind, promptTokens, -1, how);
+  }
+
   public RequestTimes {
     if (chunkNs.length != tokensPerChunk.length) {
       throw new IllegalArgumentException("chunkNs and tokensPerChunk differ in length");

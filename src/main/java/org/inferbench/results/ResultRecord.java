@@ -42,15 +42,15 @@ public record ResultRecord(
    * benchmark put on the server ({@code load}, e.g. "c16"; null when requests ran one at a time); 4: and how each
    * request's lengths varied ({@code workload.length_dist}, {@code workload.request_file}) with each request's
    * tokens ({@code request_tokens}); 5: and the engine build that ran ({@code workload.engine_build}: llama.cpp's
-   * commit) and the levels a configuration was measured in ({@code levels}: forks, rounds, variance components, the
-   * CI's method), its metrics' mean CIs built across them. A new field is a new version because readers refuse fields
-   * they do not know.
+   * commit), the run's salt of the prompts sent to a server ({@code workload.prompt_salt}) and the levels a
+   * configuration was measured in ({@code levels}: forks, rounds, variance components, the CI's method), its metrics'
+   * mean CIs built across them. A new field is a new version because readers refuse fields they do not know.
    */
   public static final int SCHEMA_VERSION = 5;
   /**
    * Versions that lacked only fields which are null when absent — 2: {@code workload.load} (every record then ran one
-   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's); 4: the engine build and
-   * the levels of schema 5 (its llamacpp records ran de.kherud:llama's llama.cpp b4916, named in their engine version;
+   * request at a time); 3: the lengths of schema 4 (every request asked for the workload's); 4: the engine build, the
+   * prompt salt (its prompts cannot be replayed) and the levels of schema 5 (its llamacpp records ran de.kherud:llama's llama.cpp b4916, named in their engine version;
    * its mean CIs are the within-process bootstrap, which is what it measured) — read as they are, with their
    * config_keys.
    */

@@ -15,6 +15,10 @@ import java.util.Map;
  *
  * <p>{@code engineBuild} (schema 5) names the engine build that ran ("llama.cpp de3ff81 (0.5.0-dev)"), for engines
  * whose builds differ (llamacpp); null for the others. Keyed where set, so two builds are never compared as one.
+ *
+ * <p>{@code promptSalt} (schema 5) is the run's salt of the prompts a server was sent (hex; {@code --replay RUN}
+ * sends that run's prompts again), null where the engine ran the harness's own prompts. Not keyed: every run draws
+ * a new one, and a rerun measures the same configuration.
  */
 public record WorkloadRecord(
     String model,
@@ -43,9 +47,10 @@ public record WorkloadRecord(
     String load,
     String lengthDist,
     RequestFileRecord requestFile,
-    String engineBuild) {
+    String engineBuild,
+    String promptSalt) {
 
-  /** A record of an engine without builds of its own (every engine but llamacpp), as before schema 5. */
+  /** A workload of schema 4 and before: no engine build, no prompt salt (also every in-process engine's but llamacpp). */
   public WorkloadRecord(String model, String modelConfigHash, Map<String, String> modelOptions, String dtype,
       String engine, Map<String, String> engineSettings, String shape, int batch, int prompt, int output,
       String promptSource, boolean includeTokenization, int warmup, Integer runs, Double targetCi, Integer minRuns,
@@ -53,7 +58,7 @@ public record WorkloadRecord(
       Map<String, String> settingRoles, String load, String lengthDist, RequestFileRecord requestFile) {
     this(model, modelConfigHash, modelOptions, dtype, engine, engineSettings, shape, batch, prompt, output,
         promptSource, includeTokenization, warmup, runs, targetCi, minRuns, maxRuns, maxTimeS, headline, seed, order,
-        isolate, settingRoles, load, lengthDist, requestFile, null);
+        isolate, settingRoles, load, lengthDist, requestFile, null, null);
   }
 
   /** The engine setting key that plays {@code role} (a {@code SettingRole} key such as "kv_cache"), or null. */

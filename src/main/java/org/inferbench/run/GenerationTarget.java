@@ -57,6 +57,7 @@ final class GenerationTarget implements Target {
     Generation g = null;
     String failure = null;
     TokenTimeline timeline = null;
+    String how = null;
     long send = System.nanoTime();
     try {
       Generation started = model.start(request);
@@ -67,12 +68,20 @@ final class GenerationTarget implements Target {
       if (cancel.cancelled()) failure = "cancelled";
     } catch (Exception e) {
       failure = cancel.cancelled() ? "cancelled" : kind(e);
+      how = e.getMessage();
     } finally {
       failure = closed(g, failure);
     }
     int prompt = RequestMaker.promptTokens(request, g);
-    if (failure != null) return RequestTimes.failed(scheduledNs, send, System.nanoTime(), failure, prompt);
-    return chunks(scheduledNs, timeline, System.nanoTime(), prompt);
+    if (failure != null) {
+      // what was thrown (a stream's failure ends with what its connection did), else the engine's own account
+      String detail = how != null ? how : g != null ? g.failureDetail() : null;
+      return RequestTimes.failed(scheduledNs, send, System.nanoTime(), failure, prompt).failedAs(failure, detail);
+    }
+    RequestTimes ok = chunks(scheduledNs, timeline, System.nanoTime(), prompt);
+    int cached = g.cachedPromptTokens();
+    return cached < 0 ? ok : new RequestTimes(ok.scheduledNs(), ok.sendNs(), ok.chunkNs(), ok.tokensPerChunk(),
+        ok.endNs(), null, ok.promptTokens(), cached);
   }
 
   /**

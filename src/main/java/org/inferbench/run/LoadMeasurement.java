@@ -13,6 +13,7 @@ import org.inferbench.load.Arrival;
 import org.inferbench.load.LoadGenerator;
 import org.inferbench.load.LoadRun;
 import org.inferbench.load.LoadShape;
+import org.inferbench.load.PromptCacheUse;
 import org.inferbench.load.RampUp;
 import org.inferbench.load.RequestTimes;
 import org.inferbench.load.ServingStats;
@@ -51,8 +52,9 @@ final class LoadMeasurement {
     try (LoadedModel model = engine.load(c.model().ref(), plan.settings())) {
       RequestMaker requests = new RequestMaker(plan, model);
       int warmup = p.warmup();
-      // the generator numbers warm-ups first; each phase asks from request 0, as a run one request at a time does
-      GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup));
+      // the generator numbers warm-ups first; each phase asks from request 0, as a run one request at a time does,
+      // and each request draws its prompt by the generator's number (unique over the phases)
+      GenerationTarget target = new GenerationTarget(model, i -> requests.at(i < warmup ? i : i - warmup, i));
       int runs = p.runs() != null ? p.runs() : p.maxRuns();
       Load load = c.load();
       double timeoutS = load.requestTimeoutS() != null ? load.requestTimeoutS() : Double.POSITIVE_INFINITY;
@@ -67,8 +69,10 @@ final class LoadMeasurement {
       Slo slo = p.slo() != null ? Slo.parse(p.slo()) : null;
       ServingStats s = ServingStats.of(run, slo);
       if (s.completed() == 0) {
-        return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors(),
-            engine.version());
+        List<Map<String, Object>> failed = failures(run.requests());
+        Object how = failed.isEmpty() ? null : failed.get(0).get("detail");
+        return records.notMeasured(plan, org.inferbench.results.Status.FAILED, "every request failed: " + s.errors()
+            + (how == null ? "" : "; the first: " + how), engine.version());
       }
       List<MeasuredRequest> offsets = new ArrayList<>();
       for (RequestTimes r : run.requests()) if (r.ok()) offsets.add(new MeasuredRequest(r.promptTokens(), offsets(r)));
@@ -86,11 +90,18 @@ final class LoadMeasurement {
         org.inferbench.load.Timelines.write(file, run);
         serving.put("timeline_file", file.toString());
       }
+      // a recorded workload repeats its lines by design, a shared prefix is shared on purpose; every other prompt is
+      // drawn for its request alone
+      boolean sharingAsked = p.requestFile() != null || plan.settings().byRole(
+          org.inferbench.engine.SettingRole.SHARED_PREFIX_TOKENS).map(v -> !"0".equals(v)).orElse(false);
+      PromptCacheUse cache = PromptCacheUse.of(run.requests());
+      if (cache != null) serving.put("prompt_cache", cache.toMap(sharingAsked));
       trackers.put("serving", serving);
       trackers.put("memory_note", "not measured: the server's memory is not visible to a client");
       var opened = new ConfigurationSession.Opened(engine.version(), model.effectiveSettings(), Map.of());
       String stop = run.requests().size() < runs ? "max-time" : "runs";
-      return withBatchMeans(records.ok(plan, opened, offsets, trackers, stop), run);
+      boolean unasked = cache != null && !sharingAsked && cache.hitBeyondFixedPrefix();
+      return withBatchMeans(records.ok(plan, opened, offsets, trackers, stop), run, unasked ? cache : null);
     }
   }
 
@@ -150,6 +161,8 @@ final class LoadMeasurement {
     m.put("completed", s.completed());
     m.put("failed", s.failed());
     if (!s.errors().isEmpty()) m.put("errors", s.errors());
+    List<Map<String, Object>> failures = failures(run.requests());
+    if (!failures.isEmpty()) m.put("failures", failures);
     if (load.rampUpS() != null) {
       // sent and recorded (in flight, timelines) but in no statistic: the server was still coming up to the load
       m.put("ramp_up_s", load.rampUpS());
@@ -174,6 +187,23 @@ final class LoadMeasurement {
     return m;
   }
 
+  /** Failed requests kept with how each failed (what its connection did), so a hang tells itself from a slow server. */
+  static final int FAILURES_KEPT = 20;
+
+  /** The first {@link #FAILURES_KEPT} failed requests: kind, seconds from send to end, and how. */
+  static List<Map<String, Object>> failures(List<RequestTimes> requests) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (RequestTimes r : requests) {
+      if (r.ok() || out.size() == FAILURES_KEPT) continue;
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("kind", r.error() == null ? "no tokens" : r.error());
+      f.put("after_s", Math.round((r.endNs() - r.sendNs()) / 1e6) / 1e3);
+      if (r.detail() != null) f.put("detail", r.detail());
+      out.add(f);
+    }
+    return out;
+  }
+
   /** At most about {@code max} of the points (every k-th, the last kept), rounded, for the record. */
   private static List<double[]> thinned(List<double[]> points, int max) {
     int step = Math.max(1, (points.size() + max - 1) / max);
@@ -190,7 +220,7 @@ final class LoadMeasurement {
    * The record with the means' CIs of TTFT, TPOT and E2E by batch means (see {@link org.inferbench.stats.BatchMeans}),
    * without the noisy flag (under load, spread is queueing, not noise) and flagged when some requests failed.
    */
-  private static ResultRecord withBatchMeans(ResultRecord r, LoadRun run) {
+  private static ResultRecord withBatchMeans(ResultRecord r, LoadRun run, PromptCacheUse unaskedHits) {
     if (!r.ok()) return r;
     Map<String, MetricStats> metrics = new TreeMap<>(r.metrics());
     for (Metric m : List.of(Metric.TTFT, Metric.TPOT, Metric.E2E)) {
@@ -207,6 +237,14 @@ final class LoadMeasurement {
     if (run.requests().stream().anyMatch(x -> !x.ok())) flags.add("failed-requests");
     List<String> notes = new ArrayList<>();
     for (String n : r.notes()) if (!n.startsWith("noisy")) notes.add(n);
+    if (unaskedHits != null) {
+      // TTFT then times a cache lookup, not the prefill the workload asked for
+      flags.add("unasked-cache-hits");
+      notes.add(String.format(java.util.Locale.ROOT, "unasked-cache-hits: the server answered %.0f %% of the prompt"
+          + " tokens from its prefix cache (%d of %d requests beyond the %d-token prefix every request shares);"
+          + " the workload shares nothing, so its TTFT is not prefill", unaskedHits.cachedShare() * 100,
+          unaskedHits.hits(), unaskedHits.reporting(), unaskedHits.floor()));
+    }
     return new ResultRecord(r.schemaVersion(), r.configKey(), r.envFingerprint(), r.runId(), r.timestamp(), r.status(),
         r.reason(), r.workload(), r.environment(), metrics, r.samples(), r.requestTokens(), r.trackers(), flags, notes);
   }

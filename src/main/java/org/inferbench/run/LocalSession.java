@@ -89,7 +89,7 @@ public final class LocalSession implements ConfigurationSession {
       model.prepare(request);
       long start = System.nanoTime();
       int[][] ids = Prompts.tokenize(model.tokenizer(), requests.texts(), request.promptLength());
-      Request r = new Request(ids, request.outputTokens(), request.stopAtEos());
+      Request r = new Request(ids, request.outputTokens(), request.stopAtEos()).withDraw(request.promptDraw());
       try (Generation g = model.start(r)) {
         return new MeasuredRequest(r.promptLength(), RequestTimer.timeFrom(start, g, r.outputTokens()).offsets());
       }

@@ -212,7 +212,7 @@ public final class RecordBuilder {
         plan.settings() != null ? plan.settings().roleKeysByName() : null, c.load() != null ? c.load().label() : null,
         p.lengthDist() != null ? p.lengthDist().label() : null, p.requestFile() == null ? null
             : new RequestFileRecord(p.requestFile().path().getFileName().toString(), p.requestFile().sha256(),
-                p.requestFile().requests()), engineBuild(plan));
+                p.requestFile().requests()), engineBuild(plan), promptSalt(plan));
   }
 
   /** The engine's build for the plan's settings (llama.cpp's commit), or null where it has none or it is unusable. */
@@ -222,6 +222,19 @@ public final class RecordBuilder {
       return org.inferbench.registry.EngineRegistry.get(plan.configuration().engine()).build(plan.settings());
     } catch (org.inferbench.engine.BadInputException | RuntimeException e) {
       return null;
+    }
+  }
+
+  /** The run's prompt salt, where the engine draws the prompts it sends a server (see PromptStream); else null. */
+  private static String promptSalt(Plan plan) {
+    Configuration c = plan.configuration();
+    if (c.params().promptSalt() == null) return null;
+    try {
+      boolean sends = org.inferbench.registry.EngineRegistry.get(c.engine()).capabilities()
+          .contains(org.inferbench.engine.Capability.STREAMING);
+      return sends ? String.format("%016x", c.params().promptSalt()) : null;
+    } catch (org.inferbench.engine.BadInputException e) {
+      return null; // an unknown engine measured nothing: no prompt was sent
     }
   }
 

@@ -9,6 +9,7 @@ import org.inferbench.engine.PromptTokenizer;
 import org.inferbench.engine.Request;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.workload.Configuration;
+import org.inferbench.workload.PromptStream;
 import org.inferbench.workload.Prompts;
 import org.inferbench.workload.RecordedRequest;
 import org.inferbench.workload.RequestInput;
@@ -30,6 +31,7 @@ final class RequestMaker {
   private final int[][] textIds;
   private final boolean sendsText;
   private final Request fixed;
+  private final PromptStream stream;
 
   RequestMaker(Plan plan, LoadedModel model) throws Exception {
     this.plan = plan;
@@ -47,11 +49,23 @@ final class RequestMaker {
     }
     this.sendsText = EngineRegistry.get(c.engine()).capabilities().contains(Capability.STREAMING);
     this.fixed = source.varies() ? null : build(source.at(0));
+    this.stream = PromptStream.of(c, plan.output());
   }
 
-  /** The request of number {@code index} in its phase (warm-up or measured). */
+  /**
+   * The request of number {@code index} in its phase (warm-up or measured), sent after the ones before it: its
+   * prompt draw is the stream's next (a cold request, the warm-ups and the measured ones each draw their own).
+   */
   Request at(long index) throws Exception {
-    return fixed != null ? fixed : build(source.at(index));
+    return (fixed != null ? fixed : build(source.at(index))).withDraw(stream.next());
+  }
+
+  /**
+   * The same, with the draw of a load generator's request {@code sent} (its number among all it sends: warm-ups
+   * first), so that the same request of two arms draws the same prompt whatever order their threads ran in.
+   */
+  Request at(long index, long sent) throws Exception {
+    return (fixed != null ? fixed : build(source.at(index))).withDraw(stream.draw(sent));
   }
 
   /** The workload's prompt texts, one per sequence, or null (for tokenization inside TTFT). */

@@ -13,12 +13,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class ChunkFormat {
   static final String WRITE_TIME_FIELD = "inferbench_write_ns";
+  /** On a stream's first chunk: when the request reached the server's handler, epoch ns on the same clock. */
+  static final String ARRIVAL_TIME_FIELD = "inferbench_arrival_ns";
 
   private final CompletionJob job;
   private final long created = System.currentTimeMillis() / 1000;
+  private final long arrivalEpochNanos;
 
   ChunkFormat(CompletionJob job) {
+    this(job, -1);
+  }
+
+  /** @param arrivalEpochNanos when the request reached the handler, -1 where not stamped */
+  ChunkFormat(CompletionJob job, long arrivalEpochNanos) {
     this.job = job;
+    this.arrivalEpochNanos = arrivalEpochNanos;
   }
 
   ObjectNode token(String text, boolean first, String finishReason, long writeEpochNanos) {
@@ -36,6 +45,7 @@ final class ChunkFormat {
     if (finishReason == null) choice.putNull("finish_reason");
     else choice.put("finish_reason", finishReason);
     chunk.put(WRITE_TIME_FIELD, writeEpochNanos);
+    if (first && arrivalEpochNanos >= 0) chunk.put(ARRIVAL_TIME_FIELD, arrivalEpochNanos);
     return chunk;
   }
 

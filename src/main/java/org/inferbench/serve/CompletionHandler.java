@@ -31,11 +31,14 @@ final class CompletionHandler {
   }
 
   void handle(ServeApi api, HttpExchange exchange) throws IOException, ApiError {
+    // the earliest this server sees a request (the JDK's server has read its headers), on the chunks' clock: the
+    // first chunk carries it, so a client can set its TTFT against the server's own request-to-first-write
+    long arrived = clock.toEpochNanos(System.nanoTime());
     CompletionJob job = parser.parse(api, exchange.getRequestBody().readAllBytes());
     QueueSink sink = new QueueSink();
     backend.submit(job, sink);
     try {
-      if (job.stream()) stream(job, sink, exchange);
+      if (job.stream()) stream(job, sink, exchange, arrived);
       else whole(job, sink, exchange);
     } catch (IOException e) {
       sink.cancel(); // the client went away: free its slot
@@ -45,12 +48,13 @@ final class CompletionHandler {
     }
   }
 
-  private void stream(CompletionJob job, QueueSink sink, HttpExchange exchange) throws IOException, InterruptedException {
+  private void stream(CompletionJob job, QueueSink sink, HttpExchange exchange, long arrivedEpochNanos)
+      throws IOException, InterruptedException {
     exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
     exchange.getResponseHeaders().set("Cache-Control", "no-cache");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    ChunkFormat format = new ChunkFormat(job);
+    ChunkFormat format = new ChunkFormat(job, arrivedEpochNanos);
     boolean first = true;
     boolean reasonSent = false;
     while (true) {

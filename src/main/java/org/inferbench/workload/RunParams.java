@@ -18,6 +18,8 @@ import java.nio.file.Path;
  * @param forks how many forks (worker processes; rounds in this JVM under {@code --isolate none}) a configuration's
  *     requests are split over, a minimum when adaptive; null for the default ({@link #DEFAULT_FORKS}; 1 under a
  *     time budget)
+ * @param promptSalt the run's salt of the prompts a server is sent (see {@link PromptStream}): random per run, or a
+ *     recorded run's ({@code --replay}); null for none (0)
  */
 public record RunParams(
     int warmup,
@@ -39,7 +41,8 @@ public record RunParams(
     String slo,
     LengthDist lengthDist,
     RequestFile requestFile,
-    Integer forks) {
+    Integer forks,
+    Long promptSalt) {
   /**
    * Forks unless told otherwise: enough that Student's t over the fork means has 4 degrees of freedom (t = 2.78; at
    * 3 forks t = 4.30 and the expected interval is 1.9× as wide, at 10 forks 0.6× for twice the forks' cost).
@@ -49,7 +52,8 @@ public record RunParams(
   /** A copy with the forks given (null: the default). */
   public RunParams withForks(Integer f) {
     return new RunParams(warmup, runs, targetCi, minRuns, maxRuns, maxTimeS, headline, seed, promptText, promptFile,
-        includeTokenization, stopAtEos, order, isolate, timeBudgetS, pinCpus, slo, lengthDist, requestFile, f);
+        includeTokenization, stopAtEos, order, isolate, timeBudgetS, pinCpus, slo, lengthDist, requestFile, f,
+        promptSalt);
   }
 
   /**

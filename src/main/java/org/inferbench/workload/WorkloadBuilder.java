@@ -56,6 +56,8 @@ public final class WorkloadBuilder {
   public String lengthDist;
   public Path requestFile;
   public Integer forks;
+  /** The run's prompt salt (set once for all of a run's grids by the command), or null. */
+  public Long promptSalt;
 
   /** The values used when neither file nor flags give one. */
   public record Defaults(List<LabelledModel> models, List<String> engines, List<Integer> prompt, List<Integer> output,
@@ -173,7 +175,7 @@ public final class WorkloadBuilder {
     Isolation iso = isolate != null ? isolate : d.isolate();
     RunParams params = new RunParams(w, fixedRuns, target, minR, maxR, maxT, headline, seed != null ? seed : 42L,
         promptText, promptFile, includeTokenization != null && includeTokenization, stopAtEos != null && stopAtEos,
-        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo, dist, file, forks);
+        o.name().toLowerCase(), iso.name().toLowerCase(), timeBudgetS, pinCpus, slo, dist, file, forks, promptSalt);
     List<Load> loads = new ArrayList<>(loadSweep == null ? Load.axis(concurrency, requestRate, arrival, burstiness,
         maxConcurrency) : Load.axis(concurrency, requestRate, null, null, null));
     if (loadSweep != null) loads.add(Load.sweep("load", loadSweep, arrival, burstiness, maxConcurrency));

@@ -66,6 +66,7 @@ public final class WorkloadFile {
       @JsonProperty("stop-at-eos") Boolean stopAtEos,
       @JsonProperty("length-dist") String lengthDist,
       @JsonProperty("request-file") String requestFile,
+      @JsonProperty("server-cmd") JsonNode serverCmd,
       String description,
       List<JsonNode> grids) {}
 
@@ -152,6 +153,17 @@ public final class WorkloadFile {
     if (r.engine() != null) b.engines = strings("engine", r.engine());
     if (r.engineOpts() != null) {
       r.engineOpts().forEach((k, v) -> b.engineOpts.put(k, strings("engine-opts." + k, v)));
+    }
+    if (r.serverCmd() != null) {
+      // as --server-cmd: a command or a list of them, each one value (a command may hold commas)
+      List<String> cmds = new ArrayList<>();
+      for (JsonNode c : r.serverCmd().isArray() ? r.serverCmd() : List.of(r.serverCmd())) {
+        if (!c.isTextual() || c.asText().isBlank()) {
+          throw new IllegalArgumentException("server-cmd: expected a command or a list of commands");
+        }
+        cmds.add(c.asText().strip());
+      }
+      b.engineOpts.put("server-cmd", cmds);
     }
     if (r.batch() != null) b.batch = ints("batch", r.batch());
     if (r.concurrency() != null) b.concurrency = ints("concurrency", r.concurrency());

@@ -48,6 +48,6 @@ final class SchemaV4LlamaCppTest {
     return new WorkloadRecord(w.model(), w.modelConfigHash(), w.modelOptions(), w.dtype(), w.engine(),
         w.engineSettings(), w.shape(), w.batch(), w.prompt(), w.output(), w.promptSource(), w.includeTokenization(),
         w.warmup(), w.runs(), w.targetCi(), w.minRuns(), w.maxRuns(), w.maxTimeS(), w.headline(), w.seed(), w.order(),
-        w.isolate(), w.settingRoles(), w.load(), w.lengthDist(), w.requestFile(), build);
+        w.isolate(), w.settingRoles(), w.load(), w.lengthDist(), w.requestFile(), build, null);
   }
 }

@@ -9,12 +9,12 @@ import org.junit.jupiter.api.Test;
 final class StopRuleTest {
   private static RunParams fixed(int runs) {
     return new RunParams(2, runs, null, 5, 200, 120, null, 42, null, null, false, false, "sequential", "process", null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   private static RunParams adaptive(double targetPct, int min, int max, double maxTimeS) {
     return new RunParams(2, null, targetPct, min, max, maxTimeS, null, 42, null, null, false, false, "sequential",
-        "process", null, null, null, null, null, null);
+        "process", null, null, null, null, null, null, null);
   }
 
   private static final long SECOND = 1_000_000_000L;

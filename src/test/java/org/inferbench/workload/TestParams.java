@@ -6,6 +6,6 @@ final class TestParams {
 
   static RunParams params(LengthDist dist, RequestFile file) {
     return new RunParams(0, 10, null, 5, 200, 120, null, 42, null, null, false, false, "sequential", "none", null, null,
-        null, dist, file, null);
+        null, dist, file, null, null);
   }
 }

@@ -41,6 +41,23 @@ final class WorkloadFileTest {
   }
 
   @Test
+  void aServerCommandKeepsItsCommasAndAListOfThemIsAnAxis() throws Exception {
+    WorkloadBuilder b = new WorkloadBuilder();
+    WorkloadFile.load(file("""
+        model: m.gguf
+        engine: openai
+        server-cmd:
+          - "llama-server -m {model} --port {port} --override-kv a=int:1,b=int:2"
+          - "llama-server -m {model} --port {port} -fa on"
+        engine-opts: {server.parallel: [1, 4]}
+        """), b);
+    assertThat(b.engineOpts).containsEntry("server-cmd", List.of(
+        "llama-server -m {model} --port {port} --override-kv a=int:1,b=int:2",
+        "llama-server -m {model} --port {port} -fa on"))
+        .containsEntry("server.parallel", List.of("1", "4"));
+  }
+
+  @Test
   void eachGridIsTheTopLevelWithItsOwnKeysOver() throws Exception {
     List<WorkloadBuilder> grids = WorkloadFile.loadAll(file("""
         engine: onnx

@@ -21,6 +21,8 @@ import org.inferbench.engine.ModelShape;
 import org.inferbench.engine.SettingSpec;
 import org.inferbench.engine.onnx.OnnxTokenizer;
 import org.inferbench.engine.openai.client.StreamingClient;
+import org.inferbench.engine.openai.launch.ServerCommand;
+import org.inferbench.engine.openai.launch.ServerProcess;
 
 /**
  * A model served behind an OpenAI-compatible HTTP API (vLLM, llama-server, TGI, Ollama, a cloud endpoint):
@@ -61,6 +63,12 @@ public final class OpenAiEngine implements Engine {
   @Override
   public ModelInfo describe(ModelRef model, EngineSettings settings) throws BadInputException {
     OpenAiSettings s = OpenAiSettings.from(settings);
+    if (s.serverCmd() != null) {
+      // checked now, before anything is measured: {port} and a value for every placeholder
+      ServerCommand cmd = ServerCommand.of(s.serverCmd(), model.id(), s.values());
+      return new ModelInfo(model.id(), ModelShape.DECODER, 1 << 20, PromptMaker.END_ID, new int[0],
+          hash(cmd.filled() + "|" + model.id()), "server", null, Map.of("server_cmd", cmd.filled()));
+    }
     // what the server holds is not known before asking it; the hash ties results to endpoint and served name
     return new ModelInfo(model.id(), ModelShape.DECODER, 1 << 20, PromptMaker.END_ID, new int[0],
         hash(s.endpoint() + "|" + model.id()), "server", null, Map.of("endpoint", s.endpoint().toString()));
@@ -78,6 +86,11 @@ public final class OpenAiEngine implements Engine {
   @Override
   public void prepare(ModelRef model, EngineSettings settings) throws Exception {
     OpenAiSettings s = OpenAiSettings.from(settings);
+    if (s.serverCmd() != null) {
+      // the server starts with its configuration: only its program can be checked now
+      ServerLaunch.checkProgram(ServerCommand.of(s.serverCmd(), model.id(), s.values()));
+      return;
+    }
     try (StreamingClient client = new StreamingClient(CONNECT_TIMEOUT)) {
       ServerCheck.probe(client, s, model.id(), ServerIdentity.ask(client, s, model.id()));
     }
@@ -85,7 +98,11 @@ public final class OpenAiEngine implements Engine {
 
   @Override
   public LoadedModel load(ModelRef model, EngineSettings settings) throws Exception {
-    OpenAiSettings s = OpenAiSettings.from(settings);
+    OpenAiSettings given = OpenAiSettings.from(settings);
+    ServerProcess server = given.serverCmd() == null ? null
+        : ServerLaunch.start(ServerCommand.of(given.serverCmd(), model.id(), given.values()), model.id(),
+            given.serverReadyS());
+    OpenAiSettings s = server == null ? given : given.withEndpoint(ServerLaunch.endpoint(server));
     StreamingClient client = new StreamingClient(CONNECT_TIMEOUT);
     OnnxTokenizer tokenizer = null;
     try {
@@ -93,10 +110,13 @@ public final class OpenAiEngine implements Engine {
       serverVersion = id.version();
       tokenizer = s.tokenizer() == null ? null : OnnxTokenizer.open(s.tokenizer());
       PromptMaker.Exactness exact = new PromptMaker(s.api(), tokenizer, 0).exactness();
-      return new OpenAiModel(describe(model, settings), model.id(), s, effective(settings, s, model, id, exact),
-          client, tokenizer);
+      Map<String, String> effective = effective(settings, s, model, id, exact);
+      return new OpenAiModel(describe(model, settings), model.id(), s, effective, client, tokenizer, server);
     } catch (Exception | Error e) {
       client.close();
+      if (server != null) {
+        server.close();
+      }
       if (tokenizer != null) {
         tokenizer.close();
       }

@@ -19,6 +19,7 @@ import org.inferbench.engine.openai.client.ClockOffset;
 import org.inferbench.engine.openai.client.RequestTrace;
 import org.inferbench.engine.openai.client.StreamHandle;
 import org.inferbench.engine.openai.client.StreamingClient;
+import org.inferbench.engine.openai.launch.ServerProcess;
 
 /**
  * A served model, reached over HTTP. Each request gets a prompt of its own (see {@link PromptMaker}), or the text a
@@ -37,9 +38,13 @@ final class OpenAiModel implements LoadedModel {
   private final Map<BodyKey, Deque<String>> prepared = new HashMap<>();
   private long requests;
   private volatile RequestTrace lastTrace;
+  private final ServerProcess server;
+  private final String serverVersion;
 
   OpenAiModel(ModelInfo info, String model, OpenAiSettings settings, Map<String, String> effective,
-      StreamingClient client, OnnxTokenizer tokenizer) {
+      StreamingClient client, OnnxTokenizer tokenizer, ServerProcess server) {
+    this.server = server;
+    this.serverVersion = server == null ? "" : ServerProcess.programVersion(server.command().strip().split("\\s+")[0]);
     this.info = info;
     this.model = model;
     this.settings = settings;
@@ -47,7 +52,7 @@ final class OpenAiModel implements LoadedModel {
     this.client = client;
     this.tokenizer = tokenizer;
     this.tokenCount = tokenizer == null ? null : text -> tokenizer.encode(text).length;
-    this.prompts = new PromptMaker(settings.api(), tokenizer, settings.seed());
+    this.prompts = new PromptMaker(settings.api(), tokenizer, settings.seed(), settings.sharedPrefix());
   }
 
   @Override
@@ -64,6 +69,13 @@ final class OpenAiModel implements LoadedModel {
     }
     if (t != null) {
       m.put("output_token_source", t.outputTokenSource().name().toLowerCase());
+    }
+    if (server != null) { // a server started for this configuration: its command, version and last words so far
+      m.put("server.command", server.command());
+      m.put("server.log", server.log().toString());
+      m.put("server.log_tail", server.tail());
+      if (!server.versionLine().isEmpty()) m.put("server.log_version", server.versionLine());
+      if (!serverVersion.isEmpty()) m.put("server.program_version", serverVersion);
     }
     return m;
   }
@@ -125,6 +137,9 @@ final class OpenAiModel implements LoadedModel {
   @Override
   public void close() {
     client.close();
+    if (server != null) {
+      server.close(); // the whole process group, before the next configuration's server starts
+    }
     if (tokenizer != null) {
       tokenizer.close();
     }
@@ -138,18 +153,24 @@ final class OpenAiModel implements LoadedModel {
     JsonNode prompt;
     if (request.promptText() != null) {
       prompt = TextNode.valueOf(request.promptText());
+    } else if (request.promptDraw() != 0) {
+      prompt = prompts.prompt(request.promptDraw(), request.promptLength()); // unique over the run: no cache hit
     } else {
-      synchronized (this) { // each request's number draws its own prompt
+      synchronized (this) { // a caller that gave no draw: this model's own count
         prompt = prompts.prompt(requests++, request.promptLength());
       }
     }
     return RequestBody.of(settings.api(), model, prompt, request.outputTokens(), settings.extraBody());
   }
 
-  /** What a prepared body was built for: its prompt's length or text, and its output length. */
-  private record BodyKey(int prompt, int output, String text) {
+  /**
+   * What a prepared body was built for: its prompt's length or text, its output length, and its draw (so that each
+   * request of a load sends the prompt drawn for it, not one prepared by another thread at the same moment).
+   */
+  private record BodyKey(int prompt, int output, String text, long draw) {
     static BodyKey of(Request r) {
-      return new BodyKey(r.promptText() == null ? r.promptLength() : -1, r.outputTokens(), r.promptText());
+      return new BodyKey(r.promptText() == null ? r.promptLength() : -1, r.outputTokens(), r.promptText(),
+          r.promptDraw());
     }
   }
 }

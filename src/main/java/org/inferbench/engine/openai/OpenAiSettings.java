@@ -30,9 +30,15 @@ import org.inferbench.engine.SettingSpec;
  * @param apiKeyEnv the name of the environment variable holding the key, or null
  * @param readTimeoutS seconds to wait for the next chunk before the request fails
  * @param seed seeds the prompts (each request's prompt is drawn from this seed and the request's number)
+ * @param serverCmd a server command InferBench starts for each configuration (see
+ *     {@link org.inferbench.engine.openai.launch.ServerCommand}), or null to use a running server at the endpoint
+ * @param serverReadyS seconds a started server may take to serve
+ * @param sharedPrefix tokens every prompt begins with, the same for all requests (0: prompts share nothing)
+ * @param values every setting, for the server command's placeholders ({@code server.NAME})
  */
 public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers, ObjectNode extraBody,
-    Path tokenizer, String apiKeyEnv, double readTimeoutS, long seed) {
+    Path tokenizer, String apiKeyEnv, double readTimeoutS, long seed, String serverCmd, double serverReadyS,
+    int sharedPrefix, Map<String, String> values) {
 
   static final List<SettingSpec> SPECS = List.of(
       new SettingSpec("endpoint", "the server's base URL, e.g. http://127.0.0.1:8000/v1", "http://127.0.0.1:8000/v1",
@@ -50,17 +56,35 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
           "", SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
       SettingSpec.number("read-timeout", "seconds to wait for the next chunk before the request fails", "120"),
       SettingSpec.integer("prompt-seed", "seed of the prompts; the run's --seed when not given", null)
-          .withRole(SettingRole.RUN_SEED));
+          .withRole(SettingRole.RUN_SEED),
+      new SettingSpec("server-cmd", "a server InferBench starts per configuration: a command with {port} (picked"
+          + " here), {model} and {NAME} for each server.NAME setting; the endpoint is then its own", null,
+          SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
+      new SettingSpec("server.*", "server.NAME=V: the value of the server command's {NAME} (a list is an axis)",
+          null, SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
+      SettingSpec.number("server-ready-timeout", "seconds a started server may take until it serves (300)", null),
+      SettingSpec.integer("shared-prefix", "tokens every prompt begins with, the same for all requests (a system"
+          + " prompt a prefix cache may answer); none: prompts share nothing", null)
+          .withRole(SettingRole.SHARED_PREFIX_TOKENS));
 
   public OpenAiSettings {
     headers = Map.copyOf(headers);
+    values = Map.copyOf(values);
+  }
+
+  /** The same settings against another endpoint (a started server's). */
+  public OpenAiSettings withEndpoint(URI uri) {
+    return new OpenAiSettings(uri, api, headers, extraBody, tokenizer, apiKeyEnv, readTimeoutS, seed, serverCmd,
+        serverReadyS, sharedPrefix, values);
   }
 
   public static OpenAiSettings from(EngineSettings s) throws BadInputException {
     String seed = s.values().get("prompt-seed");
     return new OpenAiSettings(endpoint(s.get("endpoint")), s.get("api").equals("chat") ? Api.CHAT : Api.COMPLETIONS,
         header(s.get("header")), extraBody(s.get("extra-body")), tokenizer(s.get("tokenizer")),
-        apiKeyEnv(s.get("api-key-env")), s.getDouble("read-timeout"), seed == null ? 0 : Long.parseLong(seed));
+        apiKeyEnv(s.get("api-key-env")), s.getDouble("read-timeout"), seed == null ? 0 : Long.parseLong(seed),
+        serverCmd(s.values().get("server-cmd")), Double.parseDouble(s.values().getOrDefault("server-ready-timeout",
+            "300")), Integer.parseInt(s.values().getOrDefault("shared-prefix", "0")), s.values());
   }
 
   /** The path requests of this API are sent to. */
@@ -79,6 +103,14 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
       h.put("Authorization", "Bearer " + System.getenv(apiKeyEnv));
     }
     return h;
+  }
+
+  /**
+   * The new settings have no defaults: a setting not given stays out of the config_key, so the records of runs
+   * before them keep theirs.
+   */
+  private static String serverCmd(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
   }
 
   private static URI endpoint(String value) throws BadInputException {

@@ -46,11 +46,18 @@ final class PromptMaker {
   private final Api api;
   private final PromptTokenizer tokenizer;
   private final long seed;
+  private final int sharedPrefix;
 
   PromptMaker(Api api, PromptTokenizer tokenizer, long seed) {
+    this(api, tokenizer, seed, 0);
+  }
+
+  /** @param sharedPrefix the tokens every prompt begins with (the same for every request), 0 for none */
+  PromptMaker(Api api, PromptTokenizer tokenizer, long seed, int sharedPrefix) {
     this.api = api;
     this.tokenizer = tokenizer;
     this.seed = seed;
+    this.sharedPrefix = sharedPrefix;
   }
 
   Exactness exactness() {
@@ -58,8 +65,32 @@ final class PromptMaker {
         : Exactness.APPROXIMATE;
   }
 
-  /** The prompt of request number {@code index}: a JSON string, or an array of token ids. */
+  /**
+   * The prompt of request number {@code index}: a JSON string, or an array of token ids. With a shared prefix its
+   * first tokens are the prefix every request sends (drawn from the seed and the prefix's length alone), the rest
+   * its own.
+   */
   JsonNode prompt(long index, int tokens) throws Exception {
+    int shared = Math.min(sharedPrefix, tokens);
+    if (shared == 0) {
+      return own(index, tokens);
+    }
+    // the prefix's draw depends on its length: prefixes of two lengths share nothing, so an axis of lengths measures
+    // each from a cold cache
+    JsonNode prefix = new PromptMaker(api, tokenizer, seed * 31 + shared, 0).own(Long.MIN_VALUE, shared);
+    if (shared == tokens) {
+      return prefix;
+    }
+    JsonNode rest = own(index, tokens - shared);
+    if (prefix instanceof ArrayNode ids) {
+      ArrayNode all = ids.deepCopy();
+      all.addAll((ArrayNode) rest);
+      return all;
+    }
+    return TextNode.valueOf(prefix.asText() + " " + rest.asText()); // a word boundary: the counts add up
+  }
+
+  private JsonNode own(long index, int tokens) throws Exception {
     SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + index);
     if (exactness() == Exactness.TOKEN_IDS) {
       ArrayNode ids = Json.MAPPER.createArrayNode();

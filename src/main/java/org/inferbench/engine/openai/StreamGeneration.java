@@ -43,7 +43,7 @@ final class StreamGeneration implements Generation {
     RequestTrace t = handle.trace().join();
     if (!t.ok()) {
       throw new IllegalStateException("request failed (" + t.failure().name().toLowerCase() + "): "
-          + t.failureMessage());
+          + t.failureMessage() + "; connection: " + t.connection());
     }
     return 0;
   }
@@ -53,6 +53,21 @@ final class StreamGeneration implements Generation {
   public int countedPromptTokens() {
     RequestTrace t = handle.trace().getNow(null);
     return t == null || t.usage() == null ? -1 : t.usage().promptTokens();
+  }
+
+  /** What the server said it answered from its prefix cache, once the stream ended; -1 before or where it did not. */
+  @Override
+  public int cachedPromptTokens() {
+    RequestTrace t = handle.trace().getNow(null);
+    return t == null ? -1 : t.cachedPromptTokens();
+  }
+
+  /** The failed stream's message and what its connection did; null while it streams or if it did not fail. */
+  @Override
+  public String failureDetail() {
+    RequestTrace t = handle.trace().getNow(null);
+    return t == null || t.ok() ? null : t.failure().name().toLowerCase() + ": " + t.failureMessage()
+        + "; connection: " + t.connection();
   }
 
   /** The chunk's arrival as the client's reading thread stamped it, not when this step handed it over. */

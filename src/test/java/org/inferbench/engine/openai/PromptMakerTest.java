@@ -56,4 +56,23 @@ final class PromptMakerTest {
     assertThat(m.prompt(0, 50).asText().split(" ")).hasSize(50);
     assertThat(m.prompt(0, 50)).isNotEqualTo(m.prompt(1, 50));
   }
+
+  @Test
+  void aSharedPrefixBeginsEveryPromptAndTheRestIsEachRequestsOwn() throws Exception {
+    PromptMaker m = new PromptMaker(Api.COMPLETIONS, null, 3, 24);
+    JsonNode a = m.prompt(0, 64);
+    JsonNode b = m.prompt(1, 64);
+    assertThat(a.size()).isEqualTo(64);
+    for (int i = 0; i < 24; i++) assertThat(b.get(i)).isEqualTo(a.get(i));
+    assertThat(b.get(24)).isNotEqualTo(a.get(24));
+    // another prefix length shares nothing with this one: each length of an axis starts from a cold cache
+    assertThat(new PromptMaker(Api.COMPLETIONS, null, 3, 32).prompt(0, 64).get(0)).isNotEqualTo(a.get(0));
+    PromptMaker text = new PromptMaker(Api.CHAT, UNEVEN, 3, 24);
+    String t0 = text.prompt(0, 64).asText();
+    String t1 = text.prompt(1, 64).asText();
+    assertThat(UNEVEN.encode(t0)).hasSize(64);
+    String prefix = new PromptMaker(Api.CHAT, UNEVEN, 3 * 31 + 24, 0).prompt(Long.MIN_VALUE, 24).asText();
+    assertThat(t0).startsWith(prefix + " ");
+    assertThat(t1).startsWith(prefix + " ").isNotEqualTo(t0);
+  }
 }

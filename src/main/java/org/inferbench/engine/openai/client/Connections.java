@@ -82,6 +82,7 @@ final class Connections implements AutoCloseable {
     Channel reused = takeIdle(key);
     if (reused != null) {
       // a server may have closed it meanwhile (keep-alive timeouts): broken before an answer, it is sent again anew
+      reader.connected(true);
       start(reused, send, () -> connect(uri, https, port, send));
     } else {
       connect(uri, https, port, send);
@@ -96,10 +97,12 @@ final class Connections implements AutoCloseable {
         ch.pipeline().addLast(new ReadStamp(), new HttpClientCodec(), new Exchange());
       }
     });
+    send.reader().connecting();
     ChannelFuture connect = b.connect(uri.getHost(), port);
     send.reader().onAbort(() -> connect.channel().close());
     connect.addListener(f -> {
       if (f.isSuccess()) {
+        send.reader().connected(false);
         start(connect.channel(), send, null);
       } else {
         send.reader().failed(f.cause());
@@ -132,13 +135,29 @@ final class Connections implements AutoCloseable {
 
   /** @param retry null, or how to send again on a new connection if this one breaks before an answer */
   private void start(Channel channel, Exchange.Send send, Runnable retry) {
-    Exchange exchange = channel.pipeline().get(Exchange.class);
     channel.eventLoop().execute(() -> {
-      exchange.begin(channel, send, retry);
-      send.reader().onAbort(channel::close);
-      channel.writeAndFlush(send.request().get()).addListener(w -> {
-        if (!w.isSuccess()) exchange.broke(w.cause());
-      });
+      // a pooled connection the server closed after it was taken (its handlers then gone from the pipeline): the
+      // request was never written, so it is sent again on a new one. Unchecked, this task failed on the loop and
+      // the request waited, unwritten, for its read timeout (the 120-s silences seen against llama-server)
+      Exchange exchange = channel.pipeline().get(Exchange.class);
+      if (exchange == null || !channel.isActive()) {
+        if (retry != null) {
+          retry.run();
+        } else {
+          send.reader().failed(new java.io.IOException("connection closed before the request was written"));
+        }
+        return;
+      }
+      try {
+        exchange.begin(channel, send, retry);
+        send.reader().onAbort(channel::close);
+        channel.writeAndFlush(send.request().get()).addListener(w -> {
+          if (w.isSuccess()) send.reader().written();
+          else exchange.broke(w.cause());
+        });
+      } catch (RuntimeException e) {
+        exchange.broke(e); // never leave a request waiting on a task that failed
+      }
     });
   }
 

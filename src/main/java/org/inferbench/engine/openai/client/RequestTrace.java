@@ -21,16 +21,27 @@ import org.inferbench.engine.openai.stream.Usage;
  * @param timings the server's own timings (llama-server); nullable
  * @param failure why the request failed; null if it did not
  * @param failureMessage one line saying what went wrong; null if nothing did
+ * @param connection what the request's connection did, as one line of times from the send ({@code new connection
+ *     +0.3 ms, request written +0.4 ms, headers 200 +15.1 ms, 3420 body bytes, last read +2.1 s, now +120.0 s})
  */
 public record RequestTrace(long scheduledNanos, long sendNanos, long headersNanos, long endNanos, int status,
     List<ChunkArrival> chunks, int outputTokens, TokenSource outputTokenSource, Usage usage, ServerTimings timings,
-    FailureKind failure, String failureMessage) {
+    FailureKind failure, String failureMessage, String connection) {
   public RequestTrace {
     chunks = List.copyOf(chunks);
   }
 
   public boolean ok() {
     return failure == null;
+  }
+
+  /**
+   * The prompt tokens the server said it answered from its prefix cache: the usage's
+   * {@code prompt_tokens_details.cached_tokens}, else llama-server's {@code timings.cache_n}; -1 where it said nothing.
+   */
+  public int cachedPromptTokens() {
+    if (usage != null && usage.cachedTokens() >= 0) return usage.cachedTokens();
+    return timings != null && timings.cacheN() >= 0 ? timings.cacheN() : -1;
   }
 
   /** The first token-carrying chunk's arrival (TTFT's end), -1 if none arrived. */

@@ -19,6 +19,7 @@ public final class StreamHandle implements AutoCloseable {
   private final LinkedBlockingQueue<ChunkArrival> arrivals = new LinkedBlockingQueue<>();
   private final CompletableFuture<RequestTrace> trace = new CompletableFuture<>();
   private volatile Runnable canceller = () -> {};
+  private volatile java.util.function.Supplier<String> connection = () -> "not sent";
   private boolean endSeen;
 
   void arrived(ChunkArrival chunk) {
@@ -35,6 +36,15 @@ public final class StreamHandle implements AutoCloseable {
     canceller = r;
   }
 
+  void onDescribe(java.util.function.Supplier<String> d) {
+    connection = d;
+  }
+
+  /** What the request's connection did so far (connected? request written? headers? bytes?), as one line. */
+  public String connection() {
+    return connection.get();
+  }
+
   /**
    * Waits for the next chunk that carries tokens.
    *
@@ -47,8 +57,9 @@ public final class StreamHandle implements AutoCloseable {
     }
     ChunkArrival c = arrivals.poll(timeout, unit);
     if (c == null) {
+      String state = connection(); // before the cancel closes it
       close();
-      throw new TimeoutException("no chunk within " + unit.toMillis(timeout) + " ms");
+      throw new TimeoutException("no chunk within " + unit.toMillis(timeout) + " ms; connection: " + state);
     }
     if (c == END) {
       endSeen = true;

@@ -40,6 +40,7 @@ final class StreamReader {
     this.decoder = decoder;
     this.handle = handle;
     handle.onCancel(this::cancel);
+    handle.onDescribe(() -> recorder.connection(System.nanoTime()));
   }
 
   /** What stops the transport's exchange (closing its connection); run once, on cancel or an error mid-stream. */
@@ -57,7 +58,23 @@ final class StreamReader {
     return recorder.headersNanos >= 0;
   }
 
+  /** The transport began a new connection for the request. */
+  void connecting() {
+    recorder.connection.connecting(System.nanoTime());
+  }
+
+  /** The request has a connection: a new one made, or an idle one taken from the pool. */
+  void connected(boolean reused) {
+    recorder.connection.connected(System.nanoTime(), reused);
+  }
+
+  /** The request's bytes were handed to the socket. */
+  void written() {
+    recorder.connection.written(System.nanoTime());
+  }
+
   synchronized void headers(int status, String type, long nanos) {
+    recorder.connection.headers(status, nanos);
     recorder.headersNanos = nanos;
     recorder.status = status;
     contentType = type == null ? "" : type;
@@ -66,6 +83,7 @@ final class StreamReader {
 
   /** A buffer of the body as it was read, at {@code nanos}. */
   synchronized void body(ByteBuffer b, long nanos) {
+    recorder.connection.read(b.remaining(), nanos);
     if (finished) return;
     if (errorBody != null) {
       int n = Math.min(b.remaining(), ERROR_BODY_BYTES - errorBody.size());
@@ -126,7 +144,7 @@ final class StreamReader {
         finishSeen |= c.finishReason() != null;
         if (c.carriesTokens()) {
           ChunkArrival a = new ChunkArrival(e.arrivalNanos(), c.tokens(), c.tokenSource(), c.text(),
-              WriteStamp.read(e.data()));
+              WriteStamp.read(e.data()), recorder.chunks.isEmpty() ? WriteStamp.arrival(e.data()) : -1);
           recorder.chunks.add(a);
           handle.arrived(a);
         }

@@ -15,14 +15,21 @@ final class TraceRecorder {
   volatile long headersNanos = -1;
   volatile int status = -1;
   final List<ChunkArrival> chunks = new ArrayList<>();
+  final ConnectionLog connection = new ConnectionLog();
 
   TraceRecorder(long scheduledNanos) {
     this.scheduledNanos = scheduledNanos;
   }
 
+  /** What the connection did so far, as one line of times from the send. */
+  String connection(long nowNanos) {
+    return connection.describe(sendNanos, nowNanos);
+  }
+
   RequestTrace finish(long endNanos, ChunkDecoder decoder, FailureKind failure, String message) {
     StreamTotals t = decoder.totals();
     return new RequestTrace(scheduledNanos, sendNanos, headersNanos, endNanos, status, chunks, t.outputTokens(),
-        t.outputTokenSource(), t.usage().orElse(null), t.timings().orElse(null), failure, message);
+        t.outputTokenSource(), t.usage().orElse(null), t.timings().orElse(null), failure, message,
+        connection(endNanos));
   }
 }

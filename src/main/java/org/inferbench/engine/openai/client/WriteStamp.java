@@ -7,16 +7,27 @@ package org.inferbench.engine.openai.client;
  */
 final class WriteStamp {
   private static final String FIELD = "\"inferbench_write_ns\"";
+  /** On the first chunk: when the request reached the server. */
+  private static final String ARRIVAL = "\"inferbench_arrival_ns\"";
 
   private WriteStamp() {}
 
   /** The value, or -1 when the data has no such field or it is not a non-negative integer. */
   static long read(String data) {
-    int at = data.indexOf(FIELD);
+    return read(data, FIELD);
+  }
+
+  /** The server's {@code inferbench_arrival_ns}, or -1. */
+  static long arrival(String data) {
+    return read(data, ARRIVAL);
+  }
+
+  private static long read(String data, String field) {
+    int at = data.indexOf(field);
     if (at < 0) {
       return -1;
     }
-    int i = at + FIELD.length();
+    int i = at + field.length();
     while (i < data.length() && (data.charAt(i) == ' ' || data.charAt(i) == ':')) {
       i++;
     }

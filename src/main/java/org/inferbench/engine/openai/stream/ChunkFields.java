@@ -72,7 +72,9 @@ record ChunkFields(
       return null;
     }
     int completion = Json.integer(u, "completion_tokens");
-    return completion < 0 ? null : new Usage(Json.integer(u, "prompt_tokens"), completion);
+    JsonNode details = Json.object(u, "prompt_tokens_details");
+    int cached = details == null ? -1 : Json.integer(details, "cached_tokens");
+    return completion < 0 ? null : new Usage(Json.integer(u, "prompt_tokens"), completion, cached);
   }
 
   private static ServerTimings timings(JsonNode t) {

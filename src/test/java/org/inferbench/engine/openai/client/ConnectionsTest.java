@@ -1,6 +1,7 @@
 package org.inferbench.engine.openai.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -121,6 +122,40 @@ final class ConnectionsTest {
       RequestTrace t = send(c, server.endpoint(), Duration.ofMillis(300)).awaitTrace(10, TimeUnit.SECONDS);
       assertThat(t.failure()).isEqualTo(FailureKind.TIMEOUT);
       assertThat(server.connections.get()).as("not sent again: a slow server is not a stale connection").isEqualTo(1);
+      // the record tells a server that got the request and said nothing from one never reached
+      assertThat(t.connection()).startsWith("new connection +").contains("request written +", "no headers")
+          .doesNotContain("body bytes");
+    }
+  }
+
+  @Test
+  void aStreamThatFallsSilentSaysItWasAnsweredAndHowMuchCame() throws Exception {
+    try (SocketServer server = new SocketServer(1, true, true);
+        StreamingClient c = new StreamingClient(Duration.ofSeconds(5))) {
+      StreamHandle h = send(c, server.endpoint(), null);
+      assertThat(h.next(10, TimeUnit.SECONDS)).isNotNull();
+      assertThatThrownBy(() -> h.next(200, TimeUnit.MILLISECONDS))
+          .isInstanceOf(java.util.concurrent.TimeoutException.class)
+          .hasMessageMatching("no chunk within 200 ms; connection: new connection \\+[0-9.]+ ms, request written"
+              + " \\+[0-9.]+ ms, headers 200 \\+[0-9.]+ ms, [1-9][0-9]* body bytes, last read"
+              + " \\+[0-9.]+ ms, now \\+.*");
+      RequestTrace t = h.awaitTrace(10, TimeUnit.SECONDS);
+      assertThat(t.failure()).isEqualTo(FailureKind.CANCELLED);
+      assertThat(t.failureMessage()).contains("after 1 chunks");
+      assertThat(t.connection()).contains("new connection", "headers 200");
+    }
+  }
+
+  @Test
+  void aRefusedConnectionSaysItNeverConnected() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    try (StreamingClient c = new StreamingClient(Duration.ofSeconds(5))) {
+      RequestTrace t = send(c, "http://127.0.0.1:" + port + "/v1", null).awaitTrace(10, TimeUnit.SECONDS);
+      assertThat(t.failure()).isEqualTo(FailureKind.CONNECT);
+      assertThat(t.connection()).contains("connecting since +", "not connected", "request not written");
     }
   }
 

@@ -117,6 +117,17 @@ final class ChunkDecoderTest {
   }
 
   @Test
+  void cachedPromptTokensAreReadFromTheUsageDetailsAndLlamaServersTimings() {
+    ChunkDecoder d = new ChunkDecoder(Api.COMPLETIONS);
+    Chunk c = (Chunk) d.decode("{\"choices\":[{\"index\":0,\"text\":\"x\",\"finish_reason\":\"length\"}],"
+        + "\"usage\":{\"completion_tokens\":4,\"prompt_tokens\":128,\"prompt_tokens_details\":{\"cached_tokens\":96}},"
+        + "\"timings\":{\"cache_n\":96,\"prompt_n\":32,\"prompt_ms\":80.5}}");
+    assertThat(c.usage()).isEqualTo(new Usage(128, 4, 96));
+    assertThat(c.timings().cacheN()).isEqualTo(96);
+    assertThat(c.timings().promptN()).isEqualTo(32);
+  }
+
+  @Test
   void usageWithoutCompletionTokensIsNotUsage() {
     ChunkDecoder d = new ChunkDecoder(Api.CHAT);
     Chunk c = (Chunk) d.decode(chat("{\"content\":\"x\"}", ",\"usage\":{\"prompt_tokens\":4}"));
