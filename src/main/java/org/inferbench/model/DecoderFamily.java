@@ -10,84 +10,27 @@ import org.inferbench.engine.TransformerDims;
 /**
  * Llama and the decoders built like it: RMSNorm, rotary positions, grouped-query attention, a gated feed-forward
  * block (dense or a mixture of experts), no learned positions. What sets one family apart from another is a
- * {@link Traits} value, so each family's facts are one line in {@link Architecture}.
+ * {@link DecoderTraits} value, so each family's facts are one line in {@link Architecture}.
  */
 final class DecoderFamily extends Family {
-  /** Where the query/key RMSNorm sits: none, per head (Qwen3, Gemma 3), or over the whole projection (OLMoE). */
-  enum QkNorm { NONE, PER_HEAD, FULL }
-
-  /**
-   * @param activationKey the config key naming the feed-forward activation
-   * @param activations the activation values this family's writers build (the first is the fallback)
-   * @param tiedFallback whether lm_head is the embedding when tie_word_embeddings is absent (the config class's
-   *     default)
-   * @param qkvBias biases on the query, key and value projections (Qwen2, gpt-oss)
-   * @param qkNorm RMSNorm of queries and keys before RoPE
-   * @param sandwichNorms Gemma's extra norms after attention and after the feed-forward block
-   * @param sinks gpt-oss's learned attention sinks (one logit per head) and its output-projection bias
-   * @param ropeScaling the rope_scaling types the family accepts (none accepted when empty)
-   * @param expertCount the config key of the expert count (null for a dense family)
-   * @param expertUsed the config key of the experts per token
-   * @param expertFfn the config key of one expert's inner width
-   * @param expertBiases router and expert biases (gpt-oss)
-   */
-  record Traits(String activationKey, Set<String> activations, boolean tiedFallback, boolean qkvBias, QkNorm qkNorm,
-      boolean sandwichNorms, boolean sinks, Set<String> ropeScaling, String expertCount, String expertUsed,
-      String expertFfn, boolean expertBiases) {
-    static Traits dense(String activationKey, String activation, boolean tiedFallback) {
-      return new Traits(activationKey, Set.of(activation), tiedFallback, false, QkNorm.NONE, false, false, Set.of(),
-          null, null, null, false);
-    }
-
-    Traits withQkvBias() {
-      return new Traits(activationKey, activations, tiedFallback, true, qkNorm, sandwichNorms, sinks, ropeScaling,
-          expertCount, expertUsed, expertFfn, expertBiases);
-    }
-
-    Traits withQkNorm(QkNorm n) {
-      return new Traits(activationKey, activations, tiedFallback, qkvBias, n, sandwichNorms, sinks, ropeScaling,
-          expertCount, expertUsed, expertFfn, expertBiases);
-    }
-
-    Traits withSandwichNorms() {
-      return new Traits(activationKey, activations, tiedFallback, qkvBias, qkNorm, true, sinks, ropeScaling,
-          expertCount, expertUsed, expertFfn, expertBiases);
-    }
-
-    Traits withSinks() {
-      return new Traits(activationKey, activations, tiedFallback, qkvBias, qkNorm, sandwichNorms, true, ropeScaling,
-          expertCount, expertUsed, expertFfn, true);
-    }
-
-    Traits withRope(String... types) {
-      return new Traits(activationKey, activations, tiedFallback, qkvBias, qkNorm, sandwichNorms, sinks,
-          Set.of(types), expertCount, expertUsed, expertFfn, expertBiases);
-    }
-
-    Traits withExperts(String count, String used, String ffn) {
-      return new Traits(activationKey, activations, tiedFallback, qkvBias, qkNorm, sandwichNorms, sinks, ropeScaling,
-          count, used, ffn, expertBiases);
-    }
-  }
-
   private static final Keys KEYS = new Keys("num_hidden_layers", "hidden_size", "num_attention_heads",
       "intermediate_size", "max_position_embeddings", "rms_norm_eps", 1e-6);
 
-  private final Traits traits;
+  private final DecoderTraits traits;
 
-  DecoderFamily(Traits traits, String... optional) {
+  DecoderFamily(DecoderTraits traits, String... optional) {
     super(KEYS, optionalKeys(traits, optional));
     this.traits = traits;
   }
 
-  private static Set<String> optionalKeys(Traits t, String... extra) {
+  private static Set<String> optionalKeys(DecoderTraits t, String... extra) {
     Set<String> s = new HashSet<>(Set.of("num_key_value_heads", "head_dim", "rms_norm_eps", "rope_theta",
         "tie_word_embeddings", t.activationKey()));
     s.addAll(Set.of(extra));
     return Set.copyOf(s);
   }
 
-  Traits traits() {
+  DecoderTraits traits() {
     return traits;
   }
 

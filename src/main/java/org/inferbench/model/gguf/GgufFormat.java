@@ -71,8 +71,8 @@ public final class GgufFormat implements ModelFormat {
   @Override
   public ModelFacts facts(HfConfig config, String dtype) throws BadInputException {
     if (!writes(config.architecture())) {
-      throw new BadInputException("model_type " + config.architecture().modelType() + ": GGUF is written for llama and"
-          + " gpt2 models");
+      throw new BadInputException("model_type " + config.architecture().modelType() + ": GGUF is written for the"
+          + " decoders only (gpt2, llama, qwen2, qwen3, qwen3_moe, gemma3_text, phi3, olmoe, gpt_oss)");
     }
     if (config.vocabSize() < MIN_VOCAB) {
       throw new BadInputException("vocab_size " + config.vocabSize() + ": a GGUF vocabulary needs at least " + MIN_VOCAB
@@ -97,7 +97,9 @@ public final class GgufFormat implements ModelFormat {
     // each step gathers one row of each embedding table: equal widths, so the plain mean of their types
     double embedding = positions == null ? tokenRow : (tokenRow + positions.type().bytesPerWeight()) / 2;
     double lmHead = (output != null ? output : tokens).type().bytesPerWeight();
-    WeightBytes w = new WeightBytes(matmul, lmHead, embedding, norms, label(plan));
+    long[] experts = plan.totals(TensorPlan.Kind.EXPERTS);
+    WeightBytes w = new WeightBytes(matmul, lmHead, embedding, norms, label(plan),
+        experts[1] > 0 ? mean(experts) : matmul);
     return new ModelFacts(config.dims(), w, LogitPositions.LAST, TensorType.F16.bytesPerWeight());
   }
 

@@ -12,7 +12,15 @@ final class QuantRules {
   private QuantRules() {}
 
   /** Where a tensor sits in the model, as the rules tell tensors apart. */
-  enum Role { TOKEN_EMBD, POSITION_EMBD, OUTPUT, ATTN_V, FFN_DOWN, ATTN_QKV, OTHER_MATRIX, VECTOR }
+  enum Role {
+    TOKEN_EMBD, POSITION_EMBD, OUTPUT, ATTN_V, FFN_DOWN, ATTN_QKV, OTHER_MATRIX, VECTOR,
+    /** A mixture of experts' router (ffn_gate_inp): the converter writes it F32 and the quantizer never touches it. */
+    ROUTER,
+    /** The experts' gate and up matrices (3-D, one slice per expert). */
+    EXPERTS,
+    /** The experts' down matrices: the ffn_down rule, by layer. */
+    EXPERTS_DOWN
+  }
 
   /**
    * @param role what the tensor is
@@ -24,7 +32,7 @@ final class QuantRules {
   static TensorType typeOf(GgufFileType file, Role role, long rowLength, int layer, int layers, boolean tied) {
     TensorType source = file == GgufFileType.F32 ? TensorType.F32 : TensorType.F16;
     // tensor_allows_quantization: only 2-D weights, never norms or position embeddings; 1-D tensors stay F32
-    if (role == Role.VECTOR) return TensorType.F32;
+    if (role == Role.VECTOR || role == Role.ROUTER) return TensorType.F32;
     if (role == Role.POSITION_EMBD) return source;
     TensorType type = file.defaultType();
     if (!file.quantized()) return type;
@@ -36,13 +44,19 @@ final class QuantRules {
   private static TensorType mixture(GgufFileType file, Role role, TensorType type, long rowLength, int layer,
       int layers, boolean tied) {
     boolean kMixture = file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M;
+    if (file == GgufFileType.MXFP4_MOE) {
+      // the output (or tied embedding) and every other matrix Q8_0, the experts MXFP4
+      boolean expert = role == Role.EXPERTS || role == Role.EXPERTS_DOWN;
+      return expert && !(role == Role.OUTPUT || (tied && role == Role.TOKEN_EMBD)) ? TensorType.MXFP4
+          : TensorType.Q8_0;
+    }
     if (role == Role.OUTPUT || (tied && role == Role.TOKEN_EMBD)) {
       // the output matrix gets more bits: Q6_K where its rows fit K-blocks, else Q8_0
       if (rowLength % type.blockSize() != 0) return TensorType.Q8_0;
       return type == TensorType.Q8_0 ? TensorType.Q8_0 : TensorType.Q6_K;
     }
     return switch (role) {
-      case ATTN_V, FFN_DOWN -> kMixture && useMoreBits(layer, layers) ? TensorType.Q6_K : type;
+      case ATTN_V, FFN_DOWN, EXPERTS_DOWN -> kMixture && useMoreBits(layer, layers) ? TensorType.Q6_K : type;
       case ATTN_QKV -> file == GgufFileType.Q4_K_M ? TensorType.Q5_K
           : file == GgufFileType.Q5_K_M ? TensorType.Q6_K : type;
       default -> type;
