@@ -9,7 +9,8 @@ import org.inferbench.model.Presets;
  * A tiny instance of each 2026 family: its preset with the dimensions shrunk through --model-opt overrides (the same
  * keys, so the same code paths), every matrix a multiple of 256 wide so each K-quant is really used, four experts
  * (not eight: llama.cpp's quantizer special-cases eight) with top-2, and windows of 4 so that sliding-window layers
- * mask within a dozen tokens.
+ * mask within a dozen tokens. Weights have std 0.1 rather than 0.02: at 0.02 a family without q/k norms attends
+ * almost uniformly, so RoPE and windows would hardly change its output and a check could not see them.
  */
 public final class TinyDecoders {
   private TinyDecoders() {}
@@ -31,11 +32,22 @@ public final class TinyDecoders {
     return m;
   }
 
+  /** The same config without rope_scaling (gpt-oss's YaRN), for a reference pass that rotates plainly. */
+  public static HfConfig plainRope(HfConfig c) {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = c.tree();
+    tree.remove("rope_scaling");
+    try {
+      return HfConfig.of(tree, "plain-rope " + c.architecture().modelType());
+    } catch (org.inferbench.engine.BadInputException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static HfConfig tiny(String preset, Map<String, String> extra) {
     try {
       Map<String, String> o = new LinkedHashMap<>(Map.of("hidden_size", "256", "intermediate_size", "512",
           "num_attention_heads", "4", "num_key_value_heads", "2", "num_hidden_layers", "2", "vocab_size", "512",
-          "max_position_embeddings", "512"));
+          "max_position_embeddings", "512", "initializer_range", "0.1"));
       o.putAll(extra);
       if (preset.startsWith("gpt-oss")) o.put("num_hidden_layers", "2");
       return Presets.get(preset).withOverrides(o);
