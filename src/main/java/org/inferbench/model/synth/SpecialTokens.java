@@ -35,7 +35,8 @@ final class SpecialTokens {
         preferred.put("</s>", 1);
         preferred.put("<unk>", 2);
       }
-      // Llama-like decoders: the config names them: SmolLM2 uses one id for both, TinyLlama 1 and 2, Llama 3 128000 and 128001
+      // Llama-like decoders: the config names them (SmolLM2 uses one id for both, TinyLlama 1 and 2, Llama 3
+      // 128000 and 128001)
       default -> {
         preferred.put("<s>", c.integer("bos_token_id", 1));
         if (c.integer("eos_token_id", 2) != c.integer("bos_token_id", 1)) {

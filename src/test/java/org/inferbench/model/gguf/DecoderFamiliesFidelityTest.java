@@ -65,7 +65,8 @@ final class DecoderFamiliesFidelityTest {
         if (best == got.get(i)) {
           exact++;
         } else {
-          assertThat((double) row[best] - row[got.get(i)]).as(e.getKey() + " step " + i + ": llama.cpp chose " + got.get(i)
+          assertThat((double) row[best] - row[got.get(i)])
+              .as(e.getKey() + " step " + i + ": llama.cpp chose " + got.get(i)
               + ", the reference " + best + " (spread " + spread + ")").isLessThan(NEAR_TIE * spread);
         }
       }
