@@ -10,6 +10,7 @@ import org.inferbench.engine.BadInputException;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.ModelFormat;
 import org.inferbench.model.ModelFormats;
+import org.inferbench.model.NotEnoughSpaceException;
 import org.inferbench.model.Presets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,7 +85,16 @@ final class SynthCommand implements Callable<Integer> {
       throw new BadInputException(model + ": the " + f.name() + " format has no writer for "
           + config.architecture().modelType() + " models");
     }
-    List<Path> files = f.write(config, out, new ModelFormat.Synthesis(type, layout, weightsSeed));
+    ModelFormat.Synthesis synthesis = new ModelFormat.Synthesis(type, layout, weightsSeed);
+    long bytes = f.sizeEstimate(config, synthesis);
+    Path existing = out.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+    try {
+      if (existing != null) NotEnoughSpaceException.check(existing, bytes);
+    } catch (NotEnoughSpaceException e) {
+      throw new BadInputException("--out " + e.getMessage());
+    }
+    List<Path> files = f.write(config, out, synthesis);
     for (Path p : files) System.out.println(p);
     return ExitCodes.OK;
   }

@@ -22,7 +22,9 @@ public enum TensorType {
   Q4_K(256, 144),
   Q5_K(256, 176),
   Q6_K(256, 210),
-  Q8_K(256, 292);
+  Q8_K(256, 292),
+  /** Microscaling FP4 (gpt-oss's experts): a shared power-of-two scale byte and 32 4-bit E2M1 values. */
+  MXFP4(32, 17);
 
   private final int blockSize;
   private final int blockBytes;

@@ -19,6 +19,9 @@ package org.inferbench.engine;
  * @param gatedFfn the feed-forward block has three matrices (gate, up, down: LLaMA) instead of two
  * @param biases every MatMul has a bias (GPT-2, BERT) rather than none (LLaMA, T5)
  * @param layerNorm norms carry weight and bias (LayerNorm) rather than weight only (RMSNorm)
+ * @param experts the feed-forward block's experts when it is a mixture of experts ({@link ExpertDims#NONE} for a
+ *     dense block of width {@code ffn}); each expert is gated (gate, up, down) and a router of hidden × count
+ *     weights picks them
  */
 public record TransformerDims(
     int layers,
@@ -34,9 +37,11 @@ public record TransformerDims(
     ModelShape shape,
     boolean gatedFfn,
     boolean biases,
-    boolean layerNorm) {
+    boolean layerNorm,
+    ExpertDims experts) {
 
   public TransformerDims {
+    if (experts == null) throw new IllegalArgumentException("experts: expected ExpertDims.NONE for a dense model");
     positive("layers", layers);
     positive("hidden", hidden);
     positive("heads", heads);
@@ -53,6 +58,20 @@ public record TransformerDims(
     if (shape == ModelShape.ENCODER_DECODER && encoderLayers == 0) {
       throw new IllegalArgumentException("encoderLayers: expected > 0 for an encoder-decoder, got 0");
     }
+  }
+
+  /** A dense model (no experts). */
+  public TransformerDims(int layers, int hidden, int heads, int kvHeads, int headDim, int ffn, int vocab,
+      int positions, boolean tiedLmHead, int encoderLayers, ModelShape shape, boolean gatedFfn, boolean biases,
+      boolean layerNorm) {
+    this(layers, hidden, heads, kvHeads, headDim, ffn, vocab, positions, tiedLmHead, encoderLayers, shape, gatedFfn,
+        biases, layerNorm, ExpertDims.NONE);
+  }
+
+  /** The same model with a mixture-of-experts feed-forward block. */
+  public TransformerDims withExperts(ExpertDims e) {
+    return new TransformerDims(layers, hidden, heads, kvHeads, headDim, ffn, vocab, positions, tiedLmHead,
+        encoderLayers, shape, gatedFfn, biases, layerNorm, e);
   }
 
   /** GPT-2's layout: learned positions, biases, LayerNorm, tied lm_head. */

@@ -12,14 +12,23 @@ import java.util.Objects;
  * @param embedding the token (and learned position) embedding rows gathered per token
  * @param normsAndBiases norm weights and biases
  * @param label what the types are, for tables (e.g. "F16", or "Q4_K_M (Q4_K, Q6_K)")
+ * @param experts a mixture of experts' expert matrices (gpt-oss keeps them at MXFP4 and the rest at Q8_0); equal to
+ *     {@code matmul} in a dense model
  */
-public record WeightBytes(double matmul, double lmHead, double embedding, double normsAndBiases, String label) {
+public record WeightBytes(double matmul, double lmHead, double embedding, double normsAndBiases, String label,
+    double experts) {
   public WeightBytes {
+    positive("experts", experts);
     positive("matmul", matmul);
     positive("lmHead", lmHead);
     positive("embedding", embedding);
     positive("normsAndBiases", normsAndBiases);
     Objects.requireNonNull(label, "label");
+  }
+
+  /** A dense model's: no expert matrices, so they take the projections' figure. */
+  public WeightBytes(double matmul, double lmHead, double embedding, double normsAndBiases, String label) {
+    this(matmul, lmHead, embedding, normsAndBiases, label, matmul);
   }
 
   /** Every tensor at one type. */

@@ -15,9 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.engine.ExpertDims;
 import org.inferbench.engine.TransformerDims;
 
 /**
@@ -108,7 +107,7 @@ public final class HfConfig {
       if ("model_type".equals(key)) {
         throw new IllegalArgumentException("--model-opt model_type: cannot be overridden; use another model");
       }
-      copy.set(key, parseLike(key, value, old));
+      copy.set(key, OverrideValues.parseLike(key, value, old));
     }
     HfConfig result = new HfConfig(copy, architecture);
     try {
@@ -119,56 +118,9 @@ public final class HfConfig {
     return result;
   }
 
-  private static JsonNode parseLike(String key, String value, JsonNode old) {
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    String wrong = "--model-opt " + key + ": expected ";
-    if (old == null || old.isNull()) {
-      JsonNode guess;
-      try {
-        guess = JSON.readTree(value);
-      } catch (JsonProcessingException e) {
-        return f.textNode(value);
-      }
-      return guess.isValueNode() ? guess : f.textNode(value);
-    }
-    if (old.isIntegralNumber()) {
-      try {
-        return f.numberNode(Long.parseLong(value));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(wrong + "an integer, got \"" + value + "\"");
-      }
-    }
-    if (old.isNumber()) {
-      try {
-        return f.numberNode(Double.parseDouble(value));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(wrong + "a number, got \"" + value + "\"");
-      }
-    }
-    if (old.isBoolean()) {
-      if (!value.equals("true") && !value.equals("false")) {
-        throw new IllegalArgumentException(wrong + "true or false, got \"" + value + "\"");
-      }
-      return f.booleanNode(Boolean.parseBoolean(value));
-    }
-    if (old.isTextual()) {
-      return f.textNode(value);
-    }
-    throw new IllegalArgumentException("--model-opt " + key + ": only scalar fields can be overridden");
-  }
-
   /** Fields an architecture reads with a default when absent, so they may be set by an override. */
-  private Set<String> optionalKeys() {
-    return switch (architecture) {
-      case GPT2 -> Set.of("n_inner", "layer_norm_epsilon", "activation_function");
-      case BERT -> Set.of("type_vocab_size", "layer_norm_eps", "hidden_act");
-      case MODERNBERT -> Set.of("norm_eps", "local_attention", "global_attn_every_n_layers", "global_rope_theta",
-          "local_rope_theta", "norm_bias", "mlp_bias", "attention_bias");
-      case T5 -> Set.of("num_decoder_layers", "layer_norm_epsilon", "relative_attention_num_buckets",
-          "relative_attention_max_distance", "feed_forward_proj", "tie_word_embeddings", "n_positions");
-      case LLAMA -> Set.of("num_key_value_heads", "head_dim", "rms_norm_eps", "rope_theta", "tie_word_embeddings",
-          "hidden_act");
-    };
+  private java.util.Set<String> optionalKeys() {
+    return architecture.family().optionalKeys();
   }
 
   private void validate(String source) throws BadInputException {
@@ -177,48 +129,8 @@ public final class HfConfig {
     positive(source, "heads", heads());
     positive(source, "vocab_size", vocabSize());
     positive(source, "ffn", ffn());
-    if (architecture != Architecture.T5 && architecture != Architecture.LLAMA && hidden() % heads() != 0) {
-      throw new BadInputException(source + ": hidden size " + hidden() + " is not a multiple of heads " + heads());
-    }
-    // the writer builds one activation and bias layout per family; refuse configs that ask for another
-    switch (architecture) {
-      case GPT2 -> expect(source, "activation_function", "gelu_new", "gelu_new");
-      case BERT -> {
-        expect(source, "hidden_act", "gelu", "gelu");
-        expect(source, "position_embedding_type", "absolute", "absolute");
-      }
-      case MODERNBERT -> {
-        expect(source, "hidden_activation", "gelu", "gelu");
-        for (String bias : new String[] {"norm_bias", "mlp_bias", "attention_bias"}) {
-          if (tree.path(bias).asBoolean(false)) {
-            throw new BadInputException(source + ": " + bias + " true is not supported; expected false");
-          }
-        }
-      }
-      case T5 -> expect(source, "feed_forward_proj", "relu", "relu");
-      case LLAMA -> {
-        expect(source, "hidden_act", "silu", "silu");
-        if (heads() % kvHeads() != 0) {
-          throw new BadInputException(source + ": num_key_value_heads " + kvHeads() + " does not divide heads "
-              + heads());
-        }
-        String rope = tree.path("rope_scaling").path("rope_type").asText(tree.path("rope_scaling").path("type")
-            .asText("llama3"));
-        if (tree.path("rope_scaling").isObject() && !rope.equals("llama3")) {
-          throw new BadInputException(source + ": rope_scaling type \"" + rope + "\" is not supported; expected llama3");
-        }
-      }
-    }
-    if (architecture == Architecture.MODERNBERT && headDim() % 2 != 0) {
-      throw new BadInputException(source + ": head dim " + headDim() + " must be even for rotary embeddings");
-    }
-  }
-
-  private void expect(String source, String key, String fallback, String supported) throws BadInputException {
-    String value = text(key, fallback);
-    if (!value.equals(supported)) {
-      throw new BadInputException(source + ": " + key + " \"" + value + "\" is not supported; expected " + supported);
-    }
+    // the writers build one activation and bias layout per family; it refuses configs that ask for another
+    architecture.family().validate(this, source);
   }
 
   private static void positive(String source, String name, long v) throws BadInputException {
@@ -233,11 +145,7 @@ public final class HfConfig {
 
   /** Transformer blocks; for T5 the decoder's (it runs once per generated token). */
   public int layers() {
-    return switch (architecture) {
-      case GPT2 -> integer("n_layer");
-      case BERT, MODERNBERT, LLAMA -> integer("num_hidden_layers");
-      case T5 -> integer("num_decoder_layers", integer("num_layers"));
-    };
+    return architecture.family().layers(this);
   }
 
   /** Encoder blocks of an encoder-decoder; equal to {@link #layers()} for the others. */
@@ -246,68 +154,47 @@ public final class HfConfig {
   }
 
   public int hidden() {
-    return switch (architecture) {
-      case GPT2 -> integer("n_embd");
-      case BERT, MODERNBERT, LLAMA -> integer("hidden_size");
-      case T5 -> integer("d_model");
-    };
+    return integer(keys().hidden());
   }
 
   public int heads() {
-    return switch (architecture) {
-      case GPT2 -> integer("n_head");
-      case BERT, MODERNBERT, LLAMA -> integer("num_attention_heads");
-      case T5 -> integer("num_heads");
-    };
+    return integer(keys().heads());
   }
 
-  /** Key/value heads: fewer than the query heads under grouped-query attention (Llama), else all of them. */
+  /** Key/value heads: fewer than the query heads under grouped-query attention, else all of them. */
   public int kvHeads() {
-    return architecture == Architecture.LLAMA ? integer("num_key_value_heads", heads()) : heads();
+    return architecture.family().kvHeads(this);
   }
 
   public int headDim() {
-    return switch (architecture) {
-      case T5 -> integer("d_kv");
-      case LLAMA -> integer("head_dim", hidden() / heads());
-      default -> hidden() / heads();
-    };
+    return architecture.family().headDim(this);
   }
 
-  /** Feed-forward inner size. */
+  /** Feed-forward inner size (of a mixture of experts, the config's dense width: see {@link #experts()}). */
   public int ffn() {
-    return switch (architecture) {
-      case GPT2 -> tree.path("n_inner").isNumber() ? integer("n_inner") : 4 * hidden();
-      case BERT, MODERNBERT, LLAMA -> integer("intermediate_size");
-      case T5 -> integer("d_ff");
-    };
+    return architecture.family().ffn(this);
+  }
+
+  /** The mixture-of-experts block (expert count, top-k, expert width), or {@link ExpertDims#NONE}. */
+  public ExpertDims experts() {
+    return architecture.family().experts(this);
   }
 
   public int vocabSize() {
     return integer("vocab_size");
   }
 
-  /**
-   * The longest sequence the model takes. T5 has no position table (relative position buckets saturate at
-   * relative_attention_max_distance), so it has no hard limit: use n_positions when the config states one, else a
-   * large bound so workloads are never refused for length.
-   */
+  /** The longest sequence the model takes (T5: n_positions when stated, else unbounded in practice). */
   public int maxPositions() {
-    return switch (architecture) {
-      case GPT2 -> integer("n_positions");
-      case BERT, MODERNBERT, LLAMA -> integer("max_position_embeddings");
-      case T5 -> integer("n_positions", 1 << 20);
-    };
+    return architecture.family().maxPositions(this);
   }
 
   public double eps() {
-    return switch (architecture) {
-      case GPT2 -> number("layer_norm_epsilon", 1e-5);
-      case BERT -> number("layer_norm_eps", 1e-12);
-      case MODERNBERT -> number("norm_eps", 1e-5);
-      case T5 -> number("layer_norm_epsilon", 1e-6);
-      case LLAMA -> number("rms_norm_eps", 1e-6);
-    };
+    return number(keys().eps(), keys().epsFallback());
+  }
+
+  private Family.Keys keys() {
+    return architecture.family().keys();
   }
 
   /** Llama: the RoPE base frequency. */
@@ -331,6 +218,11 @@ public final class HfConfig {
 
   public int typeVocabSize() {
     return integer("type_vocab_size", 2);
+  }
+
+  /** Rotary width of a head: head_dim × partial_rotary_factor (Phi-3's 0.75), else the whole head. */
+  public int ropeDims() {
+    return (int) Math.round(headDim() * number("partial_rotary_factor", 1.0));
   }
 
   /** ModernBERT: sliding-window width of local-attention layers (tokens, both sides together). */
@@ -359,66 +251,24 @@ public final class HfConfig {
     return integer("relative_attention_max_distance", 128);
   }
 
-  /**
-   * Whether the output projection is the input embedding. T5 and Llama may untie; the others always tie. Absent,
-   * Hugging Face's default holds: tied, except for Llama (LlamaConfig defaults to untied).
-   */
+  /** Whether the output projection is the input embedding (absent: the config class's default). */
   public boolean tiedEmbeddings() {
-    boolean fallback = architecture != Architecture.LLAMA;
-    return tree.path("tie_word_embeddings").asBoolean(fallback);
+    return architecture.family().tiedEmbeddings(this);
   }
 
-  /**
-   * The transformer's dimensions for FLOP and byte counts. ModernBERT's local layers mask attention outside a
-   * window but the graph still computes the full score matrix, so every layer counts as global attention: the FLOPs
-   * the graph executes, not the fewer it needs.
-   */
+  /** The transformer's dimensions for FLOP and byte counts. */
   public TransformerDims dims() {
-    return switch (architecture) {
-      case GPT2 -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(),
-          maxPositions(), true, 0, ModelShape.DECODER, false, true, true);
-      case BERT -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(),
-          maxPositions(), true, 0, ModelShape.ENCODER, false, true, true);
-      // GeGLU feed-forward (one [h × 2·ffn] input projection = gate + up), no biases, norms without bias, rotary
-      case MODERNBERT -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(),
-          0, true, 0, ModelShape.ENCODER, true, false, false);
-      case T5 -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(), 0,
-          tiedEmbeddings(), encoderLayers(), ModelShape.ENCODER_DECODER,
-          text("feed_forward_proj", "relu").startsWith("gated"), false, false);
-      // SwiGLU (gate, up, down), no biases, RMSNorm, rotary positions
-      case LLAMA -> new TransformerDims(layers(), hidden(), heads(), kvHeads(), headDim(), ffn(), vocabSize(), 0,
-          tiedEmbeddings(), 0, ModelShape.DECODER, true, false, false);
-    };
+    return architecture.family().dims(this);
   }
 
   /** Unique trainable weights, tied weights counted once; BERT includes its pooler as the published count does. */
   public long parameterCount() {
-    long h = hidden();
-    long f = ffn();
-    long v = vocabSize();
-    return switch (architecture) {
-      case GPT2 -> v * h + (long) maxPositions() * h
-          + layers() * (4 * h /*two norms*/ + h * 3 * h + 3 * h + h * h + h + h * f + f + f * h + h) + 2 * h;
-      case BERT -> v * h + (long) maxPositions() * h + (long) typeVocabSize() * h + 2 * h
-          + layers() * (4 * (h * h + h) + h * f + f + f * h + h + 4 * h) + h * h + h;
-      case MODERNBERT -> v * h + h
-          + layers() * (h * 3 * h + h * h + 2 * h + h * 2 * f + f * h) - h /*layer 0 has no attention norm*/ + h;
-      case T5 -> {
-        long inner = (long) heads() * headDim();
-        long attn = 4 * h * inner;
-        long ff = 2 * h * f;
-        long rel = (long) relativeBuckets() * heads();
-        long enc = encoderLayers() * (attn + ff + 2 * h) + rel + h;
-        long dec = layers() * (2 * attn + ff + 3 * h) + rel + h;
-        yield v * h + enc + dec + (tiedEmbeddings() ? 0 : v * h);
-      }
-      case LLAMA -> {
-        long q = (long) heads() * headDim();
-        long kv = (long) kvHeads() * headDim();
-        long layer = h * q + 2 * h * kv + q * h + 3 * h * f + 2 * h;
-        yield v * h + layers() * layer + h + (tiedEmbeddings() ? 0 : v * h);
-      }
-    };
+    return architecture.family().parameters(this);
+  }
+
+  /** Parameters one token uses: {@link #parameterCount()} less the experts it is not routed to. */
+  public long activeParameterCount() {
+    return architecture.family().activeParameters(this);
   }
 
   /**
@@ -471,6 +321,12 @@ public final class HfConfig {
     m.put("kv_heads", kvHeads());
     m.put("head_dim", headDim());
     m.put("ffn", ffn());
+    if (experts().present()) {
+      m.put("experts", experts().count());
+      m.put("experts_per_token", experts().used());
+      m.put("expert_ffn", experts().ffn());
+      m.put("active_parameters", activeParameterCount());
+    }
     m.put("vocab_size", vocabSize());
     m.put("max_positions", maxPositions());
     m.put("parameters", parameterCount());

@@ -40,6 +40,14 @@ public interface ModelFormat {
    */
   List<Path> write(HfConfig config, Path dir, Synthesis synthesis) throws IOException;
 
+  /**
+   * Bytes the files of {@link #write} will take, when the format can tell before writing (GGUF: the tensors at
+   * their types plus the header), so a caller can refuse a model larger than the free disk; -1 when unknown.
+   */
+  default long sizeEstimate(HfConfig config, Synthesis synthesis) {
+    return -1;
+  }
+
   /** The facts of a model of this format at the given dtype (dimensions, bytes per weight, logits, KV bytes). */
   ModelFacts facts(HfConfig config, String dtype) throws BadInputException;
 

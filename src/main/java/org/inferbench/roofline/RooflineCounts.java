@@ -1,5 +1,6 @@
 package org.inferbench.roofline;
 
+import org.inferbench.engine.ExpertDims;
 import org.inferbench.engine.LogitPositions;
 import org.inferbench.engine.ModelFacts;
 import org.inferbench.engine.ModelShape;
@@ -19,12 +20,47 @@ public final class RooflineCounts {
 
   // ---- weights -------------------------------------------------------------------------------------------
 
-  /** MatMul weights of one self-attention block plus feed-forward block (a decoder-only or encoder layer). */
+  /**
+   * MatMul weights of one self-attention block plus feed-forward block (a decoder-only or encoder layer) that one
+   * token passes through: of a mixture of experts, the router and the top-k experts only.
+   */
   static long selfAttentionLayerWeights(TransformerDims d) {
+    return layerWeightsWithExperts(d, d.experts().used());
+  }
+
+  /** A layer's MatMul weights as stored: of a mixture of experts, every expert. */
+  static long storedLayerWeights(TransformerDims d) {
+    return layerWeightsWithExperts(d, d.experts().count());
+  }
+
+  /** Attention, plus the dense feed-forward block, or the router and {@code experts} experts (may be fractional). */
+  private static long layerWeightsWithExperts(TransformerDims d, double experts) {
+    return attentionWeights(d) + (d.experts().present() ? routerWeights(d) + Math.round(experts * expertWeights(d))
+        : (d.gatedFfn() ? 3 : 2) * (long) d.hidden() * d.ffn());
+  }
+
+  private static long attentionWeights(TransformerDims d) {
     long h = d.hidden();
-    long attention = h * d.attentionWidth() + 2 * h * d.kvWidth() + (long) d.attentionWidth() * h;
-    long ffn = (d.gatedFfn() ? 3 : 2) * h * d.ffn();
-    return attention + ffn;
+    return h * d.attentionWidth() + 2 * h * d.kvWidth() + (long) d.attentionWidth() * h;
+  }
+
+  /** One expert's gate, up and down matrices. */
+  public static long expertWeights(TransformerDims d) {
+    return 3L * d.hidden() * d.experts().ffn();
+  }
+
+  /** The router: hidden × expert count. */
+  static long routerWeights(TransformerDims d) {
+    return (long) d.hidden() * d.experts().count();
+  }
+
+  /**
+   * Expert weights all layers read in one decode step of {@code batch} sequences: each layer reads the experts its
+   * tokens are routed to, E·(1 − (1 − k/E)^b) of them under uniform routing ({@link ExpertDims#expectedDistinct}).
+   */
+  public static long expertWeightsPerStep(TransformerDims d, int batch) {
+    if (!d.experts().present()) return 0;
+    return Math.round(d.layers() * d.experts().expectedDistinct(batch) * expertWeights(d));
   }
 
   /** A T5 decoder layer's cross-attention MatMul weights that run at every step: query and output projections. */
@@ -83,7 +119,8 @@ public final class RooflineCounts {
   }
 
   /**
-   * Weight bytes one decode step reads: all MatMul weights (lm_head included), biases and norms, and the embedding
+   * Weight bytes one decode step reads: all MatMul weights (lm_head included; of a mixture of experts the shared ones
+   * and the distinct experts the batch's tokens are routed to), biases and norms, and the embedding
    * rows gathered for each sequence's new token, each kind at its own bytes per weight. A tied lm_head is still read
    * in full by its MatMul, besides the gathered row: they are separate reads, so both count here (unlike
    * {@link #parameters}).
@@ -92,7 +129,11 @@ public final class RooflineCounts {
     checkBatch(batch);
     TransformerDims d = f.dims();
     WeightBytes w = f.weights();
-    double bytes = layerMatMulWeights(d) * w.matmul() + lmHeadWeights(d) * w.lmHead()
+    // a mixture of experts reads its shared weights once and each distinct expert its tokens are routed to
+    long experts = expertWeightsPerStep(d, batch);
+    long shared = layerMatMulWeights(d) - (d.experts().present() ? d.layers() * d.experts().used()
+        * expertWeights(d) : 0);
+    double bytes = shared * w.matmul() + experts * w.experts() + lmHeadWeights(d) * w.lmHead()
         + stepBiasAndNormParams(d) * w.normsAndBiases() + batch * embeddingRowElementsPerStep(d) * w.embedding();
     return Math.round(bytes);
   }
@@ -106,7 +147,7 @@ public final class RooflineCounts {
     long embeddings = (long) d.vocab() * h + (long) d.positions() * h;
     long lmHead = d.shape() == ModelShape.ENCODER || d.tiedLmHead() ? 0 : lmHeadWeights(d);
     // stepBiasAndNormParams already holds every decoder (or encoder) layer's biases and norms plus the final norm
-    long stack = d.layers() * selfAttentionLayerWeights(d) + stepBiasAndNormParams(d);
+    long stack = d.layers() * storedLayerWeights(d) + stepBiasAndNormParams(d);
     if (d.shape() == ModelShape.ENCODER_DECODER) {
       stack += d.layers() * (crossAttentionStepWeights(d) + crossAttentionKvWeights(d));
       stack += d.encoderLayers() * (selfAttentionLayerWeights(d) + biasesPerSelfAttentionLayer(d)

@@ -40,7 +40,7 @@ public enum GgmlType {
   BF16(30, 1, 2, TensorType.BF16),
   TQ1_0(34, 256, 54, null),
   TQ2_0(35, 256, 66, null),
-  MXFP4(39, 32, 17, null);
+  MXFP4(39, 32, 17, TensorType.MXFP4);
 
   private static final GgmlType[] BY_ID = new GgmlType[40];
 
@@ -77,7 +77,7 @@ public enum GgmlType {
     return blockBytes;
   }
 
-  /** The InferBench storage type this is, if it has one (IQ, TQ, MXFP4, Q8_1 and the integer types have none). */
+  /** The InferBench storage type this is, if it has one (IQ, TQ, Q8_1 and the integer types have none). */
   public Optional<TensorType> tensorType() {
     return Optional.ofNullable(tensorType);
   }

@@ -49,8 +49,19 @@ public final class GgufFacts {
         // LayerNorm, learned positions (position_embd rows = context_length), biases everywhere (llm_build_gpt2)
         case "gpt2" -> new TransformerDims(layers, hidden, heads, kvHeads, headDim, ffn, vocab,
             count(f, arch + ".context_length"), tied, 0, ModelShape.DECODER, false, true, true);
+        // the Llama-like families (qwen2, qwen3, qwen3moe, gemma3, phi3, olmoe, gpt-oss): experts when the file has
+        // them, each expert expert_feed_forward_length wide (feed_forward_length when absent, as olmoe writes it)
+        case "qwen2", "qwen3", "qwen3moe", "gemma3", "phi3", "olmoe", "gpt-oss" -> {
+          TransformerDims d = new TransformerDims(layers, hidden, heads, kvHeads, headDim, ffn, vocab, 0, tied, 0,
+              ModelShape.DECODER, true, false, false);
+          if (f.get(arch + ".expert_count").isEmpty()) yield d;
+          int expertFfn = f.get(arch + ".expert_feed_forward_length").isPresent()
+              ? count(f, arch + ".expert_feed_forward_length") : ffn;
+          yield d.withExperts(new org.inferbench.engine.ExpertDims(count(f, arch + ".expert_count"),
+              count(f, arch + ".expert_used_count"), expertFfn));
+        }
         default -> throw new BadInputException(f.path() + ": architecture '" + arch + "': InferBench "
-            + "describes llama and gpt2 GGUF files");
+            + "describes gpt2, llama, qwen2, qwen3, qwen3moe, gemma3, phi3, olmoe and gpt-oss GGUF files");
       };
     } catch (IllegalArgumentException e) {
       throw new BadInputException(f.path() + ": metadata: " + e.getMessage(), e);
@@ -110,9 +121,12 @@ public final class GgufFacts {
     Kind lmHead = new Kind();
     Kind embedding = new Kind();
     Kind small = new Kind();
+    Kind experts = new Kind();
     for (TensorInfo t : f.tensors()) {
       String n = t.name();
-      if (t.dims().length == 1) {
+      if (n.contains("_exps.weight")) {
+        experts.add(t);
+      } else if (t.dims().length == 1 || n.endsWith(".bias")) {
         small.add(t);
       } else if (n.equals("output.weight")) {
         lmHead.add(t);
@@ -128,8 +142,9 @@ public final class GgufFacts {
       lmHead.add(tied);
     }
     embedding.mean("embedding", f); // refuses a file without one
-    return new WeightBytes(matmul.mean("blk.N matrix", f), lmHead.mean("lm_head", f), gatheredRowBytes(f),
-        small.mean("norm or bias", f), label(f, matmul, lmHead, embedding));
+    double matmulMean = matmul.mean("blk.N matrix", f);
+    return new WeightBytes(matmulMean, lmHead.mean("lm_head", f), gatheredRowBytes(f), small.mean("norm or bias", f),
+        label(f, matmul, lmHead, embedding, experts), experts.elements > 0 ? experts.mean("expert", f) : matmulMean);
   }
 
   /**

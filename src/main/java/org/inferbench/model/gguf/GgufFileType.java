@@ -15,7 +15,9 @@ public enum GgufFileType {
   Q4_0(2, TensorType.Q4_0),
   Q4_K_M(15, TensorType.Q4_K),
   Q5_K_M(17, TensorType.Q5_K),
-  Q6_K(18, TensorType.Q6_K);
+  Q6_K(18, TensorType.Q6_K),
+  /** Experts (3-D tensors) in MXFP4, every other quantizable matrix in Q8_0: gpt-oss's published layout. */
+  MXFP4_MOE(38, TensorType.MXFP4);
 
   private final int id;
   private final TensorType defaultType;

@@ -19,6 +19,7 @@ import org.inferbench.model.HfConfig;
 import org.inferbench.model.Inspection;
 import org.inferbench.model.ModelCache;
 import org.inferbench.model.ModelFormat;
+import org.inferbench.model.NotEnoughSpaceException;
 
 /**
  * llama.cpp's GGUF files, written from a config with seeded random weights in any of {@link GgufFileType}'s types,
@@ -54,11 +55,26 @@ public final class GgufFormat implements ModelFormat {
     return dir.resolve("model-" + dtype.toLowerCase(Locale.ROOT) + ".gguf");
   }
 
+  /** Tensor data at each tensor's type and alignment, plus a generous bound on the header (the vocabulary). */
+  @Override
+  public long sizeEstimate(HfConfig config, Synthesis s) {
+    long bytes = 0;
+    for (TensorPlan.Entry e : TensorPlan.of(config, GgufFileType.parse(s.dtype())).tensors()) bytes += e.bytes() + 32;
+    return bytes + 64L * config.vocabSize() + (1 << 20);
+  }
+
+  /**
+   * Writes the file tensor by tensor (a buffer of about a megabyte, whatever the model's size), after checking the
+   * disk holds it.
+   *
+   * @throws NotEnoughSpaceException (an IOException) naming the directory, before anything is written
+   */
   @Override
   public List<Path> write(HfConfig config, Path dir, Synthesis s) throws IOException {
     if (s.layout() != null) throw new IllegalArgumentException("layout: a GGUF model is one file");
     GgufFileType type = GgufFileType.parse(s.dtype());
     java.nio.file.Files.createDirectories(dir);
+    NotEnoughSpaceException.check(dir, sizeEstimate(config, s));
     Path file = file(dir, type.name());
     GgufModelWriter.write(config, file, type, s.weightsSeed(), config.architecture().modelType());
     return List.of(file);
@@ -71,8 +87,8 @@ public final class GgufFormat implements ModelFormat {
   @Override
   public ModelFacts facts(HfConfig config, String dtype) throws BadInputException {
     if (!writes(config.architecture())) {
-      throw new BadInputException("model_type " + config.architecture().modelType() + ": GGUF is written for llama and"
-          + " gpt2 models");
+      throw new BadInputException("model_type " + config.architecture().modelType() + ": GGUF is written for the"
+          + " decoders only (gpt2, llama, qwen2, qwen3, qwen3_moe, gemma3_text, phi3, olmoe, gpt_oss)");
     }
     if (config.vocabSize() < MIN_VOCAB) {
       throw new BadInputException("vocab_size " + config.vocabSize() + ": a GGUF vocabulary needs at least " + MIN_VOCAB
@@ -97,7 +113,9 @@ public final class GgufFormat implements ModelFormat {
     // each step gathers one row of each embedding table: equal widths, so the plain mean of their types
     double embedding = positions == null ? tokenRow : (tokenRow + positions.type().bytesPerWeight()) / 2;
     double lmHead = (output != null ? output : tokens).type().bytesPerWeight();
-    WeightBytes w = new WeightBytes(matmul, lmHead, embedding, norms, label(plan));
+    long[] experts = plan.totals(TensorPlan.Kind.EXPERTS);
+    WeightBytes w = new WeightBytes(matmul, lmHead, embedding, norms, label(plan),
+        experts[1] > 0 ? mean(experts) : matmul);
     return new ModelFacts(config.dims(), w, LogitPositions.LAST, TensorType.F16.bytesPerWeight());
   }
 

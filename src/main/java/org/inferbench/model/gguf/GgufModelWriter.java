@@ -25,11 +25,19 @@ final class GgufModelWriter {
   static void write(HfConfig c, Path file, GgufFileType type, long seed, String name) throws IOException {
     TensorPlan plan = TensorPlan.of(c, type);
     GgufWriter w = new GgufWriter();
-    String arch = c.architecture().modelType();
+    boolean decoder = DecoderTensors.writes(c.architecture());
+    String arch = decoder ? DecoderTensors.layout(c.architecture()).arch() : c.architecture().modelType();
     w.put("general.architecture", GgufValue.string(arch));
     w.put("general.name", GgufValue.string(name));
     w.put("general.file_type", GgufValue.u32(type.id()));
     w.put("general.quantization_version", GgufValue.u32(2));
+    if (decoder) {
+      DecoderMetadata.put(w, c, arch);
+      GgufVocab.llama(w, c, c.architecture() == Architecture.PHI3);
+      for (TensorPlan.Entry e : plan.tensors()) w.addTensor(e.name(), e.type(), e.dims(), seededRows(e, seed));
+      w.write(file);
+      return;
+    }
     w.put(arch + ".context_length", GgufValue.u32(c.maxPositions()));
     w.put(arch + ".embedding_length", GgufValue.u32(c.hidden()));
     w.put(arch + ".block_count", GgufValue.u32(c.layers()));
@@ -57,6 +65,16 @@ final class GgufModelWriter {
       }
     }
     w.write(file);
+  }
+
+  /** The entry's seeded values in row order (one stream over the whole tensor, experts one after another). */
+  private static GgufWriter.RowSource seededRows(TensorPlan.Entry e, long seed) {
+    if (Double.isNaN(e.std())) return (row, out) -> java.util.Arrays.fill(out, 1f);
+    SyntheticWeights.RowStream[] stream = new SyntheticWeights.RowStream[1];
+    return (row, out) -> {
+      if (row == 0) stream[0] = SyntheticWeights.rows(seed, e.hfName(), e.std());
+      stream[0].next(out);
+    };
   }
 
   private static GgufWriter.RowSource llamaRows(HfConfig c, TensorPlan.Entry e, Map<String, LlamaWeights.Tensor> all,

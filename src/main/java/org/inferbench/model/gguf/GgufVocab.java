@@ -30,9 +30,22 @@ final class GgufVocab {
   private GgufVocab() {}
 
   static void llama(GgufWriter w, HfConfig c) {
+    llama(w, c, false);
+  }
+
+  /**
+   * @param phiControls also hold "</s>" and "&lt;|endoftext|&gt;" as control tokens: llama.cpp's vocabulary loader
+   *     looks both up by text in a model whose general.name says phi3 (llama-vocab.cpp, per-token attributes)
+   */
+  static void llama(GgufWriter w, HfConfig c, boolean phiControls) {
     int n = c.vocabSize();
     int bos = c.integer("bos_token_id", 1);
     int eos = c.integer("eos_token_id", 2);
+    if (bos >= n || eos >= n) {
+      // a vocabulary shrunk below the config's special ids (a tiny test instance): they take the first ids instead
+      bos = 1;
+      eos = 2;
+    }
     String[] tokens = new String[n];
     int[] types = new int[n];
     float[] scores = new float[n];
@@ -40,6 +53,10 @@ final class GgufVocab {
     set(tokens, types, unk, "<unk>", UNKNOWN);
     set(tokens, types, bos, "<s>", CONTROL);
     if (eos != bos) set(tokens, types, eos, "</s>", CONTROL);
+    if (phiControls) {
+      if (eos == bos) set(tokens, types, firstFree(tokens, 0, bos, eos, unk), "</s>", CONTROL);
+      set(tokens, types, firstFree(tokens, 0, bos, eos, unk), "<|endoftext|>", CONTROL);
+    }
     int next = 0;
     for (int b = 0; b < 256; b++) {
       next = firstFree(tokens, next);

@@ -138,10 +138,13 @@ public final class GgufWriter {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         long pos = writeFully(ch, ByteBuffer.wrap(header()));
         long align = alignment();
+        Progress progress = new Progress(abs.getFileName().toString(), dataBytes());
         for (Pending t : tensors.values()) {
           pos += writeFully(ch, ByteBuffer.allocate((int) (GgufParser.align(pos, align) - pos)));
           pos += writeData(ch, t);
+          progress.add(t.byteSize());
         }
+        progress.done();
         writeFully(ch, ByteBuffer.allocate((int) (GgufParser.align(pos, align) - pos)));
         ch.force(false);
       }
@@ -154,6 +157,47 @@ public final class GgufWriter {
     } finally {
       if (!done) {
         Files.deleteIfExists(tmp);
+      }
+    }
+  }
+
+  private long dataBytes() {
+    long n = 0;
+    for (Pending t : tensors.values()) n += t.byteSize();
+    return n;
+  }
+
+  /**
+   * Progress of a large file on stderr (a file of a gigabyte or more: a 30B model takes minutes), at most every ten
+   * seconds: "model-q4_k_m.gguf: 41% (7.6 of 18.6 GB)".
+   */
+  private static final class Progress {
+    private static final long LARGE = 1L << 30;
+    private final String name;
+    private final long total;
+    private final long start = System.nanoTime();
+    private long done;
+    private long last = System.nanoTime();
+
+    Progress(String name, long total) {
+      this.name = name;
+      this.total = total;
+    }
+
+    void add(long bytes) {
+      done += bytes;
+      long now = System.nanoTime();
+      if (total >= LARGE && now - last > 10_000_000_000L) {
+        last = now;
+        System.err.printf(java.util.Locale.ROOT, "%s: %d%% (%.1f of %.1f GB)%n", name, 100 * done / total, done / 1e9,
+            total / 1e9);
+      }
+    }
+
+    void done() {
+      if (total >= LARGE) {
+        System.err.printf(java.util.Locale.ROOT, "%s: %.1f GB written in %.0f s%n", name, total / 1e9,
+            (System.nanoTime() - start) / 1e9);
       }
     }
   }

@@ -12,7 +12,15 @@ final class QuantRules {
   private QuantRules() {}
 
   /** Where a tensor sits in the model, as the rules tell tensors apart. */
-  enum Role { TOKEN_EMBD, POSITION_EMBD, OUTPUT, ATTN_V, FFN_DOWN, ATTN_QKV, OTHER_MATRIX, VECTOR }
+  enum Role {
+    TOKEN_EMBD, POSITION_EMBD, OUTPUT, ATTN_V, FFN_DOWN, ATTN_QKV, OTHER_MATRIX, VECTOR,
+    /** A mixture of experts' router (ffn_gate_inp): the converter writes it F32 and the quantizer never touches it. */
+    ROUTER,
+    /** The experts' gate and up matrices (3-D, one slice per expert). */
+    EXPERTS,
+    /** The experts' down matrices: the ffn_down rule, by layer. */
+    EXPERTS_DOWN
+  }
 
   /**
    * What the rules read of the model besides the tensor.
@@ -31,8 +39,9 @@ final class QuantRules {
    *     layer order here), else 0
    */
   static TensorType typeOf(GgufFileType file, Role role, long rowLength, int layer, Model m) {
-    // tensor_allows_quantization: only 2-D weights, never norms or position embeddings; they keep the F32 source's type
-    if (role == Role.VECTOR) return TensorType.F32;
+    // tensor_allows_quantization: only 2-D weights, never norms, routers or position embeddings; they keep the F32
+    // source's type
+    if (role == Role.VECTOR || role == Role.ROUTER) return TensorType.F32;
     if (role == Role.POSITION_EMBD) return TensorType.F32;
     TensorType type = file.defaultType();
     if (!file.quantized()) return type;
@@ -43,6 +52,11 @@ final class QuantRules {
   /** llama_tensor_get_type_impl, the branches that concern these file types and architectures. */
   private static TensorType mixture(GgufFileType file, Role role, TensorType type, long rowLength, int layer,
       Model m) {
+    if (file == GgufFileType.MXFP4_MOE) {
+      // the output (or tied embedding) and every other matrix Q8_0, the experts MXFP4
+      boolean expert = role == Role.EXPERTS || role == Role.EXPERTS_DOWN;
+      return expert ? TensorType.MXFP4 : TensorType.Q8_0;
+    }
     if (role == Role.OUTPUT || (m.tied() && role == Role.TOKEN_EMBD)) {
       // the output matrix gets more bits: Q6_K where its rows fit the default type's blocks, else Q8_0
       if (rowLength % type.blockSize() != 0) return TensorType.Q8_0;
@@ -56,7 +70,9 @@ final class QuantRules {
         if ((file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M) && more) t = TensorType.Q6_K;
         yield m.seventyB() && t == TensorType.Q4_K ? TensorType.Q5_K : t;
       }
-      case FFN_DOWN -> (file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M) && more ? TensorType.Q6_K : type;
+      // the experts' down matrices are ffn_down tensors to llama-quantize's name match
+      case FFN_DOWN, EXPERTS_DOWN ->
+          (file == GgufFileType.Q4_K_M || file == GgufFileType.Q5_K_M) && more ? TensorType.Q6_K : type;
       default -> type;
     };
   }

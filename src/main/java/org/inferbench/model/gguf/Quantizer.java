@@ -58,6 +58,7 @@ public interface Quantizer {
       case Q4_K -> new Q4_KQuantizer();
       case Q5_K -> new Q5_KQuantizer();
       case Q6_K -> new Q6_KQuantizer();
+      case MXFP4 -> new Mxfp4Quantizer();
       default -> null;
     });
   }
@@ -69,6 +70,6 @@ public interface Quantizer {
    */
   static Quantizer forType(TensorType type) {
     return find(type).orElseThrow(() -> new IllegalArgumentException("tensor type " + type.label()
-        + ": no quantizer (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K)"));
+        + ": no quantizer (supported: F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K, MXFP4)"));
   }
 }

@@ -16,8 +16,10 @@ record TensorPlan(List<Entry> tensors) {
   /**
    * @param kind how the harness counts it (projection, lm_head, embedding, norm or bias)
    * @param hfName the Hugging Face weight it is written from, or null when computed (rope_freqs)
+   * @param std the standard deviation of its seeded values (NaN: all ones, as norm weights start); the llama and
+   *     gpt2 plans take theirs from their weight sets instead
    */
-  record Entry(String name, long[] dims, TensorType type, Kind kind, String hfName) {
+  record Entry(String name, long[] dims, TensorType type, Kind kind, String hfName, double std) {
     long elements() {
       long n = 1;
       for (long d : dims) n *= d;
@@ -30,14 +32,19 @@ record TensorPlan(List<Entry> tensors) {
   }
 
   /** The kinds of weights that {@link org.inferbench.engine.WeightBytes} tells apart. */
-  enum Kind { MATMUL, LM_HEAD, EMBEDDING, NORM_BIAS, CONSTANT }
+  enum Kind { MATMUL, LM_HEAD, EMBEDDING, NORM_BIAS, CONSTANT, EXPERTS }
 
   static TensorPlan of(HfConfig c, GgufFileType file) {
     return switch (c.architecture()) {
       case LLAMA -> llama(c, file);
       case GPT2 -> gpt2(c, file);
-      default -> throw new IllegalArgumentException("model_type " + c.architecture().modelType()
-          + ": GGUF is written for llama and gpt2 models");
+      default -> {
+        if (!DecoderTensors.writes(c.architecture())) {
+          throw new IllegalArgumentException("model_type " + c.architecture().modelType()
+              + ": GGUF is written for decoders only");
+        }
+        yield DecoderTensors.plan(c, file);
+      }
     };
   }
 
@@ -126,7 +133,7 @@ record TensorPlan(List<Entry> tensors) {
     return null;
   }
 
-  private static final class Builder {
+  static final class Builder {
     private final GgufFileType file;
     private final QuantRules.Model model;
     private final List<Entry> entries = new ArrayList<>();
@@ -137,16 +144,25 @@ record TensorPlan(List<Entry> tensors) {
     }
 
     void add(String name, Role role, Kind kind, String hfName, int layer, long... dims) {
+      seeded(name, role, kind, hfName, 0, layer, dims);
+    }
+
+    /** A tensor of seeded values with the given standard deviation (NaN: ones). */
+    void seeded(String name, Role role, Kind kind, String hfName, double std, int layer, long... dims) {
       TensorType type = QuantRules.typeOf(file, role, dims[0], layer, model);
-      entries.add(new Entry(name, dims, type, kind, hfName));
+      entries.add(new Entry(name, dims, type, kind, hfName, std));
     }
 
     void constant(String name, long n) {
-      entries.add(new Entry(name, new long[] {n}, TensorType.F32, Kind.CONSTANT, null));
+      entries.add(new Entry(name, new long[] {n}, TensorType.F32, Kind.CONSTANT, null, 0));
+    }
+
+    TensorPlan build() {
+      return new TensorPlan(List.copyOf(entries));
     }
   }
 
   static boolean writes(Architecture a) {
-    return a == Architecture.LLAMA || a == Architecture.GPT2;
+    return a == Architecture.LLAMA || a == Architecture.GPT2 || DecoderTensors.writes(a);
   }
 }

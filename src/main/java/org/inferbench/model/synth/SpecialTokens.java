@@ -35,8 +35,9 @@ final class SpecialTokens {
         preferred.put("</s>", 1);
         preferred.put("<unk>", 2);
       }
-      // the config names them: SmolLM2 uses one id for both, TinyLlama 1 and 2, Llama 3 128000 and 128001
-      case LLAMA -> {
+      // Llama-like decoders: the config names them (SmolLM2 uses one id for both, TinyLlama 1 and 2, Llama 3
+      // 128000 and 128001)
+      default -> {
         preferred.put("<s>", c.integer("bos_token_id", 1));
         if (c.integer("eos_token_id", 2) != c.integer("bos_token_id", 1)) {
           preferred.put("</s>", c.integer("eos_token_id", 2));
@@ -75,7 +76,7 @@ final class SpecialTokens {
         case "unk" -> "<unk>";
         default -> null;
       };
-      case LLAMA -> switch (role) {
+      default -> switch (role) {
         case "bos" -> "<s>";
         case "eos" -> c.integer("eos_token_id", 2) != c.integer("bos_token_id", 1) ? "</s>" : "<s>";
         default -> null;

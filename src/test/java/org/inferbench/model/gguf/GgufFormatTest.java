@@ -192,7 +192,7 @@ final class GgufFormatTest {
     assertThatThrownBy(() -> FORMAT.facts(c, "Q3_K_L")).isInstanceOf(BadInputException.class)
         .hasMessageContaining("Q4_K_M");
     assertThatThrownBy(() -> FORMAT.facts(Presets.get("bert-base-uncased"), "F16"))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("llama and gpt2");
+        .isInstanceOf(BadInputException.class).hasMessageContaining("gpt2, llama, qwen2");
   }
 
   @Test
