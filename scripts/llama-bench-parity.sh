@@ -17,7 +17,8 @@ files=("$@")
 if [ ${#files[@]} -eq 0 ]; then
   for spec in llama-3.2-1b:Q4_K_M llama-3.2-1b:Q4_0 llama-3.2-1b:Q8_0 smollm2-135m:F16; do
     m=${spec%%:*}; t=${spec##*:}; d="$OUT/$m-$t"
-    [ -n "$(ls "$d"/*.gguf 2>/dev/null)" ] || "$ROOT/inferbench" synth "$m" --model-format gguf --dtype "$t" --out "$d/" >&2
+    [ -n "$(ls "$d"/*.gguf 2>/dev/null)" ] \
+      || "$ROOT/inferbench" synth "$m" --model-format gguf --dtype "$t" --out "$d/" >&2
     files+=("$(ls "$d"/*.gguf | head -1)")
   done
 fi
@@ -51,7 +52,8 @@ def ci(xs):
     if len(xs) < 2: return m, float("nan"), float("nan")
     h = T.get(len(xs) - 1, 1.96) * st.stdev(xs) / len(xs) ** 0.5
     return m, m - h, m + h
-print("| file | llama-bench pp128 / tg64@d128 tok/s | InferBench prefill / decode tok/s | prefill ratio (95 % CI) | decode ratio (95 % CI) |")
+print("| file | llama-bench pp128 / tg64@d128 tok/s | InferBench prefill / decode tok/s "
+      "| prefill ratio (95 % CI) | decode ratio (95 % CI) |")
 print("| --- | --- | --- | --- | --- |")
 for n, rs in rows.items():
     pr = ci([r[2] / r[0] for r in rs]); dr = ci([r[3] / r[1] for r in rs])

@@ -33,8 +33,9 @@ record WeightPairs(String first, String second) {
   static WeightPairs nearest(Engine a, Engine b, ModelRef model) throws BadInputException {
     SettingSpec specA = weightSpec(a);
     SettingSpec specB = weightSpec(b);
-    double bytes = bytesPerWeight(a, specA, specA.defaultValue(), model);
-    String best = specB.defaultValue();
+    String typeA = defaultType(a, specA, model);
+    double bytes = bytesPerWeight(a, specA, typeA, model);
+    String best = defaultType(b, specB, model);
     double distance = Double.POSITIVE_INFINITY;
     for (String v : specB.allowed()) {
       double d;
@@ -48,7 +49,13 @@ record WeightPairs(String first, String second) {
         best = v;
       }
     }
-    return new WeightPairs(specA.defaultValue(), best);
+    return new WeightPairs(typeA, best);
+  }
+
+  /** The type an engine runs when none is given: its setting's default, else what it describes the model in. */
+  private static String defaultType(Engine e, SettingSpec spec, ModelRef model) throws BadInputException {
+    if (spec.defaultValue() != null) return spec.defaultValue();
+    return e.describe(model, EngineSettings.resolve(e.name(), e.settings(), Map.of())).dtype();
   }
 
   private static SettingSpec weightSpec(Engine e) throws BadInputException {

@@ -75,7 +75,9 @@ final class QuantizationTable {
     return t.build();
   }
 
+  /** The weight type setting, else the type the model was described in (a file whose type is its own). */
   static String weightType(ConfigResult c) {
-    return c.workload().settingByRole(SettingRole.WEIGHT_TYPE.key());
+    String set = c.workload().settingByRole(SettingRole.WEIGHT_TYPE.key());
+    return set != null ? set : c.workload().dtype();
   }
 }

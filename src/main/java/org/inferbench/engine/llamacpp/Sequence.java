@@ -12,8 +12,8 @@ import org.inferbench.engine.Generation;
  * One request in a {@link DecodeLoop}: its prompt, read in batches of up to n_batch tokens with the logits of its
  * last token kept, then one token per round, each the greedy choice from the previous round's logits. The first
  * token comes from the prompt's logits, so {@code output} tokens take {@code output - 1} decodes after the prompt
- * (the last token is chosen, not decoded). The loop thread writes; the request's thread reads its tokens from a
- * queue, one per {@link #step}.
+ * (the last token is chosen, not decoded). Whoever runs the rounds writes (the request's own thread with one
+ * sequence, else the decode thread); the request's thread reads its tokens from a queue, one per {@link #step}.
  */
 final class Sequence implements Generation {
   private static final int END = -1;
@@ -125,9 +125,14 @@ final class Sequence implements Generation {
     ready.add(END);
   }
 
+  boolean hasReady() {
+    return !ready.isEmpty();
+  }
+
   @Override
   public int step() throws InterruptedException {
     if (taken == output) return 0;
+    if (loop.inline()) loop.runFor(this);
     int t = ready.take();
     if (t == END) {
       ready.add(END);
@@ -151,6 +156,6 @@ final class Sequence implements Generation {
   public void close() {
     if (closed) return;
     closed = true;
-    loop.poke();
+    loop.release(this);
   }
 }

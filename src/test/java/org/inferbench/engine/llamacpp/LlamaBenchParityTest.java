@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * llama.cpp's own llama-bench is the referee of the engine's speed: on the same file (smollm2-135m Q8_0, written by
+ * llama.cpp's own llama-bench is the referee of the engine's speed: on the same file (smollm2-135m F16, written by
  * InferBench), the same build and 2 threads, InferBench's prefill tok/s (prompt 128) and decode tok/s (64 tokens
  * after 128 of context) are within 0.8–1.25 of llama-bench's -p 128 and -n 64 -d 128. llama-bench runs before and
  * after InferBench: when its own two figures differ by more than 15 % the machine was disturbed and the attempt is
@@ -39,8 +39,8 @@ final class LlamaBenchParityTest {
     Assumptions.assumeTrue(bin != null && Files.isExecutable(Path.of(bin, "llama-bench")),
         "no llama-bench: run with -D" + LlamaBuilds.PROPERTY + "=DIR (./run-tests does)");
     LlamaCppEngine engine = new LlamaCppEngine(new ModelCache(dir));
-    EngineSettings q8 = EngineSettings.resolve("llamacpp", engine.settings(), Map.of("dtype", "Q8_0"));
-    Path file = GgufPreset.file(ModelRef.of("smollm2-135m"), LlamaCppSettings.from(q8), new ModelCache(dir));
+    EngineSettings f16 = EngineSettings.resolve("llamacpp", engine.settings(), Map.of("dtype", "F16"));
+    Path file = GgufPreset.file(ModelRef.of("smollm2-135m"), LlamaCppSettings.from(f16), new ModelCache(dir));
     List<String> seen = new ArrayList<>();
     for (int attempt = 1; attempt <= 3; attempt++) {
       double[] before = llamaBench(Path.of(bin), file);

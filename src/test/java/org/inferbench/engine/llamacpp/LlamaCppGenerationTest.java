@@ -104,7 +104,8 @@ final class LlamaCppGenerationTest {
     assertThat(e.get("llama-lib-sha256")).matches("[0-9a-f]{16}");
     assertThat(e.get("llama-system-info")).contains("CPU");
     assertThat(e).containsEntry("llama-n-seq-max", "1");
-    // llama.cpp pads a sequence's context to 256 cells: 2 layers × (K + V) × 2 kv heads × 64 × 256 × 2 B = 0.25 MiB
+    // llama.cpp pads a sequence's context to 256 cells: 2 layers × (K + V) × 2 kv heads × 64 × 256 × 2 B
+    // = 0.25 MiB
     int cells = Integer.parseInt(e.get("llama-n-ctx"));
     assertThat(cells).isGreaterThanOrEqualTo(160);
     double formula = 2.0 * TinyLlamaGguf.LAYERS * 128 * cells * 2 / (1 << 20);

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code parallel=N} gives llama.cpp N sequences of ctx-size tokens each, and two requests started on two threads decode
- * side by side; with one slot the second waits for the first to end. Order of production, not timing.
+ * {@code parallel=N} gives llama.cpp N sequences of ctx-size tokens each, and two requests started on two threads
+ * decode side by side; with one slot the second waits for the first to end. Order of production, not timing.
  */
 final class LlamaCppParallelTest {
   @TempDir static Path dir;
