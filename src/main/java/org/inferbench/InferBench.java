@@ -206,7 +206,7 @@ public final class InferBench {
     WorkloadSpec spec = spec();
     var plans = new Planner().plan(Grid.expand(spec));
     for (var p : plans) {
-      if (!p.runnable()) throw new org.inferbench.engine.BadInputException(p.notApplicable());
+      if (!p.runnable()) throw new org.inferbench.core.BadInputException(p.notApplicable());
     }
     var budget = spec.params().timeBudgetS() == null ? null
         : org.inferbench.run.TimeBudget.fromNow(spec.params().timeBudgetS(), 0);

@@ -44,8 +44,22 @@ final class ArchitectureTest {
   void packagesHaveNoCycles() {
     JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("org.inferbench");
-    // every package is its own slice (engine and engine.onnx are two); the facade in org.inferbench sits on top
+    // a top-level folder is one slice with all its sub-packages (engine with engine.onnx, model with model.gguf), so
+    // a folder cannot lean on another that leans back on it through any sub-package; the vocabulary every folder
+    // shares (tensor types, model facts and shapes, bad input) lives in core, which depends on none of them; the
+    // facade in org.inferbench sits on top
+    slices().matching("org.inferbench.(*)..").should().beFreeOfCycles().check(classes);
+    // and within a folder, its packages one way too
     slices().matching("org.inferbench.(**)").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void theCoreVocabularyDependsOnNoOtherFolder() {
+    JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .importPackages("org.inferbench.core");
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage("org.inferbench.core..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("org.inferbench.core..", "java..")
+        .check(classes);
   }
 
   @Test

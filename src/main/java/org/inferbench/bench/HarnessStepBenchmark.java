@@ -5,7 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.ModelInfo;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.engine.Request;
 import org.inferbench.measure.RequestTimer;
 import org.inferbench.measure.TokenTimeline;

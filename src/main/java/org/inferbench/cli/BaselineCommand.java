@@ -9,7 +9,7 @@ import org.inferbench.baseline.BaselineComparison;
 import org.inferbench.baseline.BaselineFormat;
 import org.inferbench.baseline.BaselineStore;
 import org.inferbench.baseline.EnvMismatchException;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;

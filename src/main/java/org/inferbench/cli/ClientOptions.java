@@ -1,7 +1,7 @@
 package org.inferbench.cli;
 
 import java.util.List;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.run.ClientFleet;
 import org.inferbench.run.Plan;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package org.inferbench.cli;
 
 import java.util.List;
 import java.util.Locale;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.report.table.BoxTable;
 import org.inferbench.run.Plan;
 import org.inferbench.run.PlanEstimate;

@@ -46,7 +46,7 @@ public final class InferBenchCommand implements Runnable {
 
   /** Bad input is one line and exit code 2; anything else unexpected is reported, with its cause, as code 3. */
   private static int handle(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
-    if (e instanceof org.inferbench.engine.BadInputException) {
+    if (e instanceof org.inferbench.core.BadInputException) {
       cl.getErr().println("inferbench: " + e.getMessage());
       return ExitCodes.BAD_INPUT;
     }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.results.LineError;
 import org.inferbench.results.LoadedResults;
 import org.inferbench.results.ResultRecord;

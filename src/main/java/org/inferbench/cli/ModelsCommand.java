@@ -2,7 +2,7 @@ package org.inferbench.cli;
 
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
 import org.inferbench.report.table.BoxTable;

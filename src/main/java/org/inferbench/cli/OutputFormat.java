@@ -1,6 +1,6 @@
 package org.inferbench.cli;
 
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /** The --format values of commands that print records: the table, or every field as JSON lines or CSV rows. */
 enum OutputFormat {

@@ -3,7 +3,7 @@ package org.inferbench.cli;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeSet;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.results.ResultRecord;
 
 /** Where a sharded record came from: its shard, the grid that was split and the estimates it was split with. */

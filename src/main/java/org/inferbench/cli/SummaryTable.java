@@ -14,7 +14,7 @@ import org.inferbench.results.ResultRecord;
 import org.inferbench.report.ConfigResult;
 import org.inferbench.report.ResultSet;
 import org.inferbench.report.ServingFindings;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.SettingSpec;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.report.table.BoxTable;

@@ -3,7 +3,7 @@ package org.inferbench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.workload.WorkloadBuilder;
 import org.inferbench.workload.WorkloadSpec;
 import picocli.CommandLine.Command;

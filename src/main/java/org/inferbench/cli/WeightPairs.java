@@ -3,7 +3,7 @@ package org.inferbench.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.ModelInfo;

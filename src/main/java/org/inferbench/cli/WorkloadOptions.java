@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.SettingRole;
 import org.inferbench.workload.Case;
 import org.inferbench.workload.Durations;
@@ -215,7 +215,8 @@ public final class WorkloadOptions {
       if (engines != null) b.engines = engines.stream().map(String::trim).toList();
       if (engineOpts != null) engineOpts.forEach(b::engineOpt);
       // a command may hold commas: each flag is one value, never split as --engine-opt's values are
-      if (serverCmds != null) b.engineOpts.put("server-cmd", serverCmds.stream().map(String::strip).toList());
+      if (serverCmds != null) b.engineOpts.put(RoleKeys.of(SettingRole.SERVER_COMMAND),
+          serverCmds.stream().map(String::strip).toList());
       if (threads != null) b.engineOpt(RoleKeys.of(SettingRole.THREADS) + "=" + threads);
       if (noKvCache) b.engineOpt(RoleKeys.of(SettingRole.KV_CACHE) + "=off");
       if (batch != null) b.batch = Lengths.parseList("batch", batch);

@@ -1,5 +1,7 @@
 package org.inferbench.engine;
 
+import org.inferbench.core.ModelShape;
+
 /** What an engine can do; checked by the harness before anything runs. */
 public enum Capability {
   ENCODER,

@@ -1,5 +1,6 @@
 package org.inferbench.engine;
 
+import org.inferbench.core.BadInputException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

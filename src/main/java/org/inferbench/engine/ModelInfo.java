@@ -1,5 +1,7 @@
 package org.inferbench.engine;
 
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.ModelShape;
 import java.util.Map;
 
 /**

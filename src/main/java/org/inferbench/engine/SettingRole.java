@@ -23,7 +23,12 @@ public enum SettingRole {
    * Tokens at the start of every prompt that all requests share on purpose (a system prompt): a server's prefix
    * cache may answer them, and a cache hit on them is asked for, not a flaw of the measurement.
    */
-  SHARED_PREFIX_TOKENS;
+  SHARED_PREFIX_TOKENS,
+  /**
+   * A server the engine starts for each configuration and measures (a command with placeholders); generic flags
+   * ({@code --server-cmd}, the workload file's {@code server-cmd}) name it by this role.
+   */
+  SERVER_COMMAND;
 
   /** The name used in result records ({@code kv_cache}). */
   public String key() {

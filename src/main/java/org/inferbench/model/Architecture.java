@@ -3,7 +3,7 @@ package org.inferbench.model;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.model.DecoderTraits.QkNorm;
 
 /**

@@ -1,9 +1,9 @@
 package org.inferbench.model;
 
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 
 /** BERT: an encoder with LayerNorm, learned absolute positions, token types, GELU (erf) and a pooler. */
 final class BertFamily extends Family {

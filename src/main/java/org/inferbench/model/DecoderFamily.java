@@ -2,10 +2,10 @@ package org.inferbench.model;
 
 import java.util.HashSet;
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ExpertDims;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ExpertDims;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 
 /**
  * Llama and the decoders built like it: RMSNorm, rotary positions, grouped-query attention, a gated feed-forward

@@ -1,9 +1,9 @@
 package org.inferbench.model;
 
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ExpertDims;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ExpertDims;
+import org.inferbench.core.TransformerDims;
 
 /**
  * One architecture's facts, in one place: where its config.json keeps each dimension (n_embd, hidden_size or

@@ -1,9 +1,9 @@
 package org.inferbench.model;
 
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 
 /** GPT-2: LayerNorm, learned positions, fused qkv (Conv1D), GELU (tanh), biases everywhere, tied lm_head. */
 final class Gpt2Family extends Family {

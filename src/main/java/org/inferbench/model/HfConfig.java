@@ -15,9 +15,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ExpertDims;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ExpertDims;
+import org.inferbench.core.TransformerDims;
 
 /**
  * A parsed Hugging Face config.json (a preset's, or a model directory's): what a synthesised model is written from,

@@ -2,7 +2,7 @@ package org.inferbench.model;
 
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.ModelFacts;
 
 /**
  * What a model file or directory holds, read without loading it ({@code inferbench inspect}).

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ModelFacts;
 
 /**
  * A file format models are stored in (ONNX today, GGUF next): how to write one with seeded random weights, how

@@ -3,7 +3,7 @@ package org.inferbench.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /** The model formats on the class path, found through {@link ServiceLoader} so no format is named here. */
 public final class ModelFormats {

@@ -1,9 +1,9 @@
 package org.inferbench.model;
 
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 
 /**
  * ModernBERT: an encoder with rotary positions, GeGLU (one [h × 2·ffn] input projection), no biases, alternating

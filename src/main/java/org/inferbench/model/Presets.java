@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * Well-known models by name, each as the config.json its Hugging Face repository publishes (training-only fields

@@ -1,9 +1,9 @@
 package org.inferbench.model;
 
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 
 /**
  * T5: an encoder-decoder with relative position buckets, RMS-style norms, no biases; "layers" are the decoder's (it

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.engine.SettingRole;
 import org.inferbench.label.ConfigLabel;
 import org.inferbench.results.Metric;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.results.EnvironmentRecord;
 import org.inferbench.results.Metric;
 import org.inferbench.results.Status;

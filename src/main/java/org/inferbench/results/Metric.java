@@ -1,6 +1,6 @@
 package org.inferbench.results;
 
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 
 /**
  * Every metric InferBench reports, under the names of METRICS.md; the same key in tables, CSV, JSON and plots.

@@ -1,7 +1,7 @@
 package org.inferbench.roofline;
 
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.ModelShape;
 import org.inferbench.roofline.probe.ProbeResult;
 
 /**

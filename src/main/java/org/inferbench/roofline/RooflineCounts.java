@@ -1,11 +1,11 @@
 package org.inferbench.roofline;
 
-import org.inferbench.engine.ExpertDims;
-import org.inferbench.engine.LogitPositions;
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
-import org.inferbench.engine.WeightBytes;
+import org.inferbench.core.ExpertDims;
+import org.inferbench.core.LogitPositions;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
+import org.inferbench.core.WeightBytes;
 
 /**
  * Analytic work of a transformer forward pass: bytes a decode step must read and FLOPs a pass must do. Conventions:

@@ -11,7 +11,7 @@ public final class Failures {
     }
     String msg = t.getMessage();
     if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
-    else if (!(t instanceof org.inferbench.engine.BadInputException) && !(t instanceof IllegalArgumentException)
+    else if (!(t instanceof org.inferbench.core.BadInputException) && !(t instanceof IllegalArgumentException)
         && !(t instanceof IllegalStateException)) {
       msg = t.getClass().getSimpleName() + ": " + msg;
     }

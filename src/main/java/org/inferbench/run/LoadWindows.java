@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.ModelFacts;
 import org.inferbench.roofline.RooflineCounts;
 
 /**

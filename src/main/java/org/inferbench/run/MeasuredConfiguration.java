@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.stats.StudentT;

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.ModelFacts;
 import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.registry.EngineRegistry;
 import org.inferbench.results.EnvFingerprint;
@@ -122,7 +122,7 @@ public final class PlanEstimate {
     double s;
     try {
       s = EngineRegistry.get(c.engine()).estimateSeconds(p.info(), p.settings(), c.batch(), c.prompt(), p.output());
-    } catch (org.inferbench.engine.BadInputException e) {
+    } catch (org.inferbench.core.BadInputException e) {
       return Double.NaN; // a planned configuration's engine is known: not reached
     }
     return Double.isNaN(s) ? fromRoofline(p) : s;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.inferbench.engine.ModelInfo;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.measure.EnvironmentSnapshot;
 import org.inferbench.results.ConfigKey;
 import org.inferbench.results.EnvFingerprint;
@@ -220,7 +220,7 @@ public final class RecordBuilder {
     if (plan.settings() == null) return null;
     try {
       return org.inferbench.registry.EngineRegistry.get(plan.configuration().engine()).build(plan.settings());
-    } catch (org.inferbench.engine.BadInputException | RuntimeException e) {
+    } catch (org.inferbench.core.BadInputException | RuntimeException e) {
       return null;
     }
   }
@@ -233,7 +233,7 @@ public final class RecordBuilder {
       boolean sends = org.inferbench.registry.EngineRegistry.get(c.engine()).capabilities()
           .contains(org.inferbench.engine.Capability.STREAMING);
       return sends ? String.format("%016x", c.params().promptSalt()) : null;
-    } catch (org.inferbench.engine.BadInputException e) {
+    } catch (org.inferbench.core.BadInputException e) {
       return null; // an unknown engine measured nothing: no prompt was sent
     }
   }

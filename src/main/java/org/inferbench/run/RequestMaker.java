@@ -1,7 +1,7 @@
 package org.inferbench.run;
 
 import java.util.Arrays;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.Capability;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.LoadedModel;

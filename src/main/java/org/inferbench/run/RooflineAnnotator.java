@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.inferbench.engine.EngineSettings;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.ModelFacts;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;

@@ -1,8 +1,8 @@
 package org.inferbench.run;
 
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.ModelFacts;
 import org.inferbench.engine.ModelInfo;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.roofline.Roofline;
 import org.inferbench.roofline.RooflineCounts;
 

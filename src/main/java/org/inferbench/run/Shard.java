@@ -1,7 +1,7 @@
 package org.inferbench.run;
 
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * One of N shares of a grid, for spreading a sweep over many machines: which one this process runs, from the flag

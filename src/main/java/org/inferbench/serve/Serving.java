@@ -2,7 +2,7 @@ package org.inferbench.serve;
 
 import java.io.IOException;
 import java.net.BindException;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.LoadedModel;

@@ -2,7 +2,7 @@ package org.inferbench.workload;
 
 import java.util.List;
 import java.util.SplittableRandom;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * What each request of a configuration asks for, by its number: the configuration's own lengths; lengths drawn

@@ -221,7 +221,7 @@ public final class WorkloadBuilder {
     }
     try {
       return RequestFile.open(requestFile);
-    } catch (org.inferbench.engine.BadInputException e) {
+    } catch (org.inferbench.core.BadInputException e) {
       throw new IllegalArgumentException(e.getMessage());
     }
   }

@@ -16,7 +16,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
+import org.inferbench.engine.SettingRole;
 
 /**
  * A workload or sweep file in YAML. Its keys are the long flag names ({@code engine-opts}, {@code target-ci}, …);
@@ -163,7 +164,7 @@ public final class WorkloadFile {
         }
         cmds.add(c.asText().strip());
       }
-      b.engineOpts.put("server-cmd", cmds);
+      b.engineOpts.put(RoleKeys.of(SettingRole.SERVER_COMMAND), cmds);
     }
     if (r.batch() != null) b.batch = ints("batch", r.batch());
     if (r.concurrency() != null) b.concurrency = ints("concurrency", r.concurrency());

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.inferbench.engine.LogitPositions;
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.LogitPositions;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TensorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,7 +142,7 @@ final class HfConfigTest {
   void unknownModelTypeListsKnownOnes() throws Exception {
     Path f = dir.resolve("config.json");
     java.nio.file.Files.writeString(f, "{\"model_type\": \"mistral\", \"hidden_size\": 8}");
-    assertThatThrownBy(() -> HfConfig.read(f)).isInstanceOf(org.inferbench.engine.BadInputException.class)
+    assertThatThrownBy(() -> HfConfig.read(f)).isInstanceOf(org.inferbench.core.BadInputException.class)
         .hasMessageContaining("mistral").hasMessageContaining("gpt2, bert, modernbert, t5, llama")
         .hasMessageNotContaining("\n");
   }

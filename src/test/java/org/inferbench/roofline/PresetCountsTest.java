@@ -2,9 +2,9 @@ package org.inferbench.roofline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.Presets;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package org.inferbench.roofline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.LogitPositions;
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.TensorType;
-import org.inferbench.engine.TransformerDims;
-import org.inferbench.engine.WeightBytes;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.LogitPositions;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.TensorType;
+import org.inferbench.core.TransformerDims;
+import org.inferbench.core.WeightBytes;
 import org.junit.jupiter.api.Test;
 
 /** The analytic counts equal the hand-computed figures of a small GPT-2-shaped model, written as literals. */

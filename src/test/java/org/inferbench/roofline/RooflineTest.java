@@ -3,8 +3,8 @@ package org.inferbench.roofline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.TransformerDims;
 import org.junit.jupiter.api.Test;
 
 /** MBU and MFU divide the analytic work by the measured time and the machine's roof, and the verdict follows. */

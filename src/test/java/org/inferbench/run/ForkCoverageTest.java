@@ -11,6 +11,7 @@ import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.stats.VarianceComponents;
 import org.junit.jupiter.api.Assumptions;
+import org.inferbench.testing.TimingRetry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -28,24 +29,18 @@ import org.junit.jupiter.api.Test;
 @Tag("timing")
 final class ForkCoverageTest {
   private static final int RERUNS = 40;
-  private static final int ATTEMPTS = 3;
   private static final double FORK_NOISE = 0.2;
 
   @Test
   void theCiOverForksCoversReruns95PercentAndTheWithinForkOneDoesNot() throws Exception {
-    double disturbed = 1;
-    for (int i = 0; i < ATTEMPTS; i++) {
+    TimingRetry.retry("fork coverage", () -> {
       List<ResultRecord> runs = reruns();
-      disturbed = disturbedShare(runs);
-      if (disturbed < 0.10) {
-        judge(runs);
-        return;
+      double disturbed = disturbedShare(runs);
+      if (disturbed >= 0.10) {
+        throw new TimingRetry.Disturbed(String.format("%.0f %% of requests stretched by other work", disturbed * 100));
       }
-      System.out.printf("fork coverage: attempt %d disturbed (%.0f %% of requests stretched by other work)%n", i + 1,
-          disturbed * 100);
-      Thread.sleep(1000);
-    }
-    Assumptions.abort(String.format("machine too busy: %.0f %% of requests stretched by other work", disturbed * 100));
+      judge(runs);
+    });
   }
 
   /** Per seed: the run in 5 forks, then the same requests in one fork. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.results.Metric;
 import org.junit.jupiter.api.Test;
 

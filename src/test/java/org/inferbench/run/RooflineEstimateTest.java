@@ -3,11 +3,11 @@ package org.inferbench.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
-import org.inferbench.engine.LogitPositions;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.LogitPositions;
+import org.inferbench.core.ModelFacts;
 import org.inferbench.engine.ModelInfo;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TensorType;
 import org.inferbench.model.Presets;
 import org.inferbench.roofline.Roofline;
 import org.junit.jupiter.api.Test;

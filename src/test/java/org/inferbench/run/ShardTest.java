@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.workload.Grid;
 import org.inferbench.workload.Isolation;
 import org.inferbench.workload.LabelledModel;

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
+import org.inferbench.engine.SettingRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +52,7 @@ final class WorkloadFileTest {
           - "llama-server -m {model} --port {port} -fa on"
         engine-opts: {server.parallel: [1, 4]}
         """), b);
-    assertThat(b.engineOpts).containsEntry("server-cmd", List.of(
+    assertThat(b.engineOpts).containsEntry(RoleKeys.of(SettingRole.SERVER_COMMAND), List.of(
         "llama-server -m {model} --port {port} --override-kv a=int:1,b=int:2",
         "llama-server -m {model} --port {port} -fa on"))
         .containsEntry("server.parallel", List.of("1", "4"));

@@ -9,12 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.LogitPositions;
-import org.inferbench.engine.ModelFacts;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.LogitPositions;
+import org.inferbench.core.ModelFacts;
 import org.inferbench.engine.ModelInfo;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
 import org.inferbench.model.gguf.GgufFacts;
 import org.inferbench.model.gguf.GgufFile;
 

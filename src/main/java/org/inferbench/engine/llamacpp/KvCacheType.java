@@ -1,6 +1,6 @@
 package org.inferbench.engine.llamacpp;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /** The KV cache types the engine offers (--cache-type-k/-v), with their storage per element (ggml-common.h blocks). */
 enum KvCacheType {

@@ -1,7 +1,7 @@
 package org.inferbench.engine.llamacpp;
 
 import java.util.List;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.SettingRole;
 import org.inferbench.engine.SettingSpec;

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * Compiles InferBench's shim (src/main/c/inferbench-llama.c, carried in the jar) against a build's own llama.h and

@@ -2,7 +2,7 @@ package org.inferbench.engine.llamacpp;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.model.gguf.GgufFile;
 
 /** A GGUF vocabulary as far as planning needs it: its size and which ids are special (never in a random prompt). */

@@ -1,7 +1,7 @@
 package org.inferbench.engine.onnx;
 
 import java.util.Map;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.model.HfConfig;
 
 /**

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * One ONNX Runtime session and what the engine reads from its signature: which inputs it wants, the past

@@ -14,14 +14,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.Capability;
 import org.inferbench.engine.Engine;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.LoadedModel;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.engine.SettingSpec;
 import org.inferbench.model.HfConfig;
 

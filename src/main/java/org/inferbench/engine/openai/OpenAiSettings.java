@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.model.synth.PresetTokenizer;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.SettingRole;
@@ -57,7 +57,7 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
       SettingSpec.number("read-timeout", "seconds to wait for the next chunk before the request fails", "120"),
       SettingSpec.integer("prompt-seed", "seed of the prompts; the run's --seed when not given", null)
           .withRole(SettingRole.RUN_SEED),
-      new SettingSpec("server-cmd", "a server InferBench starts per configuration: a command with {port} (picked"
+      new SettingSpec("server-command", "a server InferBench starts per configuration: a command with {port} (picked"
           + " here), {model} and {NAME} for each server.NAME setting; the endpoint is then its own", null,
           SettingSpec.Type.TEXT, List.of(), SettingRole.NONE),
       new SettingSpec("server.*", "server.NAME=V: the value of the server command's {NAME} (a list is an axis)",
@@ -83,7 +83,7 @@ public record OpenAiSettings(URI endpoint, Api api, Map<String, String> headers,
     return new OpenAiSettings(endpoint(s.get("endpoint")), s.get("api").equals("chat") ? Api.CHAT : Api.COMPLETIONS,
         header(s.get("header")), extraBody(s.get("extra-body")), tokenizer(s.get("tokenizer")),
         apiKeyEnv(s.get("api-key-env")), s.getDouble("read-timeout"), seed == null ? 0 : Long.parseLong(seed),
-        serverCmd(s.values().get("server-cmd")), Double.parseDouble(s.values().getOrDefault("server-ready-timeout",
+        serverCmd(s.values().get("server-command")), Double.parseDouble(s.values().getOrDefault("server-ready-timeout",
             "300")), Integer.parseInt(s.values().getOrDefault("shared-prefix", "0")), s.values());
   }
 

@@ -4,7 +4,7 @@ import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.openai.client.RequestTrace;
 import org.inferbench.engine.openai.client.StreamingClient;
 

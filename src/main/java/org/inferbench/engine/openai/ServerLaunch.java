@@ -5,7 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.openai.launch.ServerCommand;
 import org.inferbench.engine.openai.launch.ServerProcess;
 
@@ -26,7 +26,7 @@ final class ServerLaunch {
         if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) return;
       }
     }
-    throw new BadInputException("--engine-opt server-cmd=" + cmd.template() + ": program '" + program
+    throw new BadInputException("--engine-opt server-command=" + cmd.template() + ": program '" + program
         + "' is not an executable file or on the PATH");
   }
 

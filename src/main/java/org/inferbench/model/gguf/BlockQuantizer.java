@@ -1,7 +1,7 @@
 package org.inferbench.model.gguf;
 
 import java.util.Objects;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /** Walks rows block by block; a subclass encodes and decodes one block at given offsets. */
 abstract class BlockQuantizer implements Quantizer {

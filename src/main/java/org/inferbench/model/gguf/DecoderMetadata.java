@@ -1,7 +1,7 @@
 package org.inferbench.model.gguf;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.inferbench.engine.ExpertDims;
+import org.inferbench.core.ExpertDims;
 import org.inferbench.model.Architecture;
 import org.inferbench.model.HfConfig;
 

@@ -1,7 +1,7 @@
 package org.inferbench.model.gguf;
 
 import java.util.Optional;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * ggml's tensor storage types as numbered in a GGUF tensor info (ggml.h enum ggml_type), with their block geometry

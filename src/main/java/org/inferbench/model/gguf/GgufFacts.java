@@ -3,12 +3,12 @@ package org.inferbench.model.gguf;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.LogitPositions;
-import org.inferbench.engine.ModelFacts;
-import org.inferbench.engine.ModelShape;
-import org.inferbench.engine.TransformerDims;
-import org.inferbench.engine.WeightBytes;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.LogitPositions;
+import org.inferbench.core.ModelFacts;
+import org.inferbench.core.ModelShape;
+import org.inferbench.core.TransformerDims;
+import org.inferbench.core.WeightBytes;
 
 /**
  * What a GGUF file says about its model, from its header alone (no tensor data is read): the transformer's
@@ -57,7 +57,7 @@ public final class GgufFacts {
           if (f.get(arch + ".expert_count").isEmpty()) yield d;
           int expertFfn = f.get(arch + ".expert_feed_forward_length").isPresent()
               ? count(f, arch + ".expert_feed_forward_length") : ffn;
-          yield d.withExperts(new org.inferbench.engine.ExpertDims(count(f, arch + ".expert_count"),
+          yield d.withExperts(new org.inferbench.core.ExpertDims(count(f, arch + ".expert_count"),
               count(f, arch + ".expert_used_count"), expertFfn));
         }
         default -> throw new BadInputException(f.path() + ": architecture '" + arch + "': InferBench "

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * A GGUF file's header: version, metadata, tensor infos and where the data section lies. Reading it reads only the

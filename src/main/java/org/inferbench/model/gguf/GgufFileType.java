@@ -2,7 +2,7 @@ package org.inferbench.model.gguf;
 
 import java.util.List;
 import java.util.Locale;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * The file types InferBench writes: llama.cpp's general.file_type (llama.h enum llama_ftype) and the tensor type

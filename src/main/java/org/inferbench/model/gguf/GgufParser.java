@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * Parses a GGUF header (ggml docs/gguf.md; the checks follow llama.cpp's gguf.cpp gguf_init_from_reader): magic,

@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Writes a GGUF v3 file (ggml docs/gguf.md; layout as llama.cpp's gguf.cpp writes it): header, metadata, tensor

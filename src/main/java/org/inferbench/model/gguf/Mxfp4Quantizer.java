@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * MXFP4 (the OCP microscaling format gpt-oss ships its experts in): 32 values as {u8 e; u8 qs[16]}, value =

@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /** The unblocked float types: one value per "block", stored little-endian (ggml.c type traits F32, F16, BF16). */
 final class PlainQuantizer extends BlockQuantizer {

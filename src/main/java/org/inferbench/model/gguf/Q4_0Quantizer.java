@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q4_0: 32 values as {fp16 d; u8 qs[16]}, value = d * (q - 8); byte j holds value j in its low nibble and value

@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q4_1: 32 values as {fp16 d; fp16 m; u8 qs[16]}, value = d * q + m, nibbles ordered as in Q4_0 (ggml-common.h

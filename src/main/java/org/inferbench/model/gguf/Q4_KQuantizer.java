@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q4_K: {fp16 d; fp16 dmin; u8 scales[12]; u8 qs[128]} per 256 values, 4-bit levels. Each 64 values share 32 bytes:

@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q5_0: 32 values as {fp16 d; u8 qh[4]; u8 qs[16]}, value = d * (q - 16); the low 4 bits sit in nibbles as in Q4_0

@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q5_1: 32 values as {fp16 d; fp16 m; u8 qh[4]; u8 qs[16]}, value = d * q + m, bits placed as in Q5_0

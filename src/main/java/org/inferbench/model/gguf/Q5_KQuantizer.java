@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q5_K: {fp16 d; fp16 dmin; u8 scales[12]; u8 qh[32]; u8 qs[128]} per 256 values, 5-bit levels. The low 4 bits sit

@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Q8_0: 32 values as {fp16 d; int8 qs[32]}, value = d * q (ggml-common.h block_q8_0). Encoding follows

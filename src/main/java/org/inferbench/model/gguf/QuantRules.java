@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Which type each tensor takes in a file of a given type, as llama-quantize decides it (src/llama-quant.cpp:

@@ -2,7 +2,7 @@ package org.inferbench.model.gguf;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * Converts float rows to one storage type's blocks and back, byte for byte in ggml's block layout (ggml-common.h),

@@ -1,6 +1,6 @@
 package org.inferbench.model.gguf;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * The K-quants with a scale and a min per 32-value sub-block (Q4_K, Q5_K): a 256-value super-block stores fp16 d and

@@ -3,7 +3,7 @@ package org.inferbench.model.gguf;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 
 /**
  * One tensor as a GGUF file describes it: its name, its dimensions in ggml order ({@code dims[0]} is the row

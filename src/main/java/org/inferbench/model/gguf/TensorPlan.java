@@ -2,7 +2,7 @@ package org.inferbench.model.gguf;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 import org.inferbench.model.Architecture;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.gguf.QuantRules.Role;
@@ -31,7 +31,7 @@ record TensorPlan(List<Entry> tensors) {
     }
   }
 
-  /** The kinds of weights that {@link org.inferbench.engine.WeightBytes} tells apart. */
+  /** The kinds of weights that {@link org.inferbench.core.WeightBytes} tells apart. */
   enum Kind { MATMUL, LM_HEAD, EMBEDDING, NORM_BIAS, CONSTANT, EXPERTS }
 
   static TensorPlan of(HfConfig c, GgufFileType file) {

@@ -17,6 +17,7 @@ import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.workload.Isolation;
 import org.junit.jupiter.api.Assumptions;
+import org.inferbench.testing.TimingRetry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,8 +42,7 @@ final class LlamaBenchParityTest {
     LlamaCppEngine engine = new LlamaCppEngine(new ModelCache(dir));
     EngineSettings f16 = EngineSettings.resolve("llamacpp", engine.settings(), Map.of("dtype", "F16"));
     Path file = GgufPreset.file(ModelRef.of("smollm2-135m"), LlamaCppSettings.from(f16), new ModelCache(dir));
-    List<String> seen = new ArrayList<>();
-    for (int attempt = 1; attempt <= 3; attempt++) {
+    TimingRetry.retry("llama-bench parity", () -> {
       double[] before = llamaBench(Path.of(bin), file);
       ResultRecord r = InferBench.workload().model(file.toString()).engine("llamacpp").engineOpt("threads", "2")
           .prompt(128).output(64).warmup(1).runs(3).isolate(Isolation.PROCESS).run().get(0);
@@ -53,15 +53,12 @@ final class LlamaBenchParityTest {
       double prefill = r.stats(Metric.PREFILL_THROUGHPUT).mean() / pp;
       double decode = r.stats(Metric.DECODE_THROUGHPUT).mean() / tg;
       boolean steady = Math.abs(before[0] / after[0] - 1) < 0.15 && Math.abs(before[1] / after[1] - 1) < 0.15;
-      String line = String.format(java.util.Locale.ROOT, "attempt %d: llama-bench pp %.0f→%.0f tg %.1f→%.1f, "
-          + "ratios prefill %.2f decode %.2f", attempt, before[0], after[0], before[1], after[1], prefill, decode);
-      seen.add(line);
-      if (!steady) continue;
+      String line = String.format(java.util.Locale.ROOT, "llama-bench pp %.0f→%.0f tg %.1f→%.1f, "
+          + "ratios prefill %.2f decode %.2f", before[0], after[0], before[1], after[1], prefill, decode);
+      if (!steady) throw new TimingRetry.Disturbed(line);
       assertThat(prefill).as(line).isBetween(0.8, 1.25);
       assertThat(decode).as(line).isBetween(0.8, 1.25);
-      return;
-    }
-    Assumptions.abort("machine too disturbed to compare speeds: " + String.join("; ", seen));
+    });
   }
 
   /** llama-bench's pp128 and tg64 after 128 tokens, tok/s, 3 repetitions each. */

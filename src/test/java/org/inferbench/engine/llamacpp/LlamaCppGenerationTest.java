@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.Generation;
 import org.inferbench.engine.ModelRef;

@@ -9,7 +9,7 @@ import org.inferbench.InferBench;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 import org.inferbench.model.gguf.GgufWriter;
 import org.inferbench.results.Metric;
 import org.inferbench.results.ResultRecord;

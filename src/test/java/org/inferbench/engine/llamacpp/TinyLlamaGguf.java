@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 import org.inferbench.model.gguf.GgufValue;
 import org.inferbench.model.gguf.GgufValueType;
 import org.inferbench.model.gguf.GgufWriter;

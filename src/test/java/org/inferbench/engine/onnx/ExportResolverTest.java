@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.model.Architecture;
 import org.inferbench.model.HfConfig;
 import org.inferbench.model.synth.OnnxModelWriter;

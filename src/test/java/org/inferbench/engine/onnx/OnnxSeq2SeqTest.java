@@ -9,7 +9,7 @@ import java.util.Map;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.ModelInfo;
 import org.inferbench.engine.ModelRef;
-import org.inferbench.engine.ModelShape;
+import org.inferbench.core.ModelShape;
 import org.inferbench.engine.Request;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

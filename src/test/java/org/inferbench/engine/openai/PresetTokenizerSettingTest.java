@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.engine.EngineSettings;
 import org.inferbench.engine.onnx.OnnxTokenizer;
 import org.inferbench.model.Presets;

@@ -3,7 +3,7 @@ package org.inferbench.model.gguf;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.inferbench.engine.ExpertDims;
+import org.inferbench.core.ExpertDims;
 import org.inferbench.model.Architecture;
 import org.inferbench.model.DecoderTraits;
 import org.inferbench.model.DecoderTraits.QkNorm;

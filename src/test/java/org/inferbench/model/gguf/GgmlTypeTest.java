@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 import org.junit.jupiter.api.Test;
 
 /** ggml's type ids map one to one onto block geometry that agrees with InferBench's TensorType. */

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.TensorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package org.inferbench.model.gguf;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * A plain-Java forward pass over a GGUF file's weights, dequantized by InferBench's own block decoders, written from

@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.inferbench.engine.BadInputException;
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.BadInputException;
+import org.inferbench.core.TensorType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package org.inferbench.model.gguf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.inferbench.engine.TensorType;
+import org.inferbench.core.TensorType;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -38,7 +38,7 @@ public final class TinyDecoders {
     tree.remove("rope_scaling");
     try {
       return HfConfig.of(tree, "plain-rope " + c.architecture().modelType());
-    } catch (org.inferbench.engine.BadInputException e) {
+    } catch (org.inferbench.core.BadInputException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -51,7 +51,7 @@ public final class TinyDecoders {
       o.putAll(extra);
       if (preset.startsWith("gpt-oss")) o.put("num_hidden_layers", "2");
       return Presets.get(preset).withOverrides(o);
-    } catch (org.inferbench.engine.BadInputException e) {
+    } catch (org.inferbench.core.BadInputException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -70,7 +70,7 @@ final class LlamaFidelityTest {
     }
   }
 
-  private Path gguf(HfConfig c, String name) throws IOException, org.inferbench.engine.BadInputException {
+  private Path gguf(HfConfig c, String name) throws IOException, org.inferbench.core.BadInputException {
     return new GgufFormat().write(c, dir.resolve(name + "-gguf"), new ModelFormat.Synthesis("F32", null, SEED)).get(0);
   }
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 
 /**
  * A server command with placeholders: {@code {model}} (the configuration's model), {@code {port}} (picked by
@@ -27,7 +27,7 @@ public record ServerCommand(String template, String filled) {
    */
   public static ServerCommand of(String template, String model, Map<String, String> settings)
       throws BadInputException {
-    String flag = "--engine-opt server-cmd=" + template;
+    String flag = "--engine-opt server-command=" + template;
     Set<String> names = new LinkedHashSet<>();
     Matcher m = PLACEHOLDER.matcher(template);
     while (m.find()) names.add(m.group(1));

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.inferbench.InferBench;
-import org.inferbench.engine.BadInputException;
+import org.inferbench.core.BadInputException;
 import org.inferbench.results.ResultRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,7 @@ final class StartedServersTest {
   @Test
   void eachValueOfAPlaceholderIsAServerStartedMeasuredAndStopped() throws Exception {
     List<ResultRecord> r = InferBench.workload().model("truth").engine("openai")
-        .engineOpt("server-cmd", serve("{slots}")).engineOpt("server.slots", "1", "2").engineOpt("server-ready-timeout",
+        .engineOpt("server-command", serve("{slots}")).engineOpt("server.slots", "1", "2").engineOpt("server-ready-timeout",
             "120").prompt(8).output(2).warmup(1).runs(6).concurrency(2).run();
     assertThat(r).hasSize(2).allSatisfy(x -> assertThat(x.ok()).as("%s", x.reason()).isTrue());
     assertThat(r).extracting(x -> x.workload().engineSettings().get("server.slots")).containsExactly("1", "2");
@@ -61,7 +61,7 @@ final class StartedServersTest {
   void aServerThatExitsFailsItsConfigurationWithItsLogAndTheRunGoesOn() throws Exception {
     String dies = "sh -c 'echo cannot open the model file {model}; exit 3' {port}";
     List<ResultRecord> r = InferBench.workload().model("truth").engine("openai")
-        .engineOpt("server-cmd", dies, serve("1")).engineOpt("server-ready-timeout", "120").prompt(8).output(2)
+        .engineOpt("server-command", dies, serve("1")).engineOpt("server-ready-timeout", "120").prompt(8).output(2)
         .warmup(0).runs(3).concurrency(1).run();
     assertThat(r).hasSize(2);
     assertThat(r.get(0).ok()).isFalse();
@@ -73,14 +73,14 @@ final class StartedServersTest {
   @Test
   void badCommandsAreRefusedBeforeAnythingRuns() {
     assertThatThrownBy(() -> InferBench.workload().model("truth").engine("openai")
-        .engineOpt("server-cmd", "llama-server -m {model} --port 8080").prompt(8).output(2).concurrency(1).run())
+        .engineOpt("server-command", "llama-server -m {model} --port 8080").prompt(8).output(2).concurrency(1).run())
         .isInstanceOf(BadInputException.class).hasMessageContaining("no {port} placeholder");
     assertThatThrownBy(() -> InferBench.workload().model("truth").engine("openai")
-        .engineOpt("server-cmd", "llama-server --parallel {parallel} --port {port}").prompt(8).output(2)
+        .engineOpt("server-command", "llama-server --parallel {parallel} --port {port}").prompt(8).output(2)
         .concurrency(1).run())
         .isInstanceOf(BadInputException.class).hasMessageContaining("placeholder {parallel} has no value");
     assertThatThrownBy(() -> InferBench.workload().model("truth").engine("openai")
-        .engineOpt("server-cmd", "/no/such/server --port {port}").prompt(8).output(2).concurrency(1).run())
+        .engineOpt("server-command", "/no/such/server --port {port}").prompt(8).output(2).concurrency(1).run())
         .isInstanceOf(BadInputException.class).hasMessageContaining("program '/no/such/server' is not");
   }
 
@@ -100,7 +100,7 @@ final class StartedServersTest {
     Path gguf = new org.inferbench.model.gguf.GgufFormat().write(c, dir.resolve("gguf"),
         new org.inferbench.model.ModelFormat.Synthesis("F16", null, 0)).get(0);
     List<ResultRecord> r = InferBench.workload().model(gguf.toString()).engine("openai")
-        .engineOpt("server-cmd", server + " -m {model} --parallel {parallel} -c 1024 -t 1 --host 127.0.0.1"
+        .engineOpt("server-command", server + " -m {model} --parallel {parallel} -c 1024 -t 1 --host 127.0.0.1"
             + " --port {port}")
         .engineOpt("server.parallel", "4", "1").prompt(32).output(4).warmup(2).runs(12).concurrency(4).run();
     assertThat(r).hasSize(2).allSatisfy(x -> {
@@ -131,7 +131,7 @@ final class StartedServersTest {
     Path gguf = new org.inferbench.model.gguf.GgufFormat().write(c, dir.resolve("gguf"),
         new org.inferbench.model.ModelFormat.Synthesis("F16", null, 0)).get(0);
     List<ResultRecord> r = InferBench.workload().model(gguf.toString()).engine("openai")
-        .engineOpt("server-cmd", server + " -m {model} --parallel 1 -c 512 -t 1 --host 127.0.0.1 --port {port}")
+        .engineOpt("server-command", server + " -m {model} --parallel 1 -c 512 -t 1 --host 127.0.0.1 --port {port}")
         .engineOpt("shared-prefix", "24").prompt(32).output(2).warmup(1).runs(8).concurrency(1).run();
     ResultRecord x = r.get(0);
     assertThat(x.ok()).as("%s", x.reason()).isTrue();

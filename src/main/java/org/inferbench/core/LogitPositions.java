@@ -1,4 +1,4 @@
-package org.inferbench.engine;
+package org.inferbench.core;
 
 /** Which prompt positions a prefill computes logits for: it decides how often lm_head runs before the first token. */
 public enum LogitPositions {

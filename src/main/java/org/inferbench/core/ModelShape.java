@@ -1,4 +1,4 @@
-package org.inferbench.engine;
+package org.inferbench.core;
 
 /** The three ways a transformer answers a request, each timed differently. */
 public enum ModelShape {

@@ -1,4 +1,4 @@
-package org.inferbench.engine;
+package org.inferbench.core;
 
 /** Input the tool cannot use; its message is the one line the user sees (exit code 2). */
 public class BadInputException extends Exception {

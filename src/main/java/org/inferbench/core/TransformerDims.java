@@ -1,4 +1,4 @@
-package org.inferbench.engine;
+package org.inferbench.core;
 
 /**
  * The shape of a transformer as far as the harness needs it: enough to count the weights a decode step reads and

@@ -1,4 +1,4 @@
-package org.inferbench.engine;
+package org.inferbench.core;
 
 /**
  * The mixture-of-experts feed-forward block of a transformer layer: a router picks {@code used} of {@code count}
