@@ -10,7 +10,6 @@ import org.inferbench.results.Metric;
 import org.inferbench.results.MetricStats;
 import org.inferbench.results.ResultRecord;
 import org.inferbench.stats.VarianceComponents;
-import org.junit.jupiter.api.Assumptions;
 import org.inferbench.testing.TimingRetry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
