@@ -27,7 +27,8 @@ final class CompareEnginesCommandTest {
     Path results = dir.resolve("r.jsonl");
     CliRun r = CliRun.of("compare-engines", "--model", "llama-tiny", "--engine", "onnx,llamacpp", "--weights",
         "fp32:F32", "--prompt", "16", "--output", "8", "--warmup", "1", "--runs", "3", "--threads", "1",
-        "--results", results.toString());
+        "--results", results.toString(), "--wide"); // the box table, whatever its width
+
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("Engine comparisons").contains("onnx (fp32)").contains("llamacpp (F32)");
     assertThat(r.out().lines().filter(l -> l.contains("onnx (fp32)") && l.contains("llamacpp (F32)")))

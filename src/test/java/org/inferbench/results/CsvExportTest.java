@@ -56,7 +56,9 @@ final class CsvExportTest {
   void emptyExportIsJustTheHeader() throws Exception {
     StringWriter out = new StringWriter();
     CsvExport.write(List.of(), out);
-    assertThat(out.toString()).startsWith("schema_version,config_key,").endsWith("notes\r\n");
+    assertThat(out.toString()).startsWith("schema_version,config_key,")
+        .endsWith("notes,levels.method,levels.forks,levels.rounds,levels.request_fork,levels.request_round,"
+            + "levels.failed_forks\r\n");
     assertThat(out.toString().split("\r\n")).hasSize(1);
   }
 }

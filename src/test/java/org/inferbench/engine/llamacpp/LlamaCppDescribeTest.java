@@ -100,7 +100,8 @@ final class LlamaCppDescribeTest {
     assertThatThrownBy(() -> describe(f16, "dtype", "Q8_0")).isInstanceOf(BadInputException.class)
         .hasMessageContaining("holds F16 weights, but dtype is Q8_0");
     assertThatThrownBy(() -> describe(f16, "dtype", "q8_0")).isInstanceOf(BadInputException.class)
-        .hasMessageContaining("expected one of F16, F32, Q8_0, Q4_0, Q4_K_M, Q5_K_M, Q6_K (llama.cpp's names)");
+        .hasMessageContaining(
+            "expected one of F16, F32, Q8_0, Q4_0, Q4_K_M, Q5_K_M, Q6_K, MXFP4_MOE (llama.cpp's names)");
     ModelInfo q8 = describe(dir, "dtype", "Q8_0");
     assertThat(q8.dtype()).isEqualTo("Q8_0");
     assertThat(q8.facts().weights().matmul()).isEqualTo(34.0 / 32);
