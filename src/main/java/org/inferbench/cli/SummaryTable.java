@@ -117,7 +117,8 @@ final class SummaryTable {
     }
     if (encoderShown) out += "fwd: an encoder's forward latency (encoder_latency) in the E2E columns\n";
     out += ciNote(records);
-    if (roofline && out.contains("MFU prefill/enc")) {
+    // the note explains the columns only where they are shown, not where "more columns with --wide" names them
+    if (roofline && out.lines().anyMatch(l -> !l.startsWith("more columns") && l.contains("MFU prefill/enc"))) {
       out += "MFU/MBU: share of this machine's probed matrix-multiply peak / memory bandwidth (≥ 50 %: near its roof;"
           + " over 100 %: the probe underestimates the roof); ≥ the ceiling: the time at 100 %\n";
     }

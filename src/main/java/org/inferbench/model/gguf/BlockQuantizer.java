@@ -69,6 +69,13 @@ abstract class BlockQuantizer implements Quantizer {
     Le.put16(y, off, h);
   }
 
+  /** The largest magnitude over n values (the scale of quantize_row_q8_0_ref and quantize_row_mxfp4_ref). */
+  static float absMax(float[] x, int xo, int n) {
+    float amax = 0;
+    for (int j = 0; j < n; j++) amax = Math.max(amax, Math.abs(x[xo + j]));
+    return amax;
+  }
+
   /**
    * The value of largest magnitude, with its sign (the first one on a tie), over which the legacy 4- and 5-bit types
    * set their scale (quantize_row_q4_0_ref, quantize_row_q5_0_ref).

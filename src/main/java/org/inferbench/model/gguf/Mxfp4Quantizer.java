@@ -19,10 +19,7 @@ final class Mxfp4Quantizer extends BlockQuantizer {
   @Override
   void quantizeBlock(float[] x, int xo, byte[] y, int yo) {
     requireFinite(x, xo, 32);
-    float amax = 0;
-    for (int j = 0; j < 32; j++) {
-      amax = Math.max(amax, Math.abs(x[xo + j]));
-    }
+    float amax = absMax(x, xo, 32);
     // log2f rounded to float before the floor, as C computes it: a value just below a power of two can round up
     int e = amax > 0 ? ((int) Math.floor((float) (Math.log(amax) / Math.log(2))) - 2 + 127) & 0xff : 0;
     float d = half(e);

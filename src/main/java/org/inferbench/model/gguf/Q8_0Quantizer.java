@@ -14,10 +14,7 @@ final class Q8_0Quantizer extends BlockQuantizer {
   @Override
   void quantizeBlock(float[] x, int xo, byte[] y, int yo) {
     requireFinite(x, xo, 32);
-    float amax = 0;
-    for (int j = 0; j < 32; j++) {
-      amax = Math.max(amax, Math.abs(x[xo + j]));
-    }
+    float amax = absMax(x, xo, 32);
     float d = amax / 127;
     float id = d != 0 ? 1.0f / d : 0.0f;
     putScale(y, yo, d);
